@@ -1,0 +1,50 @@
+package dev.geodig.contract;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer to a lookup: what the orchestrator gathered, as the gateway returns it.
+ *
+ * @param traceId the request's trace id, the only correlation id; look the request up in Jaeger by it
+ * @param status {@code success} when every requested location answered, {@code partial} when some
+ *     did not within the deadline, {@code timeout} when none did
+ * @param results one entry per requested location, in the order requested
+ */
+public record LookupReport(
+        @JsonProperty("trace_id") String traceId,
+        @JsonProperty("status") String status,
+        @JsonProperty("domain") String domain,
+        @JsonProperty("record_types") List<String> recordTypes,
+        @JsonProperty("results") Map<String, LocationReport> results,
+        @JsonProperty("duration_ms") long durationMs) {
+
+    public static final String SUCCESS = "success";
+    public static final String PARTIAL = "partial";
+    public static final String TIMEOUT = "timeout";
+
+    /**
+     * One location's part of the report.
+     *
+     * @param status the worker's {@link DnsResult#status()}, or {@code timeout} when no result came
+     * @param records per record type; empty on timeout
+     * @param processingTimeMs the worker's processing time; {@code null} on timeout
+     */
+    public record LocationReport(
+            @JsonProperty("status") String status,
+            @JsonProperty("records") Map<String, RecordLookup> records,
+            @JsonProperty("processing_time_ms") Long processingTimeMs,
+            @JsonProperty("error") String error) {
+
+        public static final String TIMEOUT = "timeout";
+
+        public static LocationReport of(DnsResult result) {
+            return new LocationReport(result.status(), result.records(), result.processingTimeMs(), result.error());
+        }
+
+        public static LocationReport timedOut(long deadlineMs) {
+            return new LocationReport(TIMEOUT, Map.of(), null, "no result within " + deadlineMs + " ms");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.geodig.contract;
+
+import java.net.IDN;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a {@link LookupRequest} before anything is published and returns its normalized form:
+ * domain in lower-case ASCII without the trailing dot, record types upper-case, defaults filled in.
+ * Every problem found is reported at once, each naming its field.
+ */
+public final class LookupRequestValidator {
+
+    /** What a request without {@code record_types} asks for (the seed's five). */
+    public static final List<String> DEFAULT_RECORD_TYPES = List.of("A", "AAAA", "MX", "TXT", "NS");
+
+    /** Record types a worker can look up. */
+    public static final List<String> SUPPORTED_RECORD_TYPES =
+            List.of("A", "AAAA", "CNAME", "MX", "NS", "TXT", "SOA", "CAA", "SRV", "PTR", "DS", "DNSKEY", "HTTPS", "SVCB");
+
+    static final int MAX_DOMAIN_LENGTH = 253;
+    static final int MAX_LABEL_LENGTH = 63;
+
+    /**
+     * A label: letters, digits and inner hyphens; or an underscore label such as {@code _dmarc} or
+     * {@code _tcp}, which service and policy names use.
+     */
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?|_[a-z0-9](?:[a-z0-9-]*[a-z0-9])?");
+
+    private final List<String> knownLocations;
+
+    public LookupRequestValidator(List<String> knownLocations) {
+        if (knownLocations == null || knownLocations.isEmpty()) {
+            throw new IllegalArgumentException("at least one location must be configured");
+        }
+        this.knownLocations = List.copyOf(knownLocations);
+    }
+
+    public List<String> knownLocations() {
+        return knownLocations;
+    }
+
+    /** The normalized request, or {@link InvalidLookupRequestException} naming every problem. */
+    public LookupRequest validate(LookupRequest request) {
+        if (request == null) {
+            throw new InvalidLookupRequestException(List.of(new Violation("", "a JSON object is required")));
+        }
+        List<Violation> violations = new ArrayList<>();
+        String domain = normalizeDomain(request.domain(), violations);
+        List<String> locations = checkLocations(request.locations(), violations);
+        List<String> recordTypes = checkRecordTypes(request.recordTypes(), violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidLookupRequestException(violations);
+        }
+        return new LookupRequest(domain, locations, recordTypes);
+    }
+
+    private static String normalizeDomain(String raw, List<Violation> violations) {
+        if (raw == null || raw.isBlank()) {
+            violations.add(new Violation("domain", "is required"));
+            return null;
+        }
+        String name = raw.strip();
+        if (!name.equals(raw)) {
+            violations.add(new Violation("domain", "must not have leading or trailing whitespace"));
+            return null;
+        }
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (name.isEmpty() || name.startsWith(".") || name.contains("..")) {
+            violations.add(new Violation("domain", "must not have empty labels"));
+            return null;
+        }
+        String ascii;
+        try {
+            // Internationalized names are looked up in their ASCII (punycode) form.
+            ascii = IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            violations.add(new Violation("domain", "is not a valid internationalized name: " + e.getMessage()));
+            return null;
+        }
+        if (ascii.length() > MAX_DOMAIN_LENGTH) {
+            violations.add(new Violation("domain", "is longer than " + MAX_DOMAIN_LENGTH + " characters"));
+            return null;
+        }
+        String[] labels = ascii.split("\\.", -1);
+        for (String label : labels) {
+            if (label.isEmpty()) {
+                violations.add(new Violation("domain", "must not have empty labels"));
+                return null;
+            }
+            if (label.length() > MAX_LABEL_LENGTH) {
+                violations.add(new Violation("domain", "has a label longer than " + MAX_LABEL_LENGTH + " characters: " + label));
+                return null;
+            }
+            if (!LABEL.matcher(label).matches()) {
+                violations.add(new Violation("domain",
+                        "label '" + label + "' may hold only letters, digits and inner hyphens (or start with '_')"));
+                return null;
+            }
+        }
+        if (labels.length < 2 && !labels[0].startsWith("_")) {
+            // A single label would be completed by a resolver's search list, which geodig never uses.
+            violations.add(new Violation("domain", "must be a fully qualified name with at least two labels"));
+            return null;
+        }
+        return ascii;
+    }
+
+    private List<String> checkLocations(List<String> raw, List<Violation> violations) {
+        if (raw == null) {
+            return knownLocations;
+        }
+        if (raw.isEmpty()) {
+            violations.add(new Violation("locations", "must not be empty; omit it to ask every location"));
+            return raw;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String location : raw) {
+            if (location == null) {
+                violations.add(new Violation("locations", "must not contain null"));
+            } else if (!knownLocations.contains(location)) {
+                violations.add(new Violation("locations", "unknown location '" + abbreviate(location) + "'; known: " + knownLocations));
+            } else if (!seen.add(location)) {
+                violations.add(new Violation("locations", "duplicate location '" + location + "'"));
+            }
+        }
+        return List.copyOf(raw.stream().filter(l -> l != null).toList());
+    }
+
+    private static List<String> checkRecordTypes(List<String> raw, List<Violation> violations) {
+        if (raw == null) {
+            return DEFAULT_RECORD_TYPES;
+        }
+        if (raw.isEmpty()) {
+            violations.add(new Violation("record_types", "must not be empty; omit it for " + DEFAULT_RECORD_TYPES));
+            return raw;
+        }
+        List<String> normalized = new ArrayList<>();
+        for (String type : raw) {
+            if (type == null) {
+                violations.add(new Violation("record_types", "must not contain null"));
+                continue;
+            }
+            String upper = type.toUpperCase(Locale.ROOT);
+            if (!SUPPORTED_RECORD_TYPES.contains(upper)) {
+                violations.add(new Violation("record_types", "unsupported record type '" + abbreviate(type) + "'; supported: " + SUPPORTED_RECORD_TYPES));
+            } else if (normalized.contains(upper)) {
+                violations.add(new Violation("record_types", "duplicate record type '" + upper + "'"));
+            } else {
+                normalized.add(upper);
+            }
+        }
+        return List.copyOf(normalized);
+    }
+
+    /** Echo user input in errors, but never a megabyte of it. */
+    private static String abbreviate(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "…";
+    }
+
+    /** One problem with one field of the request. */
+    public record Violation(String field, String reason) {
+    }
+
+    /** A request that must be answered with 400, and why. */
+    public static final class InvalidLookupRequestException extends RuntimeException {
+        private final List<Violation> violations;
+
+        public InvalidLookupRequestException(List<Violation> violations) {
+            super(violations.stream().map(v -> v.field() + ": " + v.reason()).reduce((a, b) -> a + "; " + b).orElse("invalid"));
+            this.violations = List.copyOf(violations);
+        }
+
+        public List<Violation> violations() {
+            return violations;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.geodig.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** A server started as a child process, its output in a log file, stopped with the test. */
+final class ChildProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    static ChildProcess start(String name, List<String> command, Path workDir) {
+        try {
+            Files.createDirectories(workDir);
+            Path log = workDir.resolve(name + ".log");
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            ChildProcess child = new ChildProcess(name, process, log);
+            // A test JVM that dies must not leave servers behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(child::close));
+            return child;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + " installed? ./geodig test installs it)", e);
+        }
+    }
+
+    void awaitReady(Duration timeout, BooleanSupplier ready) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ": " + logTail());
+            }
+            if (ready.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException(name + " not ready within " + timeout + ": " + logTail());
+    }
+
+    String logTail() {
+        try {
+            String text = Files.readString(log);
+            return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
