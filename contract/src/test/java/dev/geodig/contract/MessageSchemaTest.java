@@ -1,0 +1,102 @@
+package dev.geodig.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JSON Schemas in {@code docs/schemas} are the documented wire format. These tests encode real
+ * messages with {@link MessageCodec} and validate them, so the documentation cannot drift from the
+ * code unnoticed, and they check that the schemas reject what the code would reject.
+ */
+class MessageSchemaTest {
+
+    private static final String TRACE_ID = "b270a680b063957d2a986300d59e7163";
+
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    /**
+     * Loaded from the test classpath (the build copies {@code docs/schemas} there), so a relative
+     * {@code $ref} to a sibling schema resolves locally, never over a network.
+     */
+    private static Schema schema(String file) {
+        return REGISTRY.getSchema(SchemaLocation.of("classpath:schemas/" + file));
+    }
+
+    private static List<Error> validate(String schemaFile, String json) {
+        return schema(schemaFile).validate(json, InputFormat.JSON);
+    }
+
+    private static String payload(Object message) {
+        return MessageCodec.encode(message).get(Streams.PAYLOAD_FIELD);
+    }
+
+    static DnsTask task() {
+        return new DnsTask(TRACE_ID, TRACE_ID, "www.geodig.test", List.of("A", "AAAA"), List.of("us-east-1", "eu-west-1"),
+                Instant.parse("2025-11-18T08:03:00Z"),
+                Map.of("traceparent", "00-" + TRACE_ID + "-e9bad991e730350b-01", "tracestate", "vendor=x"));
+    }
+
+    static DnsResult result() {
+        Map<String, RecordLookup> records = new LinkedHashMap<>();
+        records.put("A", new RecordLookup("NOERROR", List.of(new RecordLookup.Answer("192.0.2.10", 60)), 3, null));
+        records.put("MX", new RecordLookup("NODATA", List.of(), 2, null));
+        records.put("TXT", new RecordLookup("TIMEOUT", List.of(), 2000, "timed out after 2000 ms"));
+        return new DnsResult(TRACE_ID, TRACE_ID, "us-east-1", "www.geodig.test", DnsResult.PARTIAL, records, 2004, null);
+    }
+
+    @Test
+    void anEncodedTaskMatchesItsSchema() {
+        assertThat(validate("dns-task.schema.json", payload(task()))).isEmpty();
+    }
+
+    @Test
+    void theSeedsTaskExampleMatchesTheSchemaOnceLocationsAreAdded() {
+        String seedTaskWithLocations = """
+                {"trace_id":"b270a680b063957d2a986300d59e7163","task_id":"b270a680b063957d2a986300d59e7163",
+                 "domain":"google.com","record_types":["A","AAAA"],"locations":["us-east-1"],
+                 "timestamp":"2025-11-18T08:03:00Z",
+                 "trace_context":{"traceparent":"00-b270a680b063957d2a986300d59e7163-e9bad991e730350b-01"}}""";
+        assertThat(validate("dns-task.schema.json", seedTaskWithLocations)).isEmpty();
+    }
+
+    @Test
+    void anEncodedResultMatchesItsSchema() {
+        assertThat(validate("dns-result.schema.json", payload(result()))).isEmpty();
+    }
+
+    @Test
+    void aReportMatchesItsSchema() {
+        Map<String, LookupReport.LocationReport> results = new LinkedHashMap<>();
+        results.put("us-east-1", LookupReport.LocationReport.of(result()));
+        results.put("eu-west-1", LookupReport.LocationReport.timedOut(5000));
+        LookupReport report = new LookupReport(TRACE_ID, LookupReport.PARTIAL, "www.geodig.test", List.of("A", "MX", "TXT"), results, 5003);
+        assertThat(validate("lookup-report.schema.json", payload(report))).isEmpty();
+    }
+
+    @Test
+    void theSeedsRequestMatchesTheRequestSchema() {
+        String seedRequest = """
+                {"domain":"google.com","locations":["us-east-1","eu-west-1","asia-south-1"],"record_types":["A","AAAA"]}""";
+        assertThat(validate("lookup-request.schema.json", seedRequest)).isEmpty();
+    }
+
+    @Test
+    void theSchemasRejectWhatTheCodeRejects() {
+        assertThat(validate("dns-task.schema.json", payload(task()).replace("\"trace_id\"", "\"traceId\""))).isNotEmpty();
+        assertThat(validate("dns-task.schema.json", payload(task()).replace("\"AAAA\"", "\"ANY\""))).isNotEmpty();
+        assertThat(validate("dns-result.schema.json", payload(result()).replace("\"partial\"", "\"fine\""))).isNotEmpty();
+        assertThat(validate("lookup-request.schema.json", "{\"domain\":\"a.example\",\"record_type\":[\"A\"]}")).isNotEmpty();
+        assertThat(validate("lookup-request.schema.json", "{\"locations\":[\"us-east-1\"]}")).isNotEmpty();
+    }
+}
