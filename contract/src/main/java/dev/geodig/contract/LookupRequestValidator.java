@@ -2,6 +2,7 @@ package dev.geodig.contract;
 
 import java.net.IDN;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -64,52 +65,100 @@ public final class LookupRequestValidator {
             violations.add(new Violation("domain", "is required"));
             return null;
         }
-        String name = raw.strip();
-        if (!name.equals(raw)) {
+        if (!raw.strip().equals(raw)) {
             violations.add(new Violation("domain", "must not have leading or trailing whitespace"));
+            return null;
+        }
+        // IDNA treats these full stops as dots (RFC 3490 section 3.1); a user typing in CJK may use them.
+        String name = raw.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
+        String forbidden = firstForbiddenCharacter(name);
+        if (forbidden != null) {
+            violations.add(new Violation("domain", "must not contain " + forbidden
+                    + "; a name holds letters, digits, hyphens, dots and leading underscores"));
             return null;
         }
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
         }
-        if (name.isEmpty() || name.startsWith(".") || name.contains("..")) {
+        String[] labels = name.split("\\.", -1);
+        if (Arrays.stream(labels).anyMatch(String::isEmpty)) {
             violations.add(new Violation("domain", "must not have empty labels"));
             return null;
         }
-        String ascii;
-        try {
-            // Internationalized names are looked up in their ASCII (punycode) form.
-            ascii = IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            violations.add(new Violation("domain", "is not a valid internationalized name: " + e.getMessage()));
-            return null;
+        List<String> asciiLabels = new ArrayList<>(labels.length);
+        for (String label : labels) {
+            String ascii = toAsciiLabel(label, violations);
+            if (ascii == null) {
+                return null;
+            }
+            if (ascii.length() > MAX_LABEL_LENGTH) {
+                violations.add(new Violation("domain",
+                        "has a label longer than " + MAX_LABEL_LENGTH + " characters: " + abbreviate(ascii)));
+                return null;
+            }
+            if (!LABEL.matcher(ascii).matches()) {
+                violations.add(new Violation("domain", "label '" + abbreviate(ascii)
+                        + "' may hold only letters, digits and inner hyphens (or start with '_')"));
+                return null;
+            }
+            asciiLabels.add(ascii);
         }
+        String ascii = String.join(".", asciiLabels);
         if (ascii.length() > MAX_DOMAIN_LENGTH) {
             violations.add(new Violation("domain", "is longer than " + MAX_DOMAIN_LENGTH + " characters"));
             return null;
         }
-        String[] labels = ascii.split("\\.", -1);
-        for (String label : labels) {
-            if (label.isEmpty()) {
-                violations.add(new Violation("domain", "must not have empty labels"));
-                return null;
-            }
-            if (label.length() > MAX_LABEL_LENGTH) {
-                violations.add(new Violation("domain", "has a label longer than " + MAX_LABEL_LENGTH + " characters: " + label));
-                return null;
-            }
-            if (!LABEL.matcher(label).matches()) {
-                violations.add(new Violation("domain",
-                        "label '" + label + "' may hold only letters, digits and inner hyphens (or start with '_')"));
-                return null;
-            }
-        }
-        if (labels.length < 2 && !labels[0].startsWith("_")) {
-            // A single label would be completed by a resolver's search list, which geodig never uses.
+        if (asciiLabels.size() < 2) {
+            // A single label would be completed by a resolver's search list, which geodig never uses;
+            // a lone underscore label such as _dmarc has no owner name either.
             violations.add(new Violation("domain", "must be a fully qualified name with at least two labels"));
             return null;
         }
+        if (asciiLabels.getLast().chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // No top-level domain is all digits (RFC 3696 section 2): this is an IP address, not a name.
+            violations.add(new Violation("domain", "must be a domain name, not an IP address"));
+            return null;
+        }
         return ascii;
+    }
+
+    /** The ASCII (punycode) form of one label, lower-case; {@code null} after reporting why there is none. */
+    private static String toAsciiLabel(String label, List<Violation> violations) {
+        if (label.chars().allMatch(c -> c < 0x80)) {
+            return label.toLowerCase(Locale.ROOT);
+        }
+        try {
+            // Internationalized names are looked up in their ASCII (punycode) form.
+            return IDN.toASCII(label, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            violations.add(new Violation("domain",
+                    "label '" + abbreviate(label) + "' is not a valid internationalized label: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    /**
+     * The first character no label can hold, described for an error message, or {@code null}.
+     * Checked before IDN conversion because {@link IDN#toASCII} passes symbols and emoji through
+     * (IDNA2003 with unassigned code points allowed), and IDNA2008 permits letters, digits and marks only.
+     */
+    private static String firstForbiddenCharacter(String name) {
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            boolean allowed = Character.isLetterOrDigit(cp)
+                    || type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                    || cp == '-' || cp == '_' || cp == '.';
+            if (!allowed) {
+                String codePoint = "U+%04X".formatted(cp);
+                // Never echo control characters into a response or a log line.
+                return Character.isISOControl(cp) || Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                        ? "whitespace or control characters (" + codePoint + ")"
+                        : "'" + Character.toString(cp) + "' (" + codePoint + ")";
+            }
+        }
+        return null;
     }
 
     private List<String> checkLocations(List<String> raw, List<Violation> violations) {
@@ -159,9 +208,13 @@ public final class LookupRequestValidator {
         return List.copyOf(normalized);
     }
 
-    /** Echo user input in errors, but never a megabyte of it. */
+    /** Echo user input in errors, but never a megabyte of it, nor control characters that could forge log lines. */
     private static String abbreviate(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 64) + "…";
+        String shown = value.length() <= 64 ? value : value.substring(0, 64) + "…";
+        return shown.codePoints()
+                .map(cp -> Character.isISOControl(cp) ? '?' : cp)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
     }
 
     /** One problem with one field of the request. */
