@@ -1,0 +1,216 @@
+package dev.geodig.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.geodig.contract.MessageCodec.MalformedMessageException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class MessageCodecTest {
+
+    private static final String TRACE_ID = "b270a680b063957d2a986300d59e7163";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The task message of the seed's ARCHITECTURE.md, verbatim. */
+    private static final String SEED_TASK = """
+            {
+              "trace_id": "b270a680b063957d2a986300d59e7163",
+              "task_id": "b270a680b063957d2a986300d59e7163",
+              "domain": "google.com",
+              "record_types": ["A", "AAAA"],
+              "timestamp": "2025-11-18T08:03:00Z",
+              "trace_context": {
+                "traceparent": "00-b270a680b063957d2a986300d59e7163-e9bad991e730350b-01"
+              }
+            }""";
+
+    /** The seed's task plus the {@code locations} that issue 2 adds; the base of the malformed cases. */
+    private static final String SEED_TASK_WITH_LOCATIONS =
+            SEED_TASK.replace("\"record_types\"", "\"locations\": [\"us-east-1\", \"eu-west-1\"], \"record_types\"");
+
+    private static DnsTask task() {
+        return new DnsTask(TRACE_ID, TRACE_ID, "google.com", List.of("A", "AAAA"),
+                List.of("us-east-1", "eu-west-1", "asia-south-1"), Instant.parse("2025-11-18T08:03:00.123Z"),
+                Map.of("traceparent", "00-" + TRACE_ID + "-e9bad991e730350b-01", "tracestate", "vendor=x"));
+    }
+
+    private static DnsResult result() {
+        Map<String, RecordLookup> records = new LinkedHashMap<>();
+        records.put("A", new RecordLookup(RecordLookup.NOERROR,
+                List.of(new RecordLookup.Answer("142.250.74.46", 300), new RecordLookup.Answer("142.250.74.47", 300)), 12, null));
+        records.put("AAAA", new RecordLookup(RecordLookup.TIMEOUT, List.of(), 2000, "no answer within 2000 ms"));
+        return new DnsResult(TRACE_ID, TRACE_ID, "us-east-1", "google.com", DnsResult.PARTIAL, records, 2013, "AAAA timed out");
+    }
+
+    @Test
+    void putsOneJsonDocumentInThePayloadField() {
+        Map<String, String> fields = MessageCodec.encode(task());
+
+        assertThat(fields).containsOnlyKeys(Streams.PAYLOAD_FIELD);
+    }
+
+    @Test
+    void roundTripsATask() {
+        DnsTask task = task();
+
+        DnsTask decoded = MessageCodec.decodeTask(MessageCodec.encode(task));
+
+        assertThat(decoded).isEqualTo(task);
+    }
+
+    @Test
+    void writesTheTaskWithTheSeedsSnakeCaseKeys() {
+        JsonNode json = JSON.readTree(MessageCodec.encode(task()).get(Streams.PAYLOAD_FIELD));
+
+        assertThat(json.propertyNames())
+                .containsExactlyInAnyOrder("trace_id", "task_id", "domain", "record_types", "locations", "timestamp", "trace_context");
+        assertThat(json.get("trace_id").asString()).isEqualTo(TRACE_ID);
+        assertThat(json.get("record_types").get(1).asString()).isEqualTo("AAAA");
+        // ISO-8601 text, as in the seed, not epoch numbers.
+        assertThat(json.get("timestamp").isString()).isTrue();
+        assertThat(Instant.parse(json.get("timestamp").asString())).isEqualTo(task().timestamp());
+        assertThat(json.get("trace_context").get("traceparent").asString()).startsWith("00-" + TRACE_ID);
+    }
+
+    @Test
+    void roundTripsAResult() {
+        DnsResult result = result();
+
+        DnsResult decoded = MessageCodec.decodeResult(MessageCodec.encode(result));
+
+        assertThat(decoded).isEqualTo(result);
+        assertThat(decoded.records()).containsOnlyKeys("A", "AAAA");
+        assertThat(decoded.records().keySet()).containsExactly("A", "AAAA");
+    }
+
+    @Test
+    void writesTheResultWithTheSeedsSnakeCaseKeys() {
+        JsonNode json = JSON.readTree(MessageCodec.encode(result()).get(Streams.PAYLOAD_FIELD));
+
+        assertThat(json.propertyNames()).containsExactlyInAnyOrder(
+                "task_id", "trace_id", "location", "domain", "status", "records", "processing_time_ms", "error");
+        assertThat(json.get("processing_time_ms").asLong()).isEqualTo(2013);
+        JsonNode a = json.get("records").get("A");
+        assertThat(a.propertyNames()).containsExactlyInAnyOrder("rcode", "answers", "duration_ms", "error");
+        assertThat(a.get("answers").get(0).propertyNames()).containsExactlyInAnyOrder("value", "ttl");
+        assertThat(a.get("answers").get(0).get("ttl").asLong()).isEqualTo(300);
+    }
+
+    @Test
+    void decodesTheSeedsTaskWithTheLocationsTheIssueAdds() {
+        DnsTask task = MessageCodec.decodeTask(Map.of(Streams.PAYLOAD_FIELD, SEED_TASK_WITH_LOCATIONS));
+
+        assertThat(task.traceId()).isEqualTo(TRACE_ID);
+        assertThat(task.taskId()).isEqualTo(TRACE_ID);
+        assertThat(task.domain()).isEqualTo("google.com");
+        assertThat(task.recordTypes()).containsExactly("A", "AAAA");
+        assertThat(task.locations()).containsExactly("us-east-1", "eu-west-1");
+        assertThat(task.timestamp()).isEqualTo(Instant.parse("2025-11-18T08:03:00Z"));
+        assertThat(task.traceContext())
+                .containsExactly(Map.entry("traceparent", "00-b270a680b063957d2a986300d59e7163-e9bad991e730350b-01"));
+        assertThat(task.isFor("us-east-1")).isTrue();
+        assertThat(task.isFor("asia-south-1")).isFalse();
+    }
+
+    @Test
+    void rejectsTheSeedsLiteralTaskBecauseItNamesNoLocations() {
+        // Deliberate: geodig's task is the seed's plus "locations" (issue 2). A task without them is
+        // not guessed to mean "everywhere"; it is malformed and goes to the dead-letter stream.
+        assertThatThrownBy(() -> MessageCodec.decodeTask(Map.of(Streams.PAYLOAD_FIELD, SEED_TASK)))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("locations");
+    }
+
+    @Test
+    void decodesTheSeedsResultShape() {
+        String seedResult = """
+                {"task_id": "%1$s", "trace_id": "%1$s", "location": "us-east-1", "domain": "google.com",
+                 "status": "success", "records": {"A": {"rcode": "NOERROR", "answers": [{"value": "142.250.74.46", "ttl": 300}],
+                 "duration_ms": 5}}, "processing_time_ms": 32}""".formatted(TRACE_ID);
+
+        DnsResult result = MessageCodec.decodeResult(Map.of(Streams.PAYLOAD_FIELD, seedResult));
+
+        assertThat(result.location()).isEqualTo("us-east-1");
+        assertThat(result.status()).isEqualTo(DnsResult.SUCCESS);
+        assertThat(result.processingTimeMs()).isEqualTo(32);
+        assertThat(result.error()).isNull();
+        assertThat(result.records().get("A").answers()).containsExactly(new RecordLookup.Answer("142.250.74.46", 300));
+    }
+
+    @Test
+    void ignoresFieldsItDoesNotKnow() {
+        String newer = MessageCodec.encode(task()).get(Streams.PAYLOAD_FIELD)
+                .replace("\"domain\"", "\"priority\":7,\"extra\":{\"nested\":[1,2]},\"domain\"");
+
+        DnsTask task = MessageCodec.decodeTask(Map.of(Streams.PAYLOAD_FIELD, newer, "other-field", "ignored"));
+
+        assertThat(newer).contains("priority");
+        assertThat(task).isEqualTo(task());
+    }
+
+    static Stream<Arguments> malformedTasks() {
+        Function<String, Map<String, String>> payload = p -> Map.of(Streams.PAYLOAD_FIELD, p);
+        Map<String, String> nullMap = null;
+        Map<String, String> nullPayload = new HashMap<>();
+        nullPayload.put(Streams.PAYLOAD_FIELD, null);
+        return Stream.of(
+                arguments("no fields at all", nullMap),
+                arguments("no payload field", Map.of("data", SEED_TASK_WITH_LOCATIONS)),
+                arguments("payload field null", nullPayload),
+                arguments("payload not JSON", payload.apply("not json")),
+                arguments("payload empty", payload.apply("")),
+                arguments("payload truncated", payload.apply(SEED_TASK_WITH_LOCATIONS.substring(0, 40))),
+                arguments("payload JSON null", payload.apply("null")),
+                arguments("payload a JSON array", payload.apply("[]")),
+                arguments("payload a JSON string", payload.apply("\"task\"")),
+                arguments("empty object", payload.apply("{}")),
+                arguments("missing trace_id", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("\"trace_id\": \"" + TRACE_ID + "\",", ""))),
+                arguments("missing domain", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("\"domain\": \"google.com\",", ""))),
+                arguments("record_types a string", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("[\"A\", \"AAAA\"]", "\"A\""))),
+                arguments("record_types an object", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("[\"A\", \"AAAA\"]", "{\"A\": 1}"))),
+                arguments("trace_context a list", payload.apply(SEED_TASK_WITH_LOCATIONS.replaceFirst("\\{\\s*\"traceparent\"[^}]*}", "[1]"))),
+                arguments("missing locations", payload.apply(SEED_TASK)),
+                arguments("locations a string", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("[\"us-east-1\", \"eu-west-1\"]", "\"us-east-1\""))),
+                arguments("timestamp not a time", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("2025-11-18T08:03:00Z", "yesterday"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedTasks")
+    void rejectsAMalformedTask(String what, Map<String, String> fields) {
+        assertThatThrownBy(() -> MessageCodec.decodeTask(fields)).isInstanceOf(MalformedMessageException.class);
+    }
+
+    static Stream<Arguments> malformedResults() {
+        String valid = MessageCodec.encode(result()).get(Streams.PAYLOAD_FIELD);
+        return Stream.of(
+                arguments("not JSON", "{{"),
+                arguments("JSON null", "null"),
+                arguments("missing trace_id", valid.replace("\"trace_id\":\"" + TRACE_ID + "\",", "")),
+                arguments("missing location", valid.replace("\"location\":\"us-east-1\",", "")),
+                arguments("missing status", valid.replace("\"status\":\"partial\",", "")),
+                arguments("records a list", valid.replaceFirst("\"records\":\\{.*},\"processing_time_ms\"", "\"records\":[],\"processing_time_ms\"")),
+                arguments("processing_time_ms a word", valid.replace("\"processing_time_ms\":2013", "\"processing_time_ms\":\"slow\"")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedResults")
+    void rejectsAMalformedResult(String what, String payload) {
+        assertThat(payload).isNotEqualTo(MessageCodec.encode(result()).get(Streams.PAYLOAD_FIELD));
+
+        assertThatThrownBy(() -> MessageCodec.decodeResult(Map.of(Streams.PAYLOAD_FIELD, payload)))
+                .isInstanceOf(MalformedMessageException.class);
+    }
+}
