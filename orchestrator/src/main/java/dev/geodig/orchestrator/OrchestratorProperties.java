@@ -1,0 +1,49 @@
+package dev.geodig.orchestrator;
+
+import dev.geodig.orchestrator.results.ResultsMode;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The orchestrator's settings under {@code geodig.*}. The defaults repeat application.yml on purpose:
+ * when the orchestrator shares a classpath with another service (the {@code it} module), only one
+ * {@code application.yml} is visible, and the orchestrator must still start with sane values.
+ *
+ * @param locations every location a request may name; a request without locations asks all of them
+ */
+@ConfigurationProperties("geodig")
+public record OrchestratorProperties(
+        @DefaultValue Redis redis,
+        @DefaultValue({"us-east-1", "eu-west-1", "asia-south-1"}) List<String> locations,
+        @DefaultValue Orchestrator orchestrator) {
+
+    public OrchestratorProperties {
+        locations = List.copyOf(locations);
+    }
+
+    /** @param url a {@code redis://host:port} URI */
+    public record Redis(@DefaultValue("redis://127.0.0.1:6379") String url) {
+    }
+
+    /**
+     * @param resultDeadline how long a lookup waits for the workers, counted from the request's start
+     * @param resultsMode how results are gathered from {@code dns:results}
+     * @param tasksMaxLen the approximate bound of {@code dns:tasks} ({@code XADD MAXLEN ~})
+     */
+    public record Orchestrator(
+            @DefaultValue("5s") Duration resultDeadline,
+            @DefaultValue("shared-reader") ResultsMode resultsMode,
+            @DefaultValue("10000") long tasksMaxLen) {
+
+        public Orchestrator {
+            if (resultDeadline.isNegative() || resultDeadline.isZero()) {
+                throw new IllegalArgumentException("geodig.orchestrator.result-deadline must be positive");
+            }
+            if (tasksMaxLen < 1) {
+                throw new IllegalArgumentException("geodig.orchestrator.tasks-max-len must be at least 1");
+            }
+        }
+    }
+}

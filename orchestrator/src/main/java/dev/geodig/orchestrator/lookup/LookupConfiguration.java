@@ -1,0 +1,25 @@
+package dev.geodig.orchestrator.lookup;
+
+import dev.geodig.contract.LookupRequestValidator;
+import dev.geodig.orchestrator.OrchestratorProperties;
+import dev.geodig.orchestrator.results.ResultCollector;
+import dev.geodig.orchestrator.tasks.TaskPublisher;
+import dev.geodig.orchestrator.telemetry.LookupMetrics;
+import io.opentelemetry.api.OpenTelemetry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class LookupConfiguration {
+
+    @Bean
+    LookupRequestValidator lookupRequestValidator(OrchestratorProperties properties) {
+        return new LookupRequestValidator(properties.locations());
+    }
+
+    @Bean
+    LookupOrchestration lookupOrchestration(OpenTelemetry openTelemetry, TaskPublisher publisher, ResultCollector collector,
+            LookupMetrics metrics, OrchestratorProperties properties) {
+        return new LookupOrchestration(openTelemetry, publisher, collector, metrics, properties.orchestrator().resultDeadline());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.geodig.orchestrator.results;
+
+import dev.geodig.contract.DnsResult;
+import dev.geodig.contract.LookupReport;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one lookup gathered by its deadline.
+ *
+ * @param expected the requested locations, in request order
+ * @param received the result of each location that answered, in request order
+ */
+public record GatheredResults(List<String> expected, Map<String, DnsResult> received) {
+
+    public GatheredResults {
+        expected = List.copyOf(expected);
+        Map<String, DnsResult> ordered = new LinkedHashMap<>();
+        for (String location : expected) {
+            DnsResult result = received.get(location);
+            if (result != null) {
+                ordered.put(location, result);
+            }
+        }
+        received = Collections.unmodifiableMap(ordered);
+    }
+
+    public List<String> missing() {
+        return expected.stream().filter(location -> !received.containsKey(location)).toList();
+    }
+
+    /** {@code success} when every location answered, {@code timeout} when none did, else {@code partial}. */
+    public String status() {
+        if (received.size() == expected.size()) {
+            return LookupReport.SUCCESS;
+        }
+        return received.isEmpty() ? LookupReport.TIMEOUT : LookupReport.PARTIAL;
+    }
+}

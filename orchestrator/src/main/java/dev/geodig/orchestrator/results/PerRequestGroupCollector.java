@@ -1,0 +1,151 @@
+package dev.geodig.orchestrator.results;
+
+import dev.geodig.contract.DnsResult;
+import dev.geodig.contract.MessageCodec;
+import dev.geodig.contract.MessageCodec.MalformedMessageException;
+import dev.geodig.contract.Streams;
+import dev.geodig.orchestrator.redis.RedisConnections;
+import dev.geodig.orchestrator.telemetry.LookupMetrics;
+import dev.geodig.orchestrator.telemetry.LookupMetrics.IgnoredResult;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seed's way of gathering results, kept for the benchmark: per lookup, a consumer group
+ * {@code orchestrator-<trace_id>} on {@code dns:results}, created at {@code $} before the task is
+ * published, read with {@code XREADGROUP} until every location answered or the deadline passed
+ * (acknowledging everything read, filtering by trace id), and destroyed when the lookup ends.
+ *
+ * <p>Costs per lookup: a group create and destroy, a connection of its own (a blocking read would
+ * stall every other command on the shared connection), and reading every result that any lookup
+ * receives while this one waits. The blocking reads are left traced on purpose: they are this
+ * request's own work, under {@code wait_for_results}, as in the seed's trace, never idle polling.
+ */
+public final class PerRequestGroupCollector implements ResultCollector {
+
+    private static final Logger log = LoggerFactory.getLogger(PerRequestGroupCollector.class);
+
+    /** The group is the lookup's own, so one consumer name serves every lookup. */
+    static final String CONSUMER = "orchestrator";
+    static final Duration MAX_BLOCK = Duration.ofSeconds(1);
+    static final int BATCH = 256;
+
+    private final RedisConnections connections;
+    private final LookupMetrics metrics;
+
+    public PerRequestGroupCollector(RedisConnections connections, LookupMetrics metrics) {
+        this.connections = connections;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public ResultsMode mode() {
+        return ResultsMode.GROUP_PER_REQUEST;
+    }
+
+    @Override
+    public ResultWait expect(String traceId, List<String> locations) {
+        String group = Streams.perRequestResultGroup(traceId);
+        StatefulRedisConnection<String, String> reading;
+        try {
+            reading = connections.dedicated(MAX_BLOCK);
+        } catch (RedisException e) {
+            throw new ResultsUnavailableException("cannot connect to Redis to read results", e);
+        }
+        try {
+            // At "$": only results written from now on; MKSTREAM: no worker may have written yet.
+            connections.shared().sync().xgroupCreate(XReadArgs.StreamOffset.latest(Streams.RESULTS), group,
+                    XGroupCreateArgs.Builder.mkstream());
+        } catch (RedisBusyException e) {
+            reading.close();
+            throw new DuplicateLookupException(traceId);
+        } catch (RuntimeException e) {
+            reading.close();
+            throw e;
+        }
+        return new GroupWait(new PendingLookup(traceId, locations), group, reading);
+    }
+
+    /** Nothing to stop: every lookup owns its group and connection and releases them itself. */
+    @Override
+    public void close() {
+    }
+
+    private final class GroupWait implements ResultWait {
+        private final PendingLookup lookup;
+        private final String group;
+        private final StatefulRedisConnection<String, String> reading;
+
+        GroupWait(PendingLookup lookup, String group, StatefulRedisConnection<String, String> reading) {
+            this.lookup = lookup;
+            this.group = group;
+            this.reading = reading;
+        }
+
+        @Override
+        public GatheredResults await(Instant deadline) {
+            // Bounded: each pass blocks at most until the deadline, and the loop ends at it.
+            while (!lookup.complete() && !Thread.currentThread().isInterrupted()) {
+                Duration remaining = Duration.between(Instant.now(), deadline);
+                if (!remaining.isPositive()) {
+                    break;
+                }
+                // BLOCK 0 would mean "forever": never ask for less than a millisecond.
+                Duration block = remaining.compareTo(MAX_BLOCK) > 0 ? MAX_BLOCK : remaining.plusMillis(1);
+                List<StreamMessage<String, String>> batch = reading.sync().xreadgroup(
+                        Consumer.from(group, CONSUMER),
+                        XReadArgs.Builder.block(block).count(BATCH),
+                        XReadArgs.StreamOffset.lastConsumed(Streams.RESULTS));
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                reading.sync().xack(Streams.RESULTS, group, batch.stream().map(StreamMessage::getId).toArray(String[]::new));
+                batch.forEach(this::take);
+            }
+            return lookup.snapshot();
+        }
+
+        private void take(StreamMessage<String, String> entry) {
+            DnsResult result;
+            try {
+                result = MessageCodec.decodeResult(entry.getBody());
+            } catch (MalformedMessageException e) {
+                log.warn("skipping malformed entry {} in {}: {}", entry.getId(), Streams.RESULTS, e.getMessage());
+                metrics.resultIgnored(IgnoredResult.MALFORMED);
+                return;
+            }
+            // Every group sees every result: most of what a busy orchestrator reads here is other lookups'.
+            Optional<IgnoredResult> ignored = lookup.offer(result);
+            ignored.ifPresent(reason -> {
+                if (reason != IgnoredResult.NOT_WAITING) {
+                    log.debug("ignoring result {} of trace {} from {}: {}", entry.getId(), result.traceId(), result.location(), reason);
+                }
+                metrics.resultIgnored(reason);
+            });
+        }
+
+        /** Destroys the group (and with it its pending entries); later results reach no one. */
+        @Override
+        public void close() {
+            lookup.close();
+            try {
+                connections.shared().sync().xgroupDestroy(Streams.RESULTS, group);
+            } catch (RuntimeException e) {
+                log.warn("could not destroy result group {}: {}", group, e.toString());
+            } finally {
+                reading.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.geodig.orchestrator.results;
+
+import dev.geodig.contract.DnsResult;
+import dev.geodig.contract.MessageCodec;
+import dev.geodig.contract.MessageCodec.MalformedMessageException;
+import dev.geodig.contract.Streams;
+import dev.geodig.contract.UntracedPolling;
+import dev.geodig.orchestrator.redis.RedisConnections;
+import dev.geodig.orchestrator.telemetry.LookupMetrics;
+import dev.geodig.orchestrator.telemetry.LookupMetrics.IgnoredResult;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.opentelemetry.context.Scope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gathers results with ONE reader per orchestrator instance: a thread doing blocking {@code XREAD}
+ * on {@code dns:results} (no consumer group, so every instance reads every entry and each finds its
+ * own; nothing to acknowledge, no group to create or destroy) and handing each result to the lookup
+ * waiting for its trace id. A result nobody here waits for is dropped.
+ *
+ * <p>The reader starts after the last entry present when it first reaches Redis ({@code $} at
+ * startup) and then follows the ids it has seen, so a reconnect after a Redis error resumes where it
+ * stopped instead of skipping what arrived meanwhile.
+ */
+public final class SharedResultReader implements ResultCollector {
+
+    private static final Logger log = LoggerFactory.getLogger(SharedResultReader.class);
+
+    /** Bounds how long {@link #close()} can take: the blocking read returns at least this often. */
+    static final Duration BLOCK = Duration.ofSeconds(1);
+    static final int BATCH = 256;
+    static final Duration MIN_BACKOFF = Duration.ofMillis(100);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration STOP_WAIT = BLOCK.plusSeconds(3);
+
+    private final RedisConnections connections;
+    private final LookupMetrics metrics;
+    private final Map<String, PendingLookup> waiting = new ConcurrentHashMap<>();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final Thread reader;
+    private volatile String lastSeenId;
+    private volatile StatefulRedisConnection<String, String> readerConnection;
+
+    public SharedResultReader(RedisConnections connections, LookupMetrics metrics) {
+        this.connections = connections;
+        this.metrics = metrics;
+        this.reader = Thread.ofPlatform().name("dns-results-reader").daemon().unstarted(this::readUntilStopped);
+    }
+
+    /**
+     * Positions the reader (if Redis is reachable now; else the reader thread keeps trying) and
+     * starts it. Positioning here, before the web server accepts requests, means no request can
+     * publish before the reader knows where to start.
+     */
+    public SharedResultReader start() {
+        try (StatefulRedisConnection<String, String> connection = connections.dedicated(Duration.ZERO)) {
+            position(connection.sync());
+        } catch (RedisException e) {
+            log.warn("Redis unreachable at startup ({}); the results reader will keep trying", e.getMessage());
+        }
+        reader.start();
+        return this;
+    }
+
+    @Override
+    public ResultsMode mode() {
+        return ResultsMode.SHARED_READER;
+    }
+
+    @Override
+    public ResultWait expect(String traceId, List<String> locations) {
+        if (lastSeenId == null) {
+            // Not positioned yet: a result published now could land before the reader's start.
+            throw new ResultsUnavailableException("the results reader has not reached Redis yet");
+        }
+        PendingLookup lookup = new PendingLookup(traceId, locations);
+        if (waiting.putIfAbsent(traceId, lookup) != null) {
+            throw new DuplicateLookupException(traceId);
+        }
+        return new ResultWait() {
+            @Override
+            public GatheredResults await(Instant deadline) {
+                return lookup.awaitUntil(deadline);
+            }
+
+            @Override
+            public void close() {
+                lookup.close();
+                waiting.remove(traceId, lookup);
+            }
+        };
+    }
+
+    /** Lookups registered right now; zero once every wait is closed. */
+    int waitingCount() {
+        return waiting.size();
+    }
+
+    boolean readerAlive() {
+        return reader.isAlive();
+    }
+
+    private void readUntilStopped() {
+        Duration backoff = MIN_BACKOFF;
+        while (!stopping()) {
+            try (StatefulRedisConnection<String, String> connection = connections.dedicated(BLOCK)) {
+                readerConnection = connection;
+                if (stopping()) {
+                    return;
+                }
+                RedisCommands<String, String> redis = connection.sync();
+                if (lastSeenId == null) {
+                    position(redis);
+                }
+                backoff = MIN_BACKOFF;
+                while (!stopping()) {
+                    dispatch(readBatch(redis));
+                }
+            } catch (RuntimeException e) {
+                // Redis down, connection killed, or a bug: never let the reader die; retry after a
+                // bounded, growing pause, from the last id seen.
+                if (stopping()) {
+                    return;
+                }
+                log.warn("results reader failed ({}); retrying in {} ms", e.toString(), backoff.toMillis());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            } finally {
+                readerConnection = null;
+            }
+        }
+    }
+
+    private List<StreamMessage<String, String>> readBatch(RedisCommands<String, String> redis) {
+        // The poll runs under an unsampled parent: an idle orchestrator must not fill the trace
+        // store with one-span traces of XREAD. The scope closes before the results are handled.
+        try (Scope untraced = UntracedPolling.enter()) {
+            return redis.xread(XReadArgs.Builder.block(BLOCK).count(BATCH),
+                    XReadArgs.StreamOffset.from(Streams.RESULTS, lastSeenId));
+        }
+    }
+
+    private void dispatch(List<StreamMessage<String, String>> batch) {
+        for (StreamMessage<String, String> entry : batch) {
+            lastSeenId = entry.getId();
+            DnsResult result;
+            try {
+                result = MessageCodec.decodeResult(entry.getBody());
+            } catch (MalformedMessageException e) {
+                log.warn("skipping malformed entry {} in {}: {}", entry.getId(), Streams.RESULTS, e.getMessage());
+                metrics.resultIgnored(IgnoredResult.MALFORMED);
+                continue;
+            }
+            PendingLookup lookup = waiting.get(result.traceId());
+            Optional<IgnoredResult> ignored = lookup == null ? Optional.of(IgnoredResult.NOT_WAITING) : lookup.offer(result);
+            ignored.ifPresent(reason -> {
+                log.debug("ignoring result {} of trace {} from {}: {}", entry.getId(), result.traceId(), result.location(), reason);
+                metrics.resultIgnored(reason);
+            });
+        }
+    }
+
+    /** Starts after the newest entry now in the stream (what {@code $} means), or at the start if empty. */
+    private void position(RedisCommands<String, String> redis) {
+        List<StreamMessage<String, String>> newest = redis.xrevrange(Streams.RESULTS, Range.unbounded(), Limit.create(0, 1));
+        lastSeenId = newest.isEmpty() ? "0-0" : newest.getFirst().getId();
+        log.info("results reader starts after {} in {}", lastSeenId, Streams.RESULTS);
+    }
+
+    private boolean stopping() {
+        return stopRequested.getCount() == 0;
+    }
+
+    private void sleep(Duration pause) {
+        try {
+            // Waits on the stop signal, so close() does not wait out a backoff.
+            stopRequested.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopRequested.countDown();
+        }
+    }
+
+    /** Stops the reader: closing its connection ends a blocking read at once rather than after BLOCK. */
+    @Override
+    public void close() {
+        stopRequested.countDown();
+        StatefulRedisConnection<String, String> connection = readerConnection;
+        if (connection != null) {
+            connection.closeAsync();
+        }
+        try {
+            reader.join(STOP_WAIT);
+            if (reader.isAlive()) {
+                log.warn("results reader did not stop within {}; interrupting it", STOP_WAIT);
+                reader.interrupt();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

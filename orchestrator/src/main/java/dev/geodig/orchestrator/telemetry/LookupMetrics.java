@@ -1,0 +1,77 @@
+package dev.geodig.orchestrator.telemetry;
+
+import dev.geodig.orchestrator.results.ResultsMode;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import java.time.Duration;
+
+/**
+ * The orchestrator's own metrics, through the OpenTelemetry API (the agent exports them over OTLP).
+ * The results mode is an attribute so the benchmark can put both modes side by side.
+ */
+public final class LookupMetrics {
+
+    public static final String METER_NAME = "dev.geodig.orchestrator";
+    public static final String LOOKUP_DURATION = "geodig.orchestrator.lookup.duration";
+    public static final String RESULTS_IGNORED = "geodig.orchestrator.results.ignored";
+
+    public static final AttributeKey<String> RESULT_STATUS = AttributeKey.stringKey("result.status");
+    public static final AttributeKey<String> RESULTS_MODE = AttributeKey.stringKey("results.mode");
+    public static final AttributeKey<String> REASON = AttributeKey.stringKey("reason");
+
+    private final DoubleHistogram lookupDuration;
+    private final LongCounter resultsIgnored;
+    private final String mode;
+
+    public LookupMetrics(OpenTelemetry openTelemetry, ResultsMode mode) {
+        Meter meter = openTelemetry.getMeter(METER_NAME);
+        this.mode = mode.configName();
+        this.lookupDuration = meter.histogramBuilder(LOOKUP_DURATION)
+                .setDescription("Duration of a lookup, from request to report, by overall status")
+                .setUnit("s")
+                .build();
+        this.resultsIgnored = meter.counterBuilder(RESULTS_IGNORED)
+                .setDescription("Worker results read but not used: late, duplicate, unrequested location, malformed")
+                .setUnit("{result}")
+                .build();
+    }
+
+    /** @param status the report's status, or {@code error} when the lookup failed */
+    public void lookupFinished(String status, Duration duration) {
+        lookupDuration.record(duration.toNanos() / 1e9, Attributes.of(RESULT_STATUS, status, RESULTS_MODE, mode));
+    }
+
+    public void resultIgnored(IgnoredResult reason) {
+        resultsIgnored.add(1, Attributes.of(REASON, reason.attributeValue(), RESULTS_MODE, mode));
+    }
+
+    /** Why a result read from {@code dns:results} was not used. */
+    public enum IgnoredResult {
+        /**
+         * No lookup of this collector waits for its trace id: a late result (after the deadline), or
+         * another lookup's (another orchestrator instance's, or, with a group per request, a
+         * concurrent request's: that group sees every result).
+         */
+        NOT_WAITING("not_waiting"),
+        /** A second result of the same location for the same request. */
+        DUPLICATE("duplicate"),
+        /** A location the request did not ask. */
+        UNREQUESTED_LOCATION("unrequested_location"),
+        /** Not a result message at all. */
+        MALFORMED("malformed");
+
+        private final String attributeValue;
+
+        IgnoredResult(String attributeValue) {
+            this.attributeValue = attributeValue;
+        }
+
+        public String attributeValue() {
+            return attributeValue;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.geodig.orchestrator.telemetry;
+
+import dev.geodig.orchestrator.OrchestratorProperties;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
+
+@Configuration(proxyBeanMethods = false)
+class TelemetryConfiguration {
+
+    /**
+     * At runtime the Java agent installs the global instance. {@code @Fallback}: a test (or the
+     * {@code it} module) that registers its own {@code OpenTelemetry} bean, e.g. an SDK with an
+     * in-memory exporter, wins without any overriding tricks.
+     */
+    @Bean
+    @Fallback
+    OpenTelemetry openTelemetry() {
+        return GlobalOpenTelemetry.get();
+    }
+
+    @Bean
+    LookupMetrics lookupMetrics(OpenTelemetry openTelemetry, OrchestratorProperties properties) {
+        return new LookupMetrics(openTelemetry, properties.orchestrator().resultsMode());
+    }
+}
