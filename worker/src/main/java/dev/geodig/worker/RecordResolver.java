@@ -1,0 +1,134 @@
+package dev.geodig.worker;
+
+import dev.geodig.contract.RecordLookup;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * Looks up one record type of one name at this location's DNS servers, with dnsjava, and turns
+ * whatever happens into a {@link RecordLookup}: never throws.
+ *
+ * <p>Only the configured servers are asked, each through its own {@link SimpleResolver}; nothing
+ * here reads {@code /etc/resolv.conf} (dnsjava's {@code Lookup} and default resolver would).
+ * Thread-safe: many lookups run at once on virtual threads.
+ */
+final class RecordResolver {
+
+    private final List<SimpleResolver> servers;
+    private final int attemptsPerServer;
+
+    RecordResolver(List<InetSocketAddress> servers, Duration timeout, int retries) {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("no DNS server to ask");
+        }
+        this.servers = servers.stream().map(address -> {
+            SimpleResolver resolver = new SimpleResolver(address);
+            resolver.setTimeout(timeout);
+            resolver.setTCP(false);
+            // A truncated UDP answer (TC bit) is asked again over TCP: large TXT or NS sets stay complete.
+            resolver.setIgnoreTruncation(false);
+            return resolver;
+        }).toList();
+        this.attemptsPerServer = 1 + retries;
+    }
+
+    /**
+     * Asks each server in order, each up to {@code 1 + retries} times, until one answers. Any answer
+     * counts, whatever its response code: a REFUSED or NXDOMAIN is this location's view, not a failure
+     * of the transport.
+     */
+    RecordLookup lookup(String domain, String recordType) {
+        long started = System.nanoTime();
+        int type = Type.value(recordType.toUpperCase(Locale.ROOT));
+        if (type < 0) {
+            return failed(RecordLookup.ERROR, "unsupported record type " + recordType, started);
+        }
+        Name name;
+        try {
+            name = Name.fromString(domain, Name.root);
+        } catch (TextParseException e) {
+            return failed(RecordLookup.ERROR, "invalid domain name: " + e.getMessage(), started);
+        }
+        IOException lastFailure = null;
+        for (SimpleResolver server : servers) {
+            for (int attempt = 0; attempt < attemptsPerServer; attempt++) {
+                try {
+                    // A fresh query (new message id) per attempt, so a late answer to an earlier attempt is not taken for this one.
+                    Message response = server.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
+                    return fromResponse(response, type, started);
+                } catch (IOException e) {
+                    lastFailure = e;
+                    if (Thread.currentThread().isInterrupted()) {
+                        return failed(RecordLookup.ERROR, "interrupted", started);
+                    }
+                }
+            }
+        }
+        return isTimeout(lastFailure)
+                ? failed(RecordLookup.TIMEOUT, "no answer from " + describeServers() + " within "
+                        + attemptsPerServer + " attempt(s) each", started)
+                : failed(RecordLookup.ERROR, String.valueOf(lastFailure.getMessage()), started);
+    }
+
+    private static RecordLookup fromResponse(Message response, int queriedType, long started) {
+        int rcode = response.getRcode();
+        long durationMs = elapsedMs(started);
+        if (rcode != Rcode.NOERROR) {
+            return new RecordLookup(Rcode.string(rcode), List.of(), durationMs, null);
+        }
+        // The answer section holds the records of the queried type and, for an alias, the CNAME (or DNAME)
+        // chain leading to them. The chain is part of the answer: a name that is only an alias still exists.
+        List<RecordLookup.Answer> answers = new ArrayList<>();
+        for (Record record : response.getSection(Section.ANSWER)) {
+            answers.add(new RecordLookup.Answer(presentation(record, queriedType), record.getTTL()));
+        }
+        return new RecordLookup(answers.isEmpty() ? RecordLookup.NODATA : RecordLookup.NOERROR, answers, durationMs, null);
+    }
+
+    /**
+     * The record's data in zone-file form ({@code 192.0.2.10}, {@code 10 mx-us.geodig.test.}). A record of
+     * another type than the one asked for (a CNAME on the way) is prefixed with its type, so a reader
+     * can tell the alias from the address.
+     */
+    private static String presentation(Record record, int queriedType) {
+        String data = record.rdataToString();
+        return record.getType() == queriedType ? data : Type.string(record.getType()) + " " + data;
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String describeServers() {
+        return servers.stream().map(s -> s.getAddress().getAddress().getHostAddress() + ":" + s.getAddress().getPort())
+                .toList().toString();
+    }
+
+    private static RecordLookup failed(String rcode, String error, long started) {
+        return new RecordLookup(rcode, List.of(), elapsedMs(started), error);
+    }
+
+    private static long elapsedMs(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}

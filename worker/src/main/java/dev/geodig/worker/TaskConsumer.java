@@ -1,0 +1,307 @@
+package dev.geodig.worker;
+
+import dev.geodig.contract.DnsTask;
+import dev.geodig.contract.MessageCodec;
+import dev.geodig.contract.MessageCodec.MalformedMessageException;
+import dev.geodig.contract.Streams;
+import dev.geodig.contract.UntracedPolling;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisStreamCommands;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import io.opentelemetry.context.Scope;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Reads {@code dns:tasks} through this location's group and hands each entry to a virtual thread,
+ * at most {@code concurrency} at a time.
+ *
+ * <p>Order on start: make sure the group exists, finish this consumer's own pending entries (a
+ * previous run of this consumer read them but did not acknowledge), then read new entries. Every
+ * {@code claimIdle / 2} it also takes over entries that another consumer of the group read and left
+ * unacknowledged for longer than {@code claimIdle} (that consumer is presumed dead).
+ *
+ * <p>The blocking reads use a connection of their own: a Lettuce connection runs one command at a
+ * time, and a blocked XREADGROUP would hold up the XADD and XACK of the tasks in flight.
+ */
+final class TaskConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskConsumer.class);
+
+    /** How long one XREADGROUP waits for new entries; also bounds how long stopping waits for the loop. */
+    private static final Duration READ_BLOCK = Duration.ofSeconds(1);
+    /** Pause after a Redis error before trying again, so an outage does not become a busy loop. */
+    private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
+    /** How long stopping waits for tasks in flight: longer than the slowest lookup plus publishing. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
+    /** XAUTOCLAIM pages per claim round: bounded, the next round continues anyway. */
+    private static final int MAX_CLAIM_PAGES = 10;
+
+    private final RedisClient redisClient;
+    private final RedisStreamCommands<String, String> commands;
+    private final TaskProcessor processor;
+    private final DeadLetters deadLetters;
+    private final WorkerMetrics metrics;
+    private final String location;
+    private final String group;
+    private final Consumer<String> consumer;
+    private final int concurrency;
+    private final Duration claimIdle;
+    private final Duration claimEvery;
+
+    private final Semaphore permits;
+    // Entries being processed here. XAUTOCLAIM may hand back one of our own slow entries; it must not run twice.
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean running;
+    private volatile Thread loop;
+    private StatefulRedisConnection<String, String> readConnection;
+
+    TaskConsumer(RedisClient redisClient, RedisStreamCommands<String, String> commands, TaskProcessor processor,
+            DeadLetters deadLetters, WorkerMetrics metrics, WorkerProperties properties) {
+        this.redisClient = redisClient;
+        this.commands = commands;
+        this.processor = processor;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.location = properties.location();
+        this.group = Streams.workerGroup(location);
+        this.consumer = Consumer.from(group, properties.consumerName());
+        this.concurrency = properties.concurrency();
+        this.permits = new Semaphore(concurrency);
+        this.claimIdle = properties.claimIdle();
+        Duration half = properties.claimIdle().dividedBy(2);
+        this.claimEvery = half.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : half;
+    }
+
+    @Override
+    public void start() {
+        readConnection = redisClient.connect();
+        running = true;
+        loop = Thread.ofVirtual().name("task-consumer-" + location).start(this::consume);
+        log.info("worker {} reading {} as {} in group {} (concurrency {})",
+                location, Streams.TASKS, consumer.getName(), group, concurrency);
+    }
+
+    /** Stops reading, lets the tasks in flight finish (bounded), then closes the reading connection. */
+    @Override
+    public void stop() {
+        running = false;
+        Thread current = loop;
+        try {
+            if (current != null && !current.join(READ_BLOCK.plus(Duration.ofSeconds(5)))) {
+                current.interrupt();
+            }
+            if (!permits.tryAcquire(concurrency, SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("stopping with tasks still in flight {}; they stay pending and will be claimed", inFlight);
+            } else {
+                permits.release(concurrency);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (readConnection != null) {
+                readConnection.close();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void consume() {
+        RedisStreamCommands<String, String> reads = readConnection.sync();
+        boolean ready = false;
+        long nextClaim = System.nanoTime();
+        while (running) {
+            try {
+                if (!ready) {
+                    createGroup(reads);
+                    finishOwnPending(reads);
+                    ready = true;
+                }
+                if (System.nanoTime() - nextClaim >= 0) {
+                    claimAbandoned(reads);
+                    nextClaim = System.nanoTime() + claimEvery.toNanos();
+                }
+                List<StreamMessage<String, String>> batch = untraced(() -> reads.xreadgroup(consumer,
+                        XReadArgs.Builder.block(READ_BLOCK).count(concurrency), StreamOffset.lastConsumed(Streams.TASKS)));
+                dispatchAll(batch);
+            } catch (RedisException e) {
+                if (!running) {
+                    break;
+                }
+                // NOGROUP: Redis lost the group (restart without persistence); create it again on the next round.
+                if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
+                    ready = false;
+                }
+                log.warn("reading {} failed, retrying in {}: {}", Streams.TASKS, ERROR_BACKOFF, e.getMessage());
+                if (!pause(ERROR_BACKOFF)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+
+    /** The group starts at {@code $}: a new location does not replay the stream's history. */
+    private void createGroup(RedisStreamCommands<String, String> reads) {
+        try (Scope ignored = UntracedPolling.enter()) {
+            reads.xgroupCreate(StreamOffset.latest(Streams.TASKS), group, XGroupCreateArgs.Builder.mkstream());
+            log.info("created group {} on {}", group, Streams.TASKS);
+        } catch (RedisException e) {
+            // BUSYGROUP: another instance (or an earlier run) created it; that is the normal case.
+            if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
+                throw e;
+            }
+        }
+    }
+
+    /** Entries this consumer read before but never acknowledged: reading from id 0 returns them, page by page. */
+    private void finishOwnPending(RedisStreamCommands<String, String> reads) throws InterruptedException {
+        String after = "0";
+        while (running) {
+            String from = after;
+            List<StreamMessage<String, String>> page = untraced(() -> reads.xreadgroup(consumer,
+                    XReadArgs.Builder.count(concurrency), StreamOffset.from(Streams.TASKS, from)));
+            if (page.isEmpty()) {
+                return;
+            }
+            log.info("finishing {} pending task(s) of {}", page.size(), consumer.getName());
+            dispatchAll(page);
+            after = page.getLast().getId();
+        }
+    }
+
+    private void claimAbandoned(RedisStreamCommands<String, String> reads) throws InterruptedException {
+        String cursor = "0-0";
+        for (int page = 0; page < MAX_CLAIM_PAGES && running; page++) {
+            String from = cursor;
+            ClaimedMessages<String, String> claimed = untraced(() -> reads.xautoclaim(Streams.TASKS,
+                    XAutoClaimArgs.Builder.xautoclaim(consumer, claimIdle, from).count(concurrency)));
+            if (!claimed.getMessages().isEmpty()) {
+                log.info("claimed {} task(s) idle for more than {}", claimed.getMessages().size(), claimIdle);
+            }
+            dispatchAll(claimed.getMessages());
+            cursor = claimed.getId();
+            if ("0-0".equals(cursor)) {
+                return;
+            }
+        }
+    }
+
+    private void dispatchAll(List<StreamMessage<String, String>> entries) throws InterruptedException {
+        for (StreamMessage<String, String> entry : entries) {
+            if (!dispatch(entry)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Waits for a free slot, then processes the entry on a virtual thread. Waiting here is the back
+     * pressure: the loop reads no more than it can process. When stopping, an entry that got no slot
+     * stays pending and is finished by the next start or claimed by another instance.
+     */
+    private boolean dispatch(StreamMessage<String, String> entry) throws InterruptedException {
+        String id = entry.getId();
+        if (inFlight.contains(id)) {
+            return true;
+        }
+        while (!permits.tryAcquire(250, TimeUnit.MILLISECONDS)) {
+            if (!running) {
+                return false;
+            }
+        }
+        if (!inFlight.add(id)) {
+            permits.release();
+            return true;
+        }
+        Thread.ofVirtual().name("task-" + id).start(() -> {
+            try {
+                handle(entry);
+            } finally {
+                inFlight.remove(id);
+                permits.release();
+            }
+        });
+        return true;
+    }
+
+    private void handle(StreamMessage<String, String> entry) {
+        String id = entry.getId();
+        Map<String, String> fields = entry.getBody();
+        try {
+            if (fields == null || fields.isEmpty()) {
+                // A pending entry the stream has trimmed away since: nothing left to do or to keep.
+                log.warn("task {} is no longer in {}; acknowledging it", id, Streams.TASKS);
+                untraced(() -> acknowledge(id));
+                return;
+            }
+            DnsTask task;
+            try {
+                task = MessageCodec.decodeTask(fields);
+            } catch (MalformedMessageException e) {
+                // Retrying cannot fix a message; park it for people and keep the stream moving.
+                String deadLetterId = untraced(() -> deadLetters.add(id, fields, e.getMessage()));
+                untraced(() -> acknowledge(id));
+                metrics.taskDone(WorkerMetrics.DEAD_LETTER);
+                log.warn("task {} cannot be read, moved to {} as {}: {}", id, Streams.DEAD_LETTERS, deadLetterId, e.getMessage());
+                return;
+            }
+            if (!task.isFor(location)) {
+                // Every location's group receives every task; this one was not asked of us. No span: no work.
+                untraced(() -> acknowledge(id));
+                metrics.taskDone(WorkerMetrics.SKIPPED);
+                log.debug("task {} is for {}, not {}; acknowledged without work", id, task.locations(), location);
+                return;
+            }
+            processor.process(id, task, () -> acknowledge(id));
+        } catch (RuntimeException e) {
+            // Not acknowledged: the entry stays pending and is done again after claim-idle (at least once).
+            log.error("task {} failed and stays pending: {}", id, e.getMessage(), e);
+        }
+    }
+
+    private Long acknowledge(String id) {
+        return commands.xack(Streams.TASKS, group, id);
+    }
+
+    /** Redis commands that are not part of any request's work: their client spans must not start traces. */
+    private static <T> T untraced(Supplier<T> command) {
+        try (Scope ignored = UntracedPolling.enter()) {
+            return command.get();
+        }
+    }
+
+    private boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

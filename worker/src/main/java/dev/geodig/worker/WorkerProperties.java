@@ -1,0 +1,129 @@
+package dev.geodig.worker;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The worker's settings ({@code geodig.worker.*}), checked when the application starts: a worker
+ * without a location or without resolvers must not start at all, rather than start and answer wrongly.
+ *
+ * <p>The defaults here are the ones {@code application.yml} documents; they also apply when a test
+ * builds the record by hand.
+ *
+ * @param location the location this worker serves, e.g. {@code us-east-1}; names its group {@code workers-<location>}
+ * @param resolvers this location's DNS servers as {@code host:port}, asked in order; there is no default
+ *     and the system resolver is never used
+ * @param dnsTimeout how long one DNS query may take before it counts as lost
+ * @param dnsRetries how many times a lost query is sent again to the same server
+ * @param concurrency how many tasks this worker processes at once
+ * @param claimIdle how long an entry may sit unacknowledged with another consumer before this one takes it over
+ * @param resultsMaxLen the approximate bound of {@code dns:results}
+ * @param consumerName this instance's consumer name in the group, unique per process; default {@code <hostname>-<pid>}
+ */
+@ConfigurationProperties("geodig.worker")
+public record WorkerProperties(
+        String location,
+        List<String> resolvers,
+        Duration dnsTimeout,
+        Integer dnsRetries,
+        Integer concurrency,
+        Duration claimIdle,
+        Long resultsMaxLen,
+        String consumerName) {
+
+    // Group and consumer names are built from the location; keep it to characters that read well there.
+    private static final Pattern LOCATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    public WorkerProperties {
+        if (location == null || location.isBlank()) {
+            throw new IllegalArgumentException(
+                    "geodig.worker.location is required (env GEODIG_WORKER_LOCATION), e.g. us-east-1");
+        }
+        location = location.strip();
+        if (!LOCATION.matcher(location).matches()) {
+            throw new IllegalArgumentException("geodig.worker.location '" + location
+                    + "' must be letters, digits, '.', '_' or '-'");
+        }
+        if (resolvers == null || resolvers.stream().allMatch(r -> r == null || r.isBlank())) {
+            throw new IllegalArgumentException("geodig.worker.resolvers is required (env GEODIG_WORKER_RESOLVERS):"
+                    + " comma-separated host:port of this location's DNS servers, e.g. 127.0.0.1:5301;"
+                    + " there is no default and the system resolver is never used");
+        }
+        resolvers = resolvers.stream().filter(r -> r != null && !r.isBlank()).map(String::strip).toList();
+        resolvers.forEach(WorkerProperties::parseHostPort);
+        dnsTimeout = positive(dnsTimeout == null ? Duration.ofSeconds(2) : dnsTimeout, "dns-timeout");
+        dnsRetries = dnsRetries == null ? 1 : dnsRetries;
+        if (dnsRetries < 0) {
+            throw new IllegalArgumentException("geodig.worker.dns-retries must be 0 or more, was " + dnsRetries);
+        }
+        concurrency = concurrency == null ? 16 : concurrency;
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("geodig.worker.concurrency must be at least 1, was " + concurrency);
+        }
+        claimIdle = positive(claimIdle == null ? Duration.ofSeconds(30) : claimIdle, "claim-idle");
+        resultsMaxLen = resultsMaxLen == null ? 10_000L : resultsMaxLen;
+        if (resultsMaxLen < 1) {
+            throw new IllegalArgumentException("geodig.worker.results-max-len must be at least 1, was " + resultsMaxLen);
+        }
+        consumerName = consumerName == null || consumerName.isBlank() ? defaultConsumerName() : consumerName.strip();
+    }
+
+    /** The resolvers as socket addresses, in the configured order. */
+    public List<InetSocketAddress> resolverAddresses() {
+        return resolvers.stream().map(WorkerProperties::parseHostPort).toList();
+    }
+
+    /** {@code host:port}, or {@code [v6-address]:port}; the port is mandatory since demo servers never use 53. */
+    static InetSocketAddress parseHostPort(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0 || colon == hostPort.length() - 1) {
+            throw new IllegalArgumentException("geodig.worker.resolvers: '" + hostPort + "' is not host:port");
+        }
+        String host = hostPort.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.contains(":")) {
+            throw new IllegalArgumentException("geodig.worker.resolvers: '" + hostPort
+                    + "' is not host:port (write an IPv6 address as [address]:port)");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("geodig.worker.resolvers: '" + hostPort + "' has no numeric port");
+        }
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("geodig.worker.resolvers: '" + hostPort + "' port out of range");
+        }
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("geodig.worker.resolvers: cannot resolve host of '" + hostPort + "'");
+        }
+        return address;
+    }
+
+    private static Duration positive(Duration value, String name) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("geodig.worker." + name + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    // Not InetAddress.getLocalHost(): that may ask the system resolver, which this service never uses.
+    private static String defaultConsumerName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = Files.readString(Path.of("/etc/hostname")).strip();
+            } catch (Exception e) {
+                host = "";
+            }
+        }
+        return (host.isBlank() ? "worker" : host) + "-" + ProcessHandle.current().pid();
+    }
+}
