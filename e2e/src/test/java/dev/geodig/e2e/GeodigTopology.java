@@ -1,0 +1,244 @@
+package dev.geodig.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The whole geodig topology, started and stopped through the user's own command, {@code ./geodig up
+ * --no-build} and {@code ./geodig down}, with every port shifted by an offset and a state directory of
+ * its own, so a topology the user runs on the base ports is left alone.
+ *
+ * <p>Going through the script rather than starting the processes here means the test also proves the
+ * documented way of running the system.
+ */
+final class GeodigTopology implements AutoCloseable {
+
+    /** Names of the telemetry processes (logs and pid files use them), as the script names them. */
+    static final List<String> TELEMETRY_PROCESSES =
+            List.of("collector-gateway", "collector-orchestrator", "collector-central", "jaeger");
+
+    private static final Duration UP_BOUND = Duration.ofSeconds(Long.getLong("geodig.e2e.up-timeout-seconds", 600));
+    private static final Duration DOWN_BOUND = Duration.ofSeconds(120);
+    private static final int LOG_TAIL_LINES = 40;
+
+    private final Path repoRoot;
+    private final Path stateDir;
+    private final int portOffset;
+    private final Thread downOnExit = new Thread(this::downQuietly, "geodig-down-on-exit");
+    /** This run's credentials between the collectors: the script hands them to every collector it starts. */
+    private final String collectorUser = "geodig";
+    private final String collectorPassword = "e2e-" + java.util.UUID.randomUUID();
+    private boolean running;
+
+    private GeodigTopology(Path repoRoot, Path stateDir, int portOffset) {
+        this.repoRoot = repoRoot;
+        this.stateDir = stateDir;
+        this.portOffset = portOffset;
+    }
+
+    /** The topology as the build configures it (system properties set by the e2e pom). */
+    static GeodigTopology configured() {
+        Path repoRoot = Path.of(System.getProperty("geodig.repo.root",
+                Path.of("").toAbsolutePath().getParent().toString())).toAbsolutePath().normalize();
+        Path stateDir = Path.of(System.getProperty("geodig.e2e.state-dir",
+                repoRoot.resolve("e2e/target/e2e-state").toString())).toAbsolutePath().normalize();
+        int offset = Integer.getInteger("geodig.e2e.port-offset", 20000);
+        return new GeodigTopology(repoRoot, stateDir, offset);
+    }
+
+    Path repoRoot() {
+        return repoRoot;
+    }
+
+    Path stateDir() {
+        return stateDir;
+    }
+
+    Path logFile(String name) {
+        return stateDir.resolve("logs").resolve(name + ".log");
+    }
+
+    /** A base port of the notes' table, shifted by this topology's offset. */
+    int port(int basePort) {
+        return basePort + portOffset;
+    }
+
+    String gatewayUrl() {
+        return "http://127.0.0.1:" + port(8080);
+    }
+
+    String jaegerQueryUrl() {
+        return "http://127.0.0.1:" + port(16686);
+    }
+
+    String collectorUser() {
+        return collectorUser;
+    }
+
+    String collectorPassword() {
+        return collectorPassword;
+    }
+
+    String centralCollectorOtlpHttpUrl() {
+        return "http://127.0.0.1:" + port(4318);
+    }
+
+    /**
+     * Starts everything with {@code ./geodig up --no-build}; returns when the script says the gateway
+     * is ready. On failure, stops what was started and throws with the script's output and log tails.
+     */
+    void start() {
+        Path script = repoRoot.resolve("geodig");
+        if (!Files.isExecutable(script)) {
+            throw new IllegalStateException("no executable launch script at " + script);
+        }
+        for (String module : List.of("gateway", "orchestrator", "worker")) {
+            Path jar = repoRoot.resolve(module).resolve("target").resolve(module + "-exec.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: run the e2e tests through the reactor"
+                        + " (./mvnw verify) so the services are packaged first");
+            }
+        }
+        // A run that was killed may have left processes behind on our ports: stop them first.
+        downQuietly();
+        Runtime.getRuntime().addShutdownHook(downOnExit);
+        running = true;
+        CommandResult up = runScript(UP_BOUND, "up", "--no-build");
+        System.out.println("[e2e] ./geodig up --no-build (exit " + up.exitCode() + "):\n" + up.outputTail(60));
+        if (up.exitCode() != 0) {
+            String tails = logTails();
+            close();
+            throw new IllegalStateException("./geodig up --no-build failed with exit code " + up.exitCode()
+                    + "\n--- output ---\n" + up.outputTail(80) + "\n--- logs ---\n" + tails);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        CommandResult down = runScript(DOWN_BOUND, "down");
+        System.out.println("[e2e] ./geodig down (exit " + down.exitCode() + "):\n" + down.outputTail(30));
+        try {
+            Runtime.getRuntime().removeShutdownHook(downOnExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or ran: nothing left to unregister.
+        }
+    }
+
+    private void downQuietly() {
+        try {
+            runScript(DOWN_BOUND, "down");
+        } catch (RuntimeException e) {
+            System.err.println("[e2e] ./geodig down failed: " + e);
+        }
+    }
+
+    /**
+     * The pid the script recorded for one of its processes (e.g. {@code collector-central}). The
+     * script keeps pid files in its state directory; the exact sub-folder is its business, so any
+     * {@code <name>.pid} below the state directory is accepted.
+     */
+    Optional<Long> recordedPid(String name) {
+        try (Stream<Path> files = Files.walk(stateDir, 3)) {
+            return files.filter(p -> p.getFileName().toString().equals(name + ".pid"))
+                    .findFirst()
+                    .map(GeodigTopology::readPid);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Long readPid(Path pidFile) {
+        try {
+            return Long.parseLong(Files.readString(pidFile).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last lines of every log in the state directory, to see why something failed. */
+    String logTails() {
+        Path logs = stateDir.resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return "(no log directory " + logs + ")";
+        }
+        StringBuilder out = new StringBuilder();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path log : files.filter(Files::isRegularFile).sorted().toList()) {
+                out.append("==> ").append(log).append(" (last ").append(LOG_TAIL_LINES).append(" lines) <==\n");
+                for (String line : tail(log, LOG_TAIL_LINES)) {
+                    out.append(line).append('\n');
+                }
+            }
+        } catch (IOException e) {
+            out.append("(cannot list ").append(logs).append(": ").append(e).append(")\n");
+        }
+        return out.toString();
+    }
+
+    static List<String> tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+            return all.subList(Math.max(0, all.size() - lines), all.size());
+        } catch (IOException e) {
+            return List.of("(cannot read " + file + ": " + e + ")");
+        }
+    }
+
+    private CommandResult runScript(Duration bound, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(repoRoot.resolve("geodig").toString());
+        command.addAll(List.of(args));
+        try {
+            Files.createDirectories(stateDir);
+            Path output = stateDir.getParent().resolve("geodig-" + args[0] + ".out");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(repoRoot.toFile())
+                    .redirectErrorStream(true)
+                    // A file, not a pipe: the background processes the script leaves running must
+                    // not hold a pipe of ours open.
+                    .redirectOutput(output.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("GEODIG_PORT_OFFSET", Integer.toString(portOffset));
+            env.put("GEODIG_STATE_DIR", stateDir.toString());
+            env.put("GEODIG_COLLECTOR_USER", collectorUser);
+            env.put("GEODIG_COLLECTOR_PASSWORD", collectorPassword);
+            // Metric names per service in the central collector's log (the default, basic, prints counts).
+            env.put("GEODIG_DEBUG_VERBOSITY", "normal");
+            Process process = builder.start();
+            boolean exited = process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+            if (!exited) {
+                // Only the script itself: what it started in the background is stopped by `down`.
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                return new CommandResult(-1, Files.readAllLines(output, StandardCharsets.ISO_8859_1),
+                        "timed out after " + bound);
+            }
+            return new CommandResult(process.exitValue(), Files.readAllLines(output, StandardCharsets.ISO_8859_1), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
+    }
+
+    private record CommandResult(int exitCode, List<String> output, String problem) {
+        String outputTail(int lines) {
+            String text = String.join("\n", output.subList(Math.max(0, output.size() - lines), output.size()));
+            return problem == null ? text : text + "\n(" + problem + ")";
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.geodig.e2e;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+
+/** Jaeger's HTTP query API (the one its UI uses), on the topology's query port. */
+final class Jaeger {
+
+    private final String baseUrl;
+
+    Jaeger(GeodigTopology topology) {
+        this.baseUrl = topology.jaegerQueryUrl();
+    }
+
+    /** The traces {@code /api/traces/<id>} returns for one trace id; empty while Jaeger has none. */
+    List<JaegerTrace> traces(String traceId) {
+        HttpJson.Reply reply = HttpJson.get(baseUrl + "/api/traces/" + traceId);
+        if (reply.status() == 404) {
+            return List.of();
+        }
+        if (reply.status() != 200) {
+            throw new IllegalStateException("Jaeger answered " + reply.status() + " for trace " + traceId + ": " + reply.body());
+        }
+        return parse(reply.json());
+    }
+
+    /**
+     * Polls {@code /api/traces/<id>} until {@code complete} holds for its one trace or the bound passes.
+     *
+     * @return the last trace seen (complete or not, so assertions can say what is missing), or empty
+     *     when Jaeger never had the trace
+     */
+    Optional<JaegerTrace> awaitTrace(String traceId, Duration bound, Predicate<JaegerTrace> complete) {
+        JaegerTrace[] last = new JaegerTrace[1];
+        BoundedPoll.until(bound, () -> {
+            List<JaegerTrace> traces = traces(traceId);
+            if (traces.size() != 1) {
+                return Optional.empty();
+            }
+            last[0] = traces.getFirst();
+            return complete.test(last[0]) ? Optional.of(last[0]) : Optional.empty();
+        });
+        return Optional.ofNullable(last[0]);
+    }
+
+    /** Traces of a service that started at or after {@code startMicros} (epoch µs), at most 100. */
+    List<JaegerTrace> tracesSince(String service, long startMicros) {
+        long nowMicros = System.currentTimeMillis() * 1000 + 60_000_000L; // a margin for spans still ending
+        HttpJson.Reply reply = HttpJson.get(baseUrl + "/api/traces?service=" + service + "&start=" + startMicros
+                + "&end=" + nowMicros + "&limit=100");
+        if (reply.status() != 200) {
+            throw new IllegalStateException("Jaeger search for " + service + " answered " + reply.status() + ": " + reply.body());
+        }
+        return parse(reply.json());
+    }
+
+    private static List<JaegerTrace> parse(JsonNode answer) {
+        List<JaegerTrace> traces = new ArrayList<>();
+        for (JsonNode trace : answer.path("data")) {
+            traces.add(JaegerTrace.parse(trace));
+        }
+        return traces;
+    }
+}

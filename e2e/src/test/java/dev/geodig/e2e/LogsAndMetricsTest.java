@@ -1,0 +1,93 @@
+package dev.geodig.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Log lines written during a request carry its trace and span id; the services' metrics reach the
+ * central collector.
+ */
+@Order(4)
+@ExtendWith(RunningTopology.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LogsAndMetricsTest {
+
+    /** Metrics are exported every 10 s; a few export rounds through sidecar and central. */
+    static final Duration METRICS_BOUND = Duration.ofSeconds(45);
+    static final Duration LOG_BOUND = Duration.ofSeconds(15);
+
+    private GeodigTopology topology;
+    private String traceId;
+
+    @BeforeAll
+    void sendARequest(GeodigTopology topology) {
+        this.topology = topology;
+        HttpJson.Reply reply = new Gateway(topology)
+                .lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")));
+        assertThat(reply.status()).as("lookup: %s", reply.body()).isEqualTo(200);
+        traceId = reply.json().path("trace_id").asString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dns-gateway", "dns-orchestrator", "dns-worker-us-east-1", "dns-worker-eu-west-1",
+            "dns-worker-asia-south-1"})
+    void serviceLogLinesOfTheRequestCarryTraceAndSpanId(String service) {
+        Pattern correlated = Pattern.compile("\\[" + traceId + ",[0-9a-f]{16}]");
+        Path log = topology.logFile(service);
+        Optional<String> line = BoundedPoll.until(LOG_BOUND,
+                () -> lines(log).stream().filter(l -> correlated.matcher(l).find()).findFirst());
+        assertThat(line).as("a line of %s with [%s,<span id>]; last lines:\n%s", log, traceId,
+                String.join("\n", GeodigTopology.tail(log, 20))).isPresent();
+    }
+
+    @Test
+    void servicesMetricsReachTheCentralCollector() {
+        Path log = topology.logFile("collector-central");
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                // the agent's HTTP server metrics
+                "dns-gateway", "http.server.request.duration",
+                "dns-orchestrator", "http.server.request.duration",
+                // the workers' own lookup metric, per location and record type
+                "dns-worker-us-east-1", "dns.lookup.duration",
+                "dns-worker-eu-west-1", "dns.lookup.duration",
+                "dns-worker-asia-south-1", "dns.lookup.duration"));
+        Map<String, Set<String>> seen = new TreeMap<>();
+        BoundedPoll.until(METRICS_BOUND, () -> {
+            seen.clear();
+            seen.putAll(CentralCollectorLog.metricNamesByService(lines(log)));
+            return expected.entrySet().stream()
+                    .allMatch(e -> seen.getOrDefault(e.getKey(), Set.of()).contains(e.getValue()))
+                    ? Optional.of(true) : Optional.empty();
+        });
+        expected.forEach((service, metric) -> assertThat(seen.getOrDefault(service, Set.of()))
+                .as("metrics of %s printed by the central collector's debug exporter in %s (all seen: %s); last lines:%n%s",
+                        service, log, seen, String.join("\n", GeodigTopology.tail(log, 15)))
+                .contains(metric));
+    }
+
+    private static List<String> lines(Path log) {
+        try {
+            return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.ISO_8859_1) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
