@@ -1,0 +1,159 @@
+package dev.geodig.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.geodig.contract.RecordLookup;
+import dev.geodig.contract.RecordLookup.Answer;
+import dev.geodig.testkit.DnsServer;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DNS outcomes against a real NSD on loopback (and a silent socket for timeouts). */
+class RecordResolverTest {
+
+    @TempDir
+    static Path workDir;
+
+    private static DnsServer dns;
+    private static SilentDnsServer silent;
+    private static RecordResolver resolver;
+
+    @BeforeAll
+    static void startServers() {
+        dns = DnsServer.start(workDir.resolve("nsd"), TestZones.all());
+        silent = new SilentDnsServer();
+        resolver = resolverFor(List.of(dns.address()), Duration.ofSeconds(2), 1);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        silent.close();
+        dns.close();
+    }
+
+    private static RecordResolver resolverFor(List<String> servers, Duration timeout, int retries) {
+        List<InetSocketAddress> addresses = servers.stream().map(WorkerProperties::parseHostPort).toList();
+        return new RecordResolver(addresses, timeout, retries);
+    }
+
+    @Test
+    void noerrorGivesAnswersInPresentationFormWithTtl() {
+        RecordLookup a = resolver.lookup("www.geodig.test", "A");
+
+        assertThat(a.rcode()).isEqualTo("NOERROR");
+        assertThat(a.answers()).containsExactlyInAnyOrder(new Answer("192.0.2.10", 60), new Answer("192.0.2.11", 60));
+        assertThat(a.error()).isNull();
+        assertThat(a.durationMs()).isNotNegative();
+    }
+
+    @Test
+    void mxTxtAndNsAreInZoneFileForm() {
+        assertThat(resolver.lookup("geodig.test", "MX").answers()).extracting(Answer::value)
+                .containsExactlyInAnyOrder("10 mx-us.geodig.test.", "20 mx-backup.geodig.test.");
+        assertThat(resolver.lookup("geodig.test", "txt").answers()).extracting(Answer::value)
+                .containsExactlyInAnyOrder("\"v=spf1 mx -all\"", "\"served-by=us-east-1\"");
+        assertThat(resolver.lookup("geodig.test.", "NS").answers())
+                .containsExactlyInAnyOrder(new Answer("ns1.geodig.test.", 300), new Answer("ns2.geodig.test.", 300));
+    }
+
+    @Test
+    void nameWithoutRecordsOfTheTypeIsNodata() {
+        RecordLookup aaaa = resolver.lookup("geodig.test", "AAAA");
+
+        assertThat(aaaa.rcode()).isEqualTo("NODATA");
+        assertThat(aaaa.answers()).isEmpty();
+        assertThat(aaaa.answered()).isTrue();
+    }
+
+    @Test
+    void missingNameIsNxdomain() {
+        RecordLookup lookup = resolver.lookup("nope.geodig.test", "A");
+
+        assertThat(lookup.rcode()).isEqualTo("NXDOMAIN");
+        assertThat(lookup.answers()).isEmpty();
+        assertThat(lookup.answered()).isTrue();
+    }
+
+    @Test
+    void zoneTheServerDoesNotServeIsRefused() {
+        RecordLookup lookup = resolver.lookup("example.org", "A");
+
+        assertThat(lookup.rcode()).isEqualTo("REFUSED");
+        assertThat(lookup.answered()).isTrue();
+    }
+
+    @Test
+    void aliasAnswersWithTheCnameChainAndTheTarget() {
+        RecordLookup a = resolver.lookup("cdn.geodig.test", "A");
+
+        assertThat(a.rcode()).isEqualTo("NOERROR");
+        assertThat(a.answers()).extracting(Answer::value)
+                .containsExactly("CNAME www-us-east-1.geodig.test.", "192.0.2.20");
+    }
+
+    @Test
+    void aliasWhoseTargetLacksTheTypeIsStillNoerrorWithTheChain() {
+        RecordLookup aaaa = resolver.lookup("cdn.geodig.test", "AAAA");
+
+        assertThat(aaaa.rcode()).isEqualTo("NOERROR");
+        assertThat(aaaa.answers()).extracting(Answer::value).containsExactly("CNAME www-us-east-1.geodig.test.");
+    }
+
+    @Test
+    void truncatedUdpAnswerIsFetchedOverTcp() {
+        RecordLookup txt = resolver.lookup("many.big.test", "TXT");
+
+        // Over UDP the server can only set TC with no answers; all of them means the TCP retry happened.
+        assertThat(txt.rcode()).isEqualTo("NOERROR");
+        assertThat(txt.answers()).hasSize(TestZones.BIG_TXT_COUNT);
+    }
+
+    @Test
+    void serverThatNeverAnswersIsTimeout() {
+        RecordResolver quiet = resolverFor(List.of(silent.address()), Duration.ofMillis(200), 1);
+
+        RecordLookup lookup = quiet.lookup("www.geodig.test", "A");
+
+        assertThat(lookup.rcode()).isEqualTo("TIMEOUT");
+        assertThat(lookup.answered()).isFalse();
+        assertThat(lookup.error()).contains(silent.address()).contains("2 attempt(s)");
+        assertThat(lookup.answers()).isEmpty();
+    }
+
+    @Test
+    void serversAreAskedInOrderUntilOneAnswers() {
+        RecordResolver fallback = resolverFor(List.of(silent.address(), dns.address()), Duration.ofMillis(200), 0);
+
+        RecordLookup lookup = fallback.lookup("www.geodig.test", "AAAA");
+
+        assertThat(lookup.rcode()).isEqualTo("NOERROR");
+        assertThat(lookup.answers()).containsExactly(new Answer("2001:db8:1::10", 60));
+    }
+
+    @Test
+    void ipv6AnswersAreInRfc5952Form() throws Exception {
+        assertThat(RecordResolver.ipv6(java.net.InetAddress.getByName("2001:db8:1:0:0:0:0:10").getAddress())).isEqualTo("2001:db8:1::10");
+        assertThat(RecordResolver.ipv6(java.net.InetAddress.getByName("0:0:0:0:0:0:0:1").getAddress())).isEqualTo("::1");
+        assertThat(RecordResolver.ipv6(new byte[16])).isEqualTo("::");
+        assertThat(RecordResolver.ipv6(java.net.InetAddress.getByName("2001:db8:0:0:1:0:0:1").getAddress())).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(RecordResolver.ipv6(java.net.InetAddress.getByName("2001:db8:0:1:1:1:1:1").getAddress())).isEqualTo("2001:db8:0:1:1:1:1:1");
+        assertThat(RecordResolver.ipv6(java.net.InetAddress.getByName("fe80:0:0:0:0:0:0:0").getAddress())).isEqualTo("fe80::");
+    }
+
+    @Test
+    void unknownTypeAndInvalidNameAreErrorsWithAReason() {
+        RecordLookup badType = resolver.lookup("www.geodig.test", "NOTATYPE");
+        RecordLookup badName = resolver.lookup("a..b", "A");
+
+        assertThat(badType.rcode()).isEqualTo("ERROR");
+        assertThat(badType.error()).contains("NOTATYPE");
+        assertThat(badName.rcode()).isEqualTo("ERROR");
+        assertThat(badName.error()).contains("invalid domain name");
+    }
+}
