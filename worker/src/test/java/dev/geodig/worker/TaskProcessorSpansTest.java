@@ -1,0 +1,299 @@
+package dev.geodig.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.geodig.contract.DnsResult;
+import dev.geodig.contract.DnsTask;
+import dev.geodig.contract.MessageCodec;
+import dev.geodig.contract.MessagingAttributes;
+import dev.geodig.contract.RecordLookup;
+import dev.geodig.contract.Streams;
+import dev.geodig.contract.TraceContextCarrier;
+import dev.geodig.testkit.DnsServer;
+import dev.geodig.testkit.RedisServer;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The worker's spans, in process: the real {@link TaskProcessor} against a real NSD and a real Redis,
+ * with the OpenTelemetry SDK's in-memory exporter.
+ */
+class TaskProcessorSpansTest {
+
+    private static final String LOCATION = "us-east-1";
+    private static final List<String> TYPES = List.of("A", "AAAA", "MX", "TXT", "NS");
+
+    @RegisterExtension
+    static final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
+
+    @TempDir
+    static Path workDir;
+
+    private static DnsServer dns;
+    private static SilentDnsServer silent;
+    private static RedisServer redis;
+    private static RedisClient redisClient;
+    private static StatefulRedisConnection<String, String> connection;
+
+    private Tracer tracer;
+
+    @BeforeAll
+    static void startServers() {
+        dns = DnsServer.start(workDir.resolve("nsd"), TestZones.all());
+        silent = new SilentDnsServer();
+        redis = RedisServer.start(workDir.resolve("redis"));
+        redisClient = RedisClient.create(redis.url());
+        connection = redisClient.connect();
+    }
+
+    @AfterAll
+    static void stopServers() {
+        connection.close();
+        redisClient.shutdown();
+        redis.close();
+        silent.close();
+        dns.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        connection.sync().flushall();
+        tracer = otel.getOpenTelemetry().getTracer("test");
+    }
+
+    private TaskProcessor processor(String resolver, Duration timeout) {
+        RecordResolver records = new RecordResolver(List.of(WorkerProperties.parseHostPort(resolver)), timeout, 0);
+        Tracer workerTracer = otel.getOpenTelemetry().getTracer("dev.geodig.worker");
+        return new TaskProcessor(workerTracer, otel.getOpenTelemetry().getPropagators().getTextMapPropagator(), records,
+                new ResultPublisher(connection.sync(), workerTracer, 1000),
+                new WorkerMetrics(otel.getOpenTelemetry(), LOCATION), LOCATION);
+    }
+
+    /** The orchestrator's side: a publish span whose context travels in the task. */
+    private record Published(DnsTask task, Span producer) {
+    }
+
+    private Published publish(String domain, List<String> types) {
+        Span producer = tracer.spanBuilder("publish_dns_task").setSpanKind(SpanKind.PRODUCER).startSpan();
+        Map<String, String> carried = TraceContextCarrier.inject(
+                otel.getOpenTelemetry().getPropagators().getTextMapPropagator(), Context.root().with(producer));
+        producer.end();
+        String traceId = producer.getSpanContext().getTraceId();
+        return new Published(new DnsTask(traceId, traceId, domain, types, List.of(LOCATION), Instant.now(), carried), producer);
+    }
+
+    @Test
+    void processDnsTaskIsInTheInjectedTraceWithConcurrentLookupSpans() {
+        Published published = publish("geodig.test", TYPES);
+        List<List<StreamMessage<String, String>>> resultsSeenAtAck = new ArrayList<>();
+
+        DnsResult result = processor(dns.address(), Duration.ofSeconds(2)).process("1-1", published.task(),
+                () -> resultsSeenAtAck.add(connection.sync().xrange(Streams.RESULTS, Range.create("-", "+"))));
+
+        String traceId = published.producer().getSpanContext().getTraceId();
+        SpanData process = only("process_dns_task");
+        SpanData all = only("lookup_all_records");
+        SpanData publishResult = only("publish_dns_result");
+        List<SpanData> lookups = spans(s -> s.getName().matches("lookup_.*_record") && !s.equals(all));
+
+        // process_dns_task: child of the injected context, same trace, and linked to it.
+        assertThat(process.getKind()).isEqualTo(SpanKind.CONSUMER);
+        assertThat(process.getTraceId()).isEqualTo(traceId);
+        assertThat(process.getParentSpanId()).isEqualTo(published.producer().getSpanContext().getSpanId());
+        assertThat(process.getLinks()).singleElement()
+                .satisfies(link -> {
+                    // The same span, as extracted from the wire (so marked remote).
+                    assertThat(link.getSpanContext().getTraceId()).isEqualTo(traceId);
+                    assertThat(link.getSpanContext().getSpanId()).isEqualTo(published.producer().getSpanContext().getSpanId());
+                    assertThat(link.getSpanContext().isRemote()).isTrue();
+                });
+        Attributes attributes = process.getAttributes();
+        assertThat(attributes.get(MessagingAttributes.TRACE_ID)).isEqualTo(traceId);
+        assertThat(attributes.get(MessagingAttributes.TASK_ID)).isEqualTo(traceId);
+        assertThat(attributes.get(MessagingAttributes.DNS_DOMAIN)).isEqualTo("geodig.test");
+        assertThat(attributes.get(MessagingAttributes.WORKER_LOCATION)).isEqualTo(LOCATION);
+        assertThat(attributes.get(MessagingAttributes.RESULT_STATUS)).isEqualTo("success");
+        assertThat(attributes.get(MessagingAttributes.PROCESSING_TIME_MS)).isEqualTo(result.processingTimeMs());
+        assertThat(attributes.get(MessagingAttributes.MESSAGING_SYSTEM)).isEqualTo("redis");
+        assertThat(attributes.get(MessagingAttributes.MESSAGING_OPERATION_TYPE)).isEqualTo("process");
+        assertThat(attributes.get(MessagingAttributes.MESSAGING_DESTINATION_NAME)).isEqualTo("dns:tasks");
+        assertThat(attributes.get(MessagingAttributes.MESSAGING_CONSUMER_GROUP_NAME)).isEqualTo("workers-us-east-1");
+        assertThat(attributes.get(MessagingAttributes.MESSAGING_MESSAGE_ID)).isEqualTo("1-1");
+        assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+
+        // lookup_all_records under it; one lookup span per type under that.
+        assertThat(all.getKind()).isEqualTo(SpanKind.INTERNAL);
+        assertThat(all.getParentSpanId()).isEqualTo(process.getSpanId());
+        assertThat(lookups).extracting(SpanData::getName).containsExactlyInAnyOrder(
+                "lookup_a_record", "lookup_aaaa_record", "lookup_mx_record", "lookup_txt_record", "lookup_ns_record");
+        for (SpanData lookup : lookups) {
+            String type = lookup.getAttributes().get(TaskProcessor.RECORD_TYPE);
+            RecordLookup outcome = result.records().get(type);
+            assertThat(lookup.getName()).isEqualTo("lookup_" + type.toLowerCase() + "_record");
+            assertThat(lookup.getTraceId()).isEqualTo(traceId);
+            assertThat(lookup.getParentSpanId()).isEqualTo(all.getSpanId());
+            assertThat(lookup.getAttributes().get(TaskProcessor.RCODE)).isEqualTo(outcome.rcode());
+            assertThat(lookup.getAttributes().get(TaskProcessor.ANSWER_COUNT)).isEqualTo((long) outcome.answers().size());
+            assertThat(lookup.getAttributes().get(MessagingAttributes.DNS_DOMAIN)).isEqualTo("geodig.test");
+            assertThat(lookup.getAttributes().get(MessagingAttributes.WORKER_LOCATION)).isEqualTo(LOCATION);
+            // Joined before lookup_all_records ends.
+            assertThat(lookup.getEndEpochNanos()).isLessThanOrEqualTo(all.getEndEpochNanos());
+            assertThat(lookup.getStartEpochNanos()).isGreaterThanOrEqualTo(all.getStartEpochNanos());
+        }
+        // The lookups overlap: every one started before the first one ended.
+        long lastStart = lookups.stream().mapToLong(SpanData::getStartEpochNanos).max().orElseThrow();
+        long firstEnd = lookups.stream().mapToLong(SpanData::getEndEpochNanos).min().orElseThrow();
+        assertThat(lastStart).isLessThan(firstEnd);
+        assertThat(result.records().get("AAAA").rcode()).isEqualTo("NODATA");
+        assertThat(result.records().get("MX").answers()).extracting(RecordLookup.Answer::value).contains("10 mx-us.geodig.test.");
+
+        // publish_dns_result: a producer span under process_dns_task, naming the entry it wrote.
+        assertThat(publishResult.getKind()).isEqualTo(SpanKind.PRODUCER);
+        assertThat(publishResult.getParentSpanId()).isEqualTo(process.getSpanId());
+        assertThat(publishResult.getAttributes().get(MessagingAttributes.MESSAGING_DESTINATION_NAME)).isEqualTo("dns:results");
+        assertThat(publishResult.getAttributes().get(MessagingAttributes.MESSAGING_OPERATION_TYPE)).isEqualTo("send");
+        assertThat(publishResult.getStartEpochNanos()).isGreaterThanOrEqualTo(all.getEndEpochNanos());
+
+        // The result, records in the requested order, was on the stream when the task was acknowledged.
+        assertThat(result.status()).isEqualTo("success");
+        assertThat(result.records().keySet()).containsExactlyElementsOf(TYPES);
+        assertThat(resultsSeenAtAck).singleElement().satisfies(entries -> {
+            assertThat(entries).singleElement().satisfies(entry -> {
+                assertThat(publishResult.getAttributes().get(MessagingAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entry.getId());
+                assertThat(MessageCodec.decodeResult(entry.getBody())).isEqualTo(result);
+            });
+        });
+    }
+
+    @Test
+    void lookupDurationsAndTaskOutcomesAreRecordedAsMetrics() {
+        processor(dns.address(), Duration.ofSeconds(2)).process("1-2", publish("nope.geodig.test", List.of("A", "MX")).task(), () -> { });
+
+        MetricData duration = metric(WorkerMetrics.LOOKUP_DURATION);
+        assertThat(duration.getUnit()).isEqualTo("s");
+        assertThat(duration.getHistogramData().getPoints()).extracting(HistogramPointData::getAttributes)
+                .containsExactlyInAnyOrder(
+                        Attributes.of(MessagingAttributes.WORKER_LOCATION, LOCATION, WorkerMetrics.RECORD_TYPE, "A", WorkerMetrics.RCODE, "NXDOMAIN"),
+                        Attributes.of(MessagingAttributes.WORKER_LOCATION, LOCATION, WorkerMetrics.RECORD_TYPE, "MX", WorkerMetrics.RCODE, "NXDOMAIN"));
+        assertThat(duration.getHistogramData().getPoints()).allSatisfy(point -> assertThat(point.getCount()).isEqualTo(1));
+        LongPointData processed = metric(WorkerMetrics.TASKS_PROCESSED).getLongSumData().getPoints().stream()
+                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), List::getFirst));
+        assertThat(processed.getValue()).isEqualTo(1);
+        assertThat(processed.getAttributes().get(MessagingAttributes.RESULT_STATUS)).isEqualTo("success");
+    }
+
+    @Test
+    void lookupsWithoutAnyAnswerMakeAnErrorResultAndErrorSpans() {
+        DnsResult result = processor(silent.address(), Duration.ofMillis(150))
+                .process("1-3", publish("www.geodig.test", List.of("A", "AAAA")).task(), () -> { });
+
+        assertThat(result.status()).isEqualTo(DnsResult.ERROR);
+        assertThat(result.records().values()).extracting(RecordLookup::rcode).containsOnly("TIMEOUT");
+        assertThat(result.error()).contains("A: TIMEOUT").contains("AAAA: TIMEOUT");
+        SpanData process = only("process_dns_task");
+        assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(process.getAttributes().get(MessagingAttributes.RESULT_STATUS)).isEqualTo("error");
+        assertThat(only("lookup_all_records").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(spans(s -> s.getName().equals("lookup_a_record") || s.getName().equals("lookup_aaaa_record")))
+                .hasSize(2)
+                .allSatisfy(s -> {
+                    assertThat(s.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+                    assertThat(s.getAttributes().get(TaskProcessor.RCODE)).isEqualTo("TIMEOUT");
+                });
+        // Published all the same: the orchestrator learns of the failure instead of waiting for a deadline.
+        assertThat(connection.sync().xlen(Streams.RESULTS)).isEqualTo(1);
+    }
+
+    @Test
+    void someLookupsFailingMakeAPartialResult() {
+        DnsResult result = processor(dns.address(), Duration.ofSeconds(2))
+                .process("1-4", publish("www.geodig.test", List.of("A", "NOTATYPE")).task(), () -> { });
+
+        assertThat(result.status()).isEqualTo(DnsResult.PARTIAL);
+        assertThat(result.records().get("A").rcode()).isEqualTo("NOERROR");
+        assertThat(result.records().get("NOTATYPE").rcode()).isEqualTo("ERROR");
+        assertThat(only("process_dns_task").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertThat(only("lookup_notatype_record").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    }
+
+    @Test
+    void taskWithoutTraceContextStartsItsOwnTraceWithoutLink() {
+        DnsTask untraced = new DnsTask("0af7651916cd43dd8448eb211c80319c", "0af7651916cd43dd8448eb211c80319c",
+                "www.geodig.test", List.of("A"), List.of(LOCATION), Instant.now(), Map.of());
+
+        DnsResult result = processor(dns.address(), Duration.ofSeconds(2)).process("1-5", untraced, () -> { });
+
+        SpanData process = only("process_dns_task");
+        assertThat(process.getParentSpanContext().isValid()).isFalse();
+        assertThat(process.getLinks()).isEmpty();
+        // The result still carries the task's correlation id, so the orchestrator can match it.
+        assertThat(result.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        assertThat(result.status()).isEqualTo("success");
+    }
+
+    @Test
+    void failedPublishLeavesTheTaskUnacknowledgedAndTheSpanInError() {
+        RecordResolver records = new RecordResolver(List.of(WorkerProperties.parseHostPort(dns.address())), Duration.ofSeconds(2), 0);
+        Tracer workerTracer = otel.getOpenTelemetry().getTracer("dev.geodig.worker");
+        RedisClient closedClient = RedisClient.create(redis.url());
+        StatefulRedisConnection<String, String> closed = closedClient.connect();
+        closed.close();
+        TaskProcessor processor = new TaskProcessor(workerTracer, otel.getOpenTelemetry().getPropagators().getTextMapPropagator(),
+                records, new ResultPublisher(closed.sync(), workerTracer, 1000), new WorkerMetrics(otel.getOpenTelemetry(), LOCATION), LOCATION);
+        List<String> acks = new ArrayList<>();
+
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                    processor.process("1-6", publish("www.geodig.test", List.of("A")).task(), () -> acks.add("acked")))
+                    .isInstanceOf(RuntimeException.class);
+        } finally {
+            closedClient.shutdown();
+        }
+
+        assertThat(acks).isEmpty();
+        assertThat(only("process_dns_task").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(only("publish_dns_result").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    }
+
+    private List<SpanData> spans(Predicate<SpanData> filter) {
+        return otel.getSpans().stream().filter(filter).toList();
+    }
+
+    private SpanData only(String name) {
+        List<SpanData> named = spans(s -> s.getName().equals(name));
+        assertThat(named).as("spans named %s", name).hasSize(1);
+        return named.getFirst();
+    }
+
+    private MetricData metric(String name) {
+        return otel.getMetrics().stream().filter(m -> m.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no metric " + name + " in " + otel.getMetrics()));
+    }
+
+}
