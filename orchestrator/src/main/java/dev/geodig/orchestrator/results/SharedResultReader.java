@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,8 @@ public final class SharedResultReader implements ResultCollector {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final Thread reader;
     private volatile String lastSeenId;
-    private volatile StatefulRedisConnection<String, String> readerConnection;
+    /** The reader's connection; whoever takes it out (reader or {@link #close()}) closes it, once. */
+    private final AtomicReference<StatefulRedisConnection<String, String>> readerConnection = new AtomicReference<>();
 
     public SharedResultReader(RedisConnections connections, LookupMetrics metrics) {
         this.connections = connections;
@@ -118,8 +120,9 @@ public final class SharedResultReader implements ResultCollector {
     private void readUntilStopped() {
         Duration backoff = MIN_BACKOFF;
         while (!stopping()) {
-            try (StatefulRedisConnection<String, String> connection = connections.dedicated(BLOCK)) {
-                readerConnection = connection;
+            try {
+                StatefulRedisConnection<String, String> connection = connections.dedicated(BLOCK);
+                readerConnection.set(connection);
                 if (stopping()) {
                     return;
                 }
@@ -141,7 +144,10 @@ public final class SharedResultReader implements ResultCollector {
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
-                readerConnection = null;
+                StatefulRedisConnection<String, String> connection = readerConnection.getAndSet(null);
+                if (connection != null) {
+                    connection.close();
+                }
             }
         }
     }
@@ -200,7 +206,7 @@ public final class SharedResultReader implements ResultCollector {
     @Override
     public void close() {
         stopRequested.countDown();
-        StatefulRedisConnection<String, String> connection = readerConnection;
+        StatefulRedisConnection<String, String> connection = readerConnection.getAndSet(null);
         if (connection != null) {
             connection.closeAsync();
         }

@@ -1,0 +1,115 @@
+package dev.geodig.orchestrator.results;
+
+import static dev.geodig.orchestrator.results.ResultCollectorTest.awaitTrue;
+import static dev.geodig.orchestrator.results.ResultCollectorTest.newTraceId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.geodig.contract.LookupReport;
+import dev.geodig.orchestrator.WorkerSide;
+import dev.geodig.orchestrator.redis.RedisConnections;
+import dev.geodig.orchestrator.telemetry.LookupMetrics;
+import dev.geodig.testkit.LoopbackPorts;
+import dev.geodig.testkit.RedisServer;
+import io.opentelemetry.api.OpenTelemetry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only the shared reader has: a position in the stream, a thread, and recovery from Redis errors. */
+class SharedResultReaderTest {
+
+    private static final LookupMetrics METRICS = new LookupMetrics(OpenTelemetry.noop(), ResultsMode.SHARED_READER);
+
+    @TempDir
+    static Path redisDir;
+    static RedisServer redisServer;
+
+    @BeforeAll
+    static void startRedis() {
+        redisServer = RedisServer.start(redisDir);
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redisServer.close();
+    }
+
+    @Test
+    void startsAfterWhatIsAlreadyInTheStream() {
+        try (WorkerSide worker = new WorkerSide(redisServer.url());
+                RedisConnections connections = new RedisConnections(redisServer.url())) {
+            String trace = newTraceId();
+            worker.publishResult(trace, "us-east-1");
+            try (SharedResultReader reader = new SharedResultReader(connections, METRICS).start();
+                    ResultWait wait = reader.expect(trace, List.of("us-east-1", "eu-west-1"))) {
+                worker.publishResult(trace, "eu-west-1");
+                GatheredResults gathered = wait.await(Instant.now().plusMillis(500));
+
+                // The entry written before the reader started is history, not this lookup's result.
+                assertThat(gathered.received()).containsOnlyKeys("eu-west-1");
+                assertThat(gathered.status()).isEqualTo(LookupReport.PARTIAL);
+            }
+        }
+    }
+
+    @Test
+    void keepsReadingAfterRedisDropsItsConnection() {
+        try (WorkerSide worker = new WorkerSide(redisServer.url());
+                RedisConnections connections = new RedisConnections(redisServer.url());
+                SharedResultReader reader = new SharedResultReader(connections, METRICS).start()) {
+            lookupSucceeds(reader, worker);
+            for (int round = 0; round < 3; round++) {
+                // Kills every client connection but the test's own, the reader's blocked XREAD among them.
+                long killed = worker.redis().clientKill(io.lettuce.core.KillArgs.Builder.typeNormal().skipme());
+                assertThat(killed).isPositive();
+
+                lookupSucceeds(reader, worker);
+                assertThat(reader.readerAlive()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void startsWithoutRedisRefusesLookupsAndStops() {
+        int closedPort = LoopbackPorts.free();
+        try (RedisConnections connections = new RedisConnections("redis://127.0.0.1:" + closedPort)) {
+            SharedResultReader reader = new SharedResultReader(connections, METRICS).start();
+            assertThat(reader.readerAlive()).isTrue();
+
+            // Without a position in the stream it cannot promise to see a result: refuse, do not guess.
+            assertThatThrownBy(() -> reader.expect(newTraceId(), List.of("us-east-1")))
+                    .isInstanceOf(ResultsUnavailableException.class);
+
+            reader.close();
+            assertThat(reader.readerAlive()).isFalse();
+            assertThat(reader.waitingCount()).isZero();
+        }
+    }
+
+    @Test
+    void closeStopsTheReaderThread() {
+        try (RedisConnections connections = new RedisConnections(redisServer.url())) {
+            SharedResultReader reader = new SharedResultReader(connections, METRICS).start();
+            awaitTrue(reader::readerAlive, "the reader thread to run");
+
+            reader.close();
+
+            assertThat(reader.readerAlive()).isFalse();
+        }
+    }
+
+    private static void lookupSucceeds(SharedResultReader reader, WorkerSide worker) {
+        String trace = newTraceId();
+        try (ResultWait wait = reader.expect(trace, List.of("us-east-1"))) {
+            worker.publishResult(trace, "us-east-1");
+            assertThat(wait.await(Instant.now().plus(Duration.ofSeconds(15))).status()).isEqualTo(LookupReport.SUCCESS);
+        }
+        assertThat(reader.waitingCount()).isZero();
+    }
+}
