@@ -1,0 +1,40 @@
+package dev.geodig.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The gateway's {@code geodig.*} settings. The names are fixed (scripts and other services rely on
+ * them); the defaults here match application.yml so a test context needs no file.
+ *
+ * @param locations every location a request may name, and what a request without locations asks
+ */
+@ConfigurationProperties("geodig")
+public record GatewayProperties(
+        @DefaultValue({"us-east-1", "eu-west-1", "asia-south-1"}) List<String> locations,
+        @DefaultValue Redis redis,
+        @DefaultValue Gateway gateway) {
+
+    /** @param url where readiness checks Redis; the gateway itself never talks to Redis otherwise */
+    public record Redis(@DefaultValue("redis://127.0.0.1:6379") String url) {
+    }
+
+    /**
+     * @param orchestratorUrl base URL of the orchestrator
+     * @param maxBodyBytes no request body above this size reaches JSON parsing
+     * @param orchestratorTimeout how long a lookup may wait for the orchestrator's answer; a little
+     *     above the orchestrator's result deadline, so a partial report arrives before the gateway gives up
+     * @param orchestratorConnectTimeout short: an orchestrator that cannot be reached should fail fast
+     * @param readinessTimeout per dependency checked by readiness (Redis PING, orchestrator readiness)
+     */
+    public record Gateway(
+            @DefaultValue("http://127.0.0.1:8081") URI orchestratorUrl,
+            @DefaultValue("8192") int maxBodyBytes,
+            @DefaultValue("10s") Duration orchestratorTimeout,
+            @DefaultValue("1s") Duration orchestratorConnectTimeout,
+            @DefaultValue("1s") Duration readinessTimeout) {
+    }
+}

@@ -1,0 +1,53 @@
+package dev.geodig.gateway.health;
+
+import dev.geodig.gateway.GatewayProperties;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * Readiness of the orchestrator ({@code orchestrator} in the readiness group): its own readiness
+ * endpoint answers 2xx within a short timeout. The orchestrator is ready only with Redis, so a
+ * ready orchestrator also means lookups can be published.
+ */
+@Component
+class OrchestratorHealthIndicator implements HealthIndicator {
+
+    static final String READINESS_PATH = "/actuator/health/readiness";
+
+    private final RestClient orchestrator;
+    private final URI readiness;
+
+    OrchestratorHealthIndicator(RestClient.Builder builder, GatewayProperties properties) {
+        Duration timeout = properties.gateway().readinessTimeout();
+        this.readiness = properties.gateway().orchestratorUrl().resolve(READINESS_PATH);
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+        requests.setReadTimeout(timeout);
+        this.orchestrator = builder.clone().requestFactory(requests).build();
+    }
+
+    @Override
+    public Health health() {
+        try {
+            orchestrator.get().uri(readiness).retrieve().toBodilessEntity();
+            return Health.up().withDetail("orchestrator", readiness.toString()).build();
+        } catch (RestClientResponseException e) {
+            return Health.down().withDetail("orchestrator", readiness.toString())
+                    .withDetail("error", "answered " + e.getStatusCode().value()).build();
+        } catch (RestClientException e) {
+            return Health.down().withDetail("orchestrator", readiness.toString())
+                    .withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build();
+        }
+    }
+}
