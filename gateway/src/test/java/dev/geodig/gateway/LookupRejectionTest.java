@@ -1,0 +1,346 @@
+package dev.geodig.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.geodig.gateway.GatewayClient.Answer;
+import dev.geodig.testkit.LoopbackPorts;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import jakarta.servlet.Filter;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every way a client can get a request wrong, through a real HTTP port: each answer is an RFC 9457
+ * problem naming the field, never a 500. The orchestrator URL points at a closed loopback port, so
+ * a request that wrongly passed validation would show up as 503, not as the expected 4xx.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LookupRejectionTest {
+
+    private static final String LOOKUP = "/api/v1/dns/lookup";
+    private static final int MAX_BODY_BYTES = 8192;
+    // With no span processor the SDK hands out invalid spans; an in-memory exporter makes them real.
+    private static final SdkTracerProvider TRACING = SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
+            .build();
+
+    @DynamicPropertySource
+    static void orchestratorNowhere(DynamicPropertyRegistry registry) {
+        // Nothing listens on a free port: connection refused, at once.
+        registry.add("geodig.gateway.orchestrator-url", () -> "http://127.0.0.1:" + LoopbackPorts.free());
+        registry.add("geodig.gateway.max-body-bytes", () -> MAX_BODY_BYTES);
+    }
+
+    /** Stands in for the Java agent, which makes a server span current before any filter runs. */
+    @TestConfiguration
+    static class ServerSpanLikeTheAgent {
+        @Bean
+        FilterRegistrationBean<Filter> serverSpan() {
+            Tracer tracer = TRACING.get("test-agent");
+            Filter filter = (request, response, chain) -> {
+                Span span = tracer.spanBuilder("POST").setSpanKind(SpanKind.SERVER).startSpan();
+                try (Scope ignored = span.makeCurrent()) {
+                    chain.doFilter(request, response);
+                } finally {
+                    span.end();
+                }
+            };
+            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    private GatewayClient gateway;
+
+    @BeforeEach
+    void client() {
+        gateway = new GatewayClient(port);
+    }
+
+    /** Each case: what is wrong, the body, the field the problem must name, a word its reason must hold. */
+    static Stream<Arguments> badBodies() {
+        return Stream.of(
+                // not JSON, or not an object
+                arguments("empty body", "", "body", "empty"),
+                arguments("unterminated object", "{", "body", "line 1"),
+                arguments("not JSON at all", "domain=google.com", "body", "not valid JSON"),
+                arguments("single-quoted JSON", "{'domain': 'google.com'}", "body", "not valid JSON"),
+                arguments("trailing garbage", "{\"domain\": \"google.com\"} {}", "body", "JSON"),
+                arguments("JSON null", "null", "body", "not null"),
+                arguments("JSON true", "true", "body", "JSON object"),
+                arguments("JSON array", "[\"google.com\"]", "body", "JSON object"),
+                arguments("JSON string", "\"google.com\"", "body", "JSON object"),
+                arguments("JSON number", "42", "body", "JSON object"),
+                arguments("duplicate key", "{\"domain\": \"google.com\", \"domain\": \"evil.com\"}", "body", "domain"),
+                arguments("broken on line 3", "{\n  \"domain\": \"google.com\",\n  \"locations\": [\"us-east-1\",]\n}", "body", "line 3"),
+                // unknown properties: a typo must not silently mean "the defaults"
+                arguments("typo record_type", "{\"domain\": \"google.com\", \"record_type\": [\"A\"]}", "record_type", "not a known property"),
+                arguments("typo location", "{\"domain\": \"google.com\", \"location\": [\"us-east-1\"]}", "location", "not a known property"),
+                arguments("camelCase recordTypes", "{\"domain\": \"google.com\", \"recordTypes\": [\"A\"]}", "recordTypes", "not a known property"),
+                arguments("extra property", "{\"domain\": \"google.com\", \"timeout\": 5}", "timeout", "record_types"),
+                // wrong JSON types
+                arguments("domain a number", "{\"domain\": 123}", "domain", "JSON string"),
+                arguments("domain a boolean", "{\"domain\": true}", "domain", "JSON string"),
+                arguments("domain an array", "{\"domain\": [\"google.com\"]}", "domain", "JSON string"),
+                arguments("domain an object", "{\"domain\": {\"name\": \"google.com\"}}", "domain", "JSON string"),
+                arguments("locations a string", "{\"domain\": \"google.com\", \"locations\": \"us-east-1\"}", "locations", "JSON array"),
+                arguments("locations an object", "{\"domain\": \"google.com\", \"locations\": {\"us-east-1\": true}}", "locations", "JSON array"),
+                arguments("location a number", "{\"domain\": \"google.com\", \"locations\": [1]}", "locations[0]", "JSON string"),
+                arguments("record_types a string", "{\"domain\": \"google.com\", \"record_types\": \"A\"}", "record_types", "JSON array"),
+                arguments("record type a list", "{\"domain\": \"google.com\", \"record_types\": [\"A\", [\"AAAA\"]]}", "record_types[1]", "JSON string"),
+                arguments("first record type a list", "{\"domain\": \"google.com\", \"record_types\": [[\"AAAA\"], \"A\"]}", "record_types[0]", "JSON string"),
+                arguments("location an object", "{\"domain\": \"google.com\", \"locations\": [{}]}", "locations[0]", "JSON string"),
+                arguments("record type a boolean", "{\"domain\": \"google.com\", \"record_types\": [true]}", "record_types[0]", "JSON string"),
+                // valid JSON, invalid lookup (the contract's validator)
+                arguments("no domain", "{}", "domain", "required"),
+                arguments("domain null", "{\"domain\": null}", "domain", "required"),
+                arguments("empty domain", "{\"domain\": \"\"}", "domain", "required"),
+                arguments("empty label", "{\"domain\": \"a..b\"}", "domain", "empty labels"),
+                arguments("single label", "{\"domain\": \"localhost\"}", "domain", "two labels"),
+                arguments("URL instead of a name", "{\"domain\": \"https://google.com/\"}", "domain", "':'"),
+                arguments("253+ characters", "{\"domain\": \"" + "a.".repeat(127) + "com\"}", "domain", "longer than 253"),
+                arguments("unknown location", "{\"domain\": \"google.com\", \"locations\": [\"mars-1\"]}", "locations", "unknown location"),
+                arguments("empty locations", "{\"domain\": \"google.com\", \"locations\": []}", "locations", "empty"),
+                arguments("duplicate location", "{\"domain\": \"google.com\", \"locations\": [\"us-east-1\", \"us-east-1\"]}", "locations", "duplicate"),
+                arguments("null location", "{\"domain\": \"google.com\", \"locations\": [\"us-east-1\", null]}", "locations", "null"),
+                arguments("unsupported type ANY", "{\"domain\": \"google.com\", \"record_types\": [\"ANY\"]}", "record_types", "unsupported"),
+                arguments("case-insensitive duplicate type", "{\"domain\": \"google.com\", \"record_types\": [\"a\", \"A\"]}", "record_types", "duplicate"),
+                arguments("empty record types", "{\"domain\": \"google.com\", \"record_types\": []}", "record_types", "empty"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badBodies")
+    void rejectsABadBodyWithAProblemNamingTheField(String what, String body, String field, String reasonPart) {
+        Answer answer = gateway.postJson(LOOKUP, body);
+
+        assertProblem(answer, 400);
+        assertThat(reasonsFor(answer, field)).as("reasons for %s in %s", field, answer.response().body())
+                .anySatisfy(reason -> assertThat(reason).containsIgnoringCase(reasonPart));
+    }
+
+    @Test
+    void rejectsInvalidUtf8WithA400() {
+        byte[] body = "{\"domain\": \"g?oogle.com\"}".getBytes(StandardCharsets.US_ASCII);
+        body[13] = (byte) 0xff;
+
+        Answer answer = gateway.postJson(LOOKUP, body);
+
+        assertProblem(answer, 400);
+        assertThat(reasonsFor(answer, "body")).singleElement().asString().contains("UTF-8");
+    }
+
+    @Test
+    void neverEchoesAHugeTokenInTheReason() {
+        String body = "{\"domain\": " + "x".repeat(MAX_BODY_BYTES - 20) + "}";
+
+        Answer answer = gateway.postJson(LOOKUP, body);
+
+        assertProblem(answer, 400);
+        assertThat(answer.response().body().length()).isLessThan(1500);
+    }
+
+    @Test
+    void reportsEveryWronglyTypedFieldAtOnce() {
+        Answer answer = gateway.postJson(LOOKUP, "{\"domain\": 1, \"locations\": \"us-east-1\", \"record_types\": [2], \"ttl\": 3}");
+
+        assertProblem(answer, 400);
+        assertThat(answer.json().get("errors").valueStream().map(e -> e.get("field").asString()).toList())
+                .containsExactlyInAnyOrder("ttl", "domain", "locations", "record_types[0]");
+    }
+
+    @Test
+    void reportsEveryInvalidFieldAtOnce() {
+        Answer answer = gateway.postJson(LOOKUP, "{\"domain\": \"a..b\", \"locations\": [\"mars-1\"], \"record_types\": [\"FOO\"]}");
+
+        assertProblem(answer, 400);
+        assertThat(answer.json().get("errors").valueStream().map(e -> e.get("field").asString()).toList())
+                .containsExactly("domain", "locations", "record_types");
+    }
+
+    @Test
+    void rejectsAnotherContentTypeWith415() {
+        Answer answer = gateway.send(gateway.request(LOOKUP).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"domain\": \"google.com\"}")));
+
+        assertProblem(answer, 415);
+        assertThat(reasonsFor(answer, "Content-Type")).singleElement().asString().contains("application/json");
+    }
+
+    @Test
+    void rejectsAFormPostWith415() {
+        Answer answer = gateway.send(gateway.request(LOOKUP).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("domain=google.com")));
+
+        assertProblem(answer, 415);
+    }
+
+    @Test
+    void rejectsABodyWithoutContentTypeWith415() {
+        Answer answer = gateway.send(gateway.request(LOOKUP).POST(HttpRequest.BodyPublishers.ofString("{\"domain\": \"google.com\"}")));
+
+        assertProblem(answer, 415);
+    }
+
+    @Test
+    void rejectsGetWith405AndSaysWhatIsAllowed() {
+        Answer answer = gateway.send(gateway.request(LOOKUP).GET());
+
+        assertProblem(answer, 405);
+        assertThat(answer.header("Allow")).contains("POST");
+        assertThat(reasonsFor(answer, "method")).singleElement().asString().contains("POST");
+    }
+
+    @Test
+    void rejectsPutAndDeleteWith405() {
+        Answer put = gateway.send(gateway.request(LOOKUP).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"domain\": \"google.com\"}")));
+        Answer delete = gateway.send(gateway.request(LOOKUP).DELETE());
+
+        assertProblem(put, 405);
+        assertProblem(delete, 405);
+    }
+
+    @Test
+    void answersAnUnknownPathWith404ForAnyMethod() {
+        Answer get = gateway.send(gateway.request("/api/v1/dns/lookups").GET());
+        Answer post = gateway.postJson("/api/v2/dns/lookup", "{\"domain\": \"google.com\"}");
+
+        assertProblem(get, 404);
+        assertProblem(post, 404);
+        assertThat(reasonsFor(post, "path")).isNotEmpty();
+        assertThat(post.json().get("instance").asString()).isEqualTo("/api/v2/dns/lookup");
+    }
+
+    @Test
+    void rejectsABodyOverTheLimitBeforeParsingIt() {
+        Answer answer = gateway.postJson(LOOKUP, paddedBody(MAX_BODY_BYTES * 12));
+
+        assertProblem(answer, 413);
+        assertThat(reasonsFor(answer, "body")).singleElement().asString().contains(String.valueOf(MAX_BODY_BYTES));
+    }
+
+    @Test
+    void rejectsAChunkedBodyOverTheLimitThatDeclaresNoLength() {
+        Answer answer = gateway.postJsonChunked(LOOKUP, paddedBody(MAX_BODY_BYTES * 12));
+
+        assertProblem(answer, 413);
+    }
+
+    @Test
+    void rejectsABodyOneByteOverTheLimit() {
+        assertProblem(gateway.postJson(LOOKUP, paddedBody(MAX_BODY_BYTES + 1)), 413);
+        assertProblem(gateway.postJsonChunked(LOOKUP, paddedBody(MAX_BODY_BYTES + 1)), 413);
+    }
+
+    @Test
+    void acceptsABodyOfExactlyTheLimit() {
+        // Accepted means: validated and sent on; the orchestrator is not there, so 503.
+        assertThat(gateway.postJson(LOOKUP, paddedBody(MAX_BODY_BYTES)).status()).isEqualTo(503);
+        assertThat(gateway.postJsonChunked(LOOKUP, paddedBody(MAX_BODY_BYTES)).status()).isEqualTo(503);
+    }
+
+    @Test
+    void answers503WithTheTraceIdWhenTheOrchestratorIsUnreachable() {
+        Answer answer = gateway.postJson(LOOKUP, """
+                {"domain": "google.com", "locations": ["us-east-1", "eu-west-1", "asia-south-1"], "record_types": ["A", "AAAA"]}""");
+
+        assertProblem(answer, 503);
+        assertThat(answer.json().get("detail").asString()).contains("unreachable");
+        assertThat(answer.json().get("trace_id").asString()).matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void sendsOnARequestThatLeavesLocationsAndTypesToTheDefaults() {
+        Answer answer = gateway.postJson(LOOKUP, "{\"domain\": \"Bücher.DE.\"}");
+
+        assertThat(answer.status()).isEqualTo(503);
+    }
+
+    @Test
+    void acceptsJsonWithACharsetParameter() {
+        Answer answer = gateway.send(gateway.request(LOOKUP).header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"domain\": \"google.com\"}")));
+
+        assertThat(answer.status()).isEqualTo(503);
+    }
+
+    @Test
+    void putsTheServerSpansTraceresponseOnEveryAnswer() {
+        List<Answer> answers = List.of(
+                gateway.postJson(LOOKUP, "{\"domain\": \"a..b\"}"),
+                gateway.postJson(LOOKUP, paddedBody(MAX_BODY_BYTES + 1)),
+                gateway.send(gateway.request(LOOKUP).GET()),
+                gateway.postJson(LOOKUP, "{\"domain\": \"google.com\"}"),
+                gateway.send(gateway.request("/actuator/health/liveness").GET()));
+
+        for (Answer answer : answers) {
+            String traceresponse = answer.header("traceresponse");
+            assertThat(traceresponse).as("traceresponse of a %d", answer.status()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+            if (answer.json() != null && answer.json().has("trace_id")) {
+                assertThat(traceresponse).contains("-" + answer.json().get("trace_id").asString() + "-");
+            }
+        }
+        assertThat(answers.stream().map(a -> a.header("traceresponse")).distinct()).hasSize(answers.size());
+    }
+
+    private static void assertProblem(Answer answer, int status) {
+        assertThat(answer.status()).as("status of %s", answer.response().body()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        JsonNode problem = answer.json();
+        assertThat(problem).isNotNull();
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("type").asString()).isNotBlank();
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("detail").asString()).isNotBlank();
+        assertThat(problem.get("instance").asString()).startsWith("/");
+        if (status < 500) {
+            assertThat(problem.get("errors").isArray()).as("errors of %s", problem).isTrue();
+        }
+    }
+
+    private static List<String> reasonsFor(Answer answer, String field) {
+        List<String> reasons = new ArrayList<>();
+        for (JsonNode error : answer.json().get("errors")) {
+            if (field.equals(error.get("field").asString())) {
+                reasons.add(error.get("reason").asString());
+            }
+        }
+        return reasons;
+    }
+
+    /** A valid request padded with whitespace to exactly {@code size} bytes. */
+    private static byte[] paddedBody(int size) {
+        String json = "{\"domain\": \"google.com\"}";
+        byte[] body = (json + " ".repeat(size - json.length())).getBytes(StandardCharsets.US_ASCII);
+        assertThat(body).hasSize(size);
+        return body;
+    }
+}
