@@ -24,6 +24,8 @@ class CollectorsStoppedTest {
         for (String name : GeodigTopology.TELEMETRY_PROCESSES) {
             long pid = topology.recordedPid(name)
                     .orElseThrow(() -> new AssertionError("no pid file for " + name + " under " + topology.stateDir()));
+            assertThat(topology.isTheScriptsProcess(name, pid))
+                    .as("pid %d of %s is the process ./geodig started (not a recycled pid)", pid, name).isTrue();
             stop(name, pid);
         }
 

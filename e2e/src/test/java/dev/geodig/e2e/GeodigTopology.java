@@ -161,6 +161,23 @@ final class GeodigTopology implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code pid} is still the process the script started as {@code name}, not a recycled pid:
+     * the script records each process's start time (field 22 of /proc/PID/stat) next to its pid file.
+     */
+    boolean isTheScriptsProcess(String name, long pid) {
+        try {
+            Path startFile = stateDir.resolve("pids").resolve(name + ".start");
+            String recorded = Files.readString(startFile).strip();
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+            // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+            String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return afterName.length > 19 && afterName[19].equals(recorded);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static Long readPid(Path pidFile) {
         try {
             return Long.parseLong(Files.readString(pidFile).strip());
