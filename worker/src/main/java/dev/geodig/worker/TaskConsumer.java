@@ -94,6 +94,9 @@ final class TaskConsumer implements SmartLifecycle {
     @Override
     public void start() {
         readConnection = redisClient.connect();
+        // Before start() returns, not in the loop: once the application is up, every task added from then on
+        // must reach this group, and a group created later at "$" would never see the ones added in between.
+        createGroup(readConnection.sync());
         running = true;
         loop = Thread.ofVirtual().name("task-consumer-" + location).start(this::consume);
         log.info("worker {} reading {} as {} in group {} (concurrency {})",
@@ -135,7 +138,6 @@ final class TaskConsumer implements SmartLifecycle {
         while (running) {
             try {
                 if (!ready) {
-                    createGroup(reads);
                     finishOwnPending(reads);
                     ready = true;
                 }
@@ -150,9 +152,13 @@ final class TaskConsumer implements SmartLifecycle {
                 if (!running) {
                     break;
                 }
-                // NOGROUP: Redis lost the group (restart without persistence); create it again on the next round.
+                // NOGROUP: Redis lost the group (restart without persistence); create it again.
                 if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
-                    ready = false;
+                    try {
+                        createGroup(reads);
+                    } catch (RedisException stillDown) {
+                        log.warn("cannot create group {} yet: {}", group, stillDown.getMessage());
+                    }
                 }
                 log.warn("reading {} failed, retrying in {}: {}", Streams.TASKS, ERROR_BACKOFF, e.getMessage());
                 if (!pause(ERROR_BACKOFF)) {

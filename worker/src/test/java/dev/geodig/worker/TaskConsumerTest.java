@@ -1,0 +1,333 @@
+package dev.geodig.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.geodig.contract.DnsResult;
+import dev.geodig.contract.DnsTask;
+import dev.geodig.contract.MessageCodec;
+import dev.geodig.contract.MessagingAttributes;
+import dev.geodig.contract.Streams;
+import dev.geodig.testkit.DnsServer;
+import dev.geodig.testkit.RedisServer;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real worker application (consumer loop, Lettuce, dnsjava) against a real Redis and a real NSD.
+ * Waits are bounded polls; nothing asserts on elapsed time.
+ */
+class TaskConsumerTest {
+
+    private static final String LOCATION = "us-east-1";
+    private static final String GROUP = Streams.workerGroup(LOCATION);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path workDir;
+
+    private static DnsServer dns;
+    private static SilentDnsServer silent;
+    private static RedisServer redisServer;
+    private static RedisClient client;
+    private static StatefulRedisConnection<String, String> connection;
+    private static RedisCommands<String, String> redis;
+
+    @BeforeAll
+    static void startServers() {
+        dns = DnsServer.start(workDir.resolve("nsd"), TestZones.all());
+        silent = new SilentDnsServer();
+        redisServer = RedisServer.start(workDir.resolve("redis"));
+        client = RedisClient.create(redisServer.url());
+        connection = client.connect();
+        redis = connection.sync();
+    }
+
+    @AfterAll
+    static void stopServers() {
+        connection.close();
+        client.shutdown();
+        redisServer.close();
+        silent.close();
+        dns.close();
+    }
+
+    @BeforeEach
+    void emptyRedis() {
+        redis.flushall();
+    }
+
+    private static Map<String, String> settings(String consumerName, String... more) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "geodig.redis.url", redisServer.url(),
+                "geodig.worker.location", LOCATION,
+                "geodig.worker.resolvers", dns.address(),
+                "geodig.worker.consumer-name", consumerName));
+        for (int i = 0; i < more.length; i += 2) {
+            settings.put(more[i], more[i + 1]);
+        }
+        return settings;
+    }
+
+    private static DnsTask task(String domain, List<String> types, String... locations) {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        return new DnsTask(id, id, domain, types, List.of(locations), Instant.now(), Map.of());
+    }
+
+    private static String add(DnsTask task) {
+        return redis.xadd(Streams.TASKS, MessageCodec.encode(task));
+    }
+
+    /** The group as the worker creates it; lets a test queue tasks before any worker runs. */
+    private static void createGroup() {
+        redis.xgroupCreate(StreamOffset.latest(Streams.TASKS), GROUP, XGroupCreateArgs.Builder.mkstream());
+    }
+
+    private static List<DnsResult> results() {
+        return redis.xrange(Streams.RESULTS, Range.create("-", "+")).stream()
+                .map(StreamMessage::getBody).map(MessageCodec::decodeResult).toList();
+    }
+
+    private static List<DnsResult> resultsOf(DnsTask task) {
+        return results().stream().filter(r -> r.taskId().equals(task.taskId())).toList();
+    }
+
+    private static long pending() {
+        return redis.xpending(Streams.TASKS, GROUP).getCount();
+    }
+
+    @Test
+    void taskIsResolvedPublishedAndThenAcknowledged() {
+        try (RunningWorker worker = RunningWorker.start(settings("w1"))) {
+            DnsTask task = task("www.geodig.test", List.of("A", "AAAA", "MX"), "us-east-1", "eu-west-1");
+            String entryId = add(task);
+
+            Poll.until(WAIT, "a result for the task", () -> !resultsOf(task).isEmpty());
+            Poll.until(WAIT, "the task acknowledged", () -> pending() == 0);
+
+            DnsResult result = resultsOf(task).getFirst();
+            assertThat(result.location()).isEqualTo(LOCATION);
+            assertThat(result.traceId()).isEqualTo(task.traceId());
+            assertThat(result.status()).isEqualTo("success");
+            assertThat(result.records().keySet()).containsExactly("A", "AAAA", "MX");
+            assertThat(result.records().get("A").answers()).extracting(a -> a.value()).containsExactlyInAnyOrder("192.0.2.10", "192.0.2.11");
+            assertThat(result.records().get("MX").rcode()).isEqualTo("NODATA");
+            assertThat(worker.spans("process_dns_task")).singleElement().satisfies(span ->
+                    assertThat(span.getAttributes().get(MessagingAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entryId));
+        }
+    }
+
+    @Test
+    void taskForOtherLocationsIsAcknowledgedWithoutWork() {
+        try (RunningWorker worker = RunningWorker.start(settings("w1"))) {
+            DnsTask elsewhere = task("www.geodig.test", List.of("A"), "eu-west-1", "asia-south-1");
+            DnsTask ours = task("www.geodig.test", List.of("A"), "us-east-1");
+            add(elsewhere);
+            add(ours);
+
+            Poll.until(WAIT, "a result for our task", () -> !resultsOf(ours).isEmpty());
+            // A result is published before its task is acknowledged, so with nothing pending, no result is still to come.
+            Poll.until(WAIT, "both tasks acknowledged", () -> pending() == 0);
+
+            assertThat(resultsOf(elsewhere)).isEmpty();
+            assertThat(worker.spans("process_dns_task")).extracting(s -> s.getAttributes().get(MessagingAttributes.TASK_ID))
+                    .containsExactly(ours.taskId());
+        }
+    }
+
+    @Test
+    void unreadableTaskGoesToTheDeadLetterStreamAndTheWorkerKeepsGoing() {
+        try (RunningWorker worker = RunningWorker.start(settings("w1"))) {
+            String notJson = redis.xadd(Streams.TASKS, Map.of(Streams.PAYLOAD_FIELD, "{not json"));
+            String noPayload = redis.xadd(Streams.TASKS, Map.of("something", "else"));
+            DnsTask good = task("www.geodig.test", List.of("A"), "us-east-1");
+            add(good);
+
+            Poll.until(WAIT, "the good task's result", () -> !resultsOf(good).isEmpty());
+            Poll.until(WAIT, "every task acknowledged", () -> pending() == 0);
+            Poll.until(WAIT, "two dead letters", () -> redis.xlen(Streams.DEAD_LETTERS) == 2);
+
+            Map<String, Map<String, String>> deadBySource = redis.xrange(Streams.DEAD_LETTERS, Range.create("-", "+")).stream()
+                    .collect(Collectors.toMap(m -> m.getBody().get("source_id"), StreamMessage::getBody));
+            assertThat(deadBySource.keySet()).containsExactlyInAnyOrder(notJson, noPayload);
+            assertThat(deadBySource.get(notJson))
+                    .containsEntry(Streams.PAYLOAD_FIELD, "{not json")
+                    .containsEntry("consumer_group", GROUP)
+                    .hasEntrySatisfying("reason", reason -> assertThat(reason).contains("DnsTask"));
+            assertThat(deadBySource.get(noPayload))
+                    .containsEntry("something", "else")
+                    .containsEntry("consumer_group", GROUP)
+                    .hasEntrySatisfying("reason", reason -> assertThat(reason).contains("payload"));
+            assertThat(results()).hasSize(1);
+        }
+    }
+
+    @Test
+    void onStartTheWorkerFinishesItsOwnPendingTasks() {
+        createGroup();
+        DnsTask task = task("www.geodig.test", List.of("A"), "us-east-1");
+        add(task);
+        // A previous run of consumer "w-restart" read the task and died before acknowledging it.
+        assertThat(redis.xreadgroup(Consumer.from(GROUP, "w-restart"), StreamOffset.lastConsumed(Streams.TASKS))).hasSize(1);
+
+        // claim-idle far away: only the start-up pass over its own pending entries can pick the task up.
+        try (RunningWorker worker = RunningWorker.start(settings("w-restart", "geodig.worker.claim-idle", "1h"))) {
+            Poll.until(WAIT, "the pending task's result", () -> !resultsOf(task).isEmpty());
+            Poll.until(WAIT, "the task acknowledged", () -> pending() == 0);
+            assertThat(resultsOf(task)).hasSize(1);
+        }
+    }
+
+    @Test
+    void tasksLeftPendingByADeadConsumerAreClaimedAfterClaimIdle() {
+        createGroup();
+        DnsTask first = task("www.geodig.test", List.of("A"), "us-east-1");
+        DnsTask second = task("geodig.test", List.of("MX"), "us-east-1");
+        add(first);
+        add(second);
+        // Consumer "dead" read both and was killed: they stay in its pending list, never to be read with ">" again.
+        assertThat(redis.xreadgroup(Consumer.from(GROUP, "dead"), StreamOffset.lastConsumed(Streams.TASKS))).hasSize(2);
+
+        try (RunningWorker worker = RunningWorker.start(settings("w-alive", "geodig.worker.claim-idle", "500ms"))) {
+            Poll.until(WAIT, "results of the dead consumer's tasks", () -> !resultsOf(first).isEmpty() && !resultsOf(second).isEmpty());
+            Poll.until(WAIT, "the tasks acknowledged", () -> pending() == 0);
+            assertThat(results()).hasSize(2);
+            assertThat(worker.spans("process_dns_task")).hasSize(2);
+        }
+    }
+
+    @Test
+    void twoInstancesOfALocationShareItsTasksEachDoneOnce() {
+        int tasks = 40;
+        try (RunningWorker one = RunningWorker.start(settings("w-one"));
+                RunningWorker two = RunningWorker.start(settings("w-two"))) {
+            List<DnsTask> sent = new ArrayList<>();
+            for (int i = 0; i < tasks; i++) {
+                DnsTask task = task("www.geodig.test", List.of("A", "TXT"), "us-east-1");
+                add(task);
+                sent.add(task);
+            }
+
+            Poll.until(WAIT, "a result for every task", () -> results().size() >= tasks);
+            Poll.until(WAIT, "every task acknowledged", () -> pending() == 0);
+
+            Map<String, Long> resultsPerTask = results().stream().collect(Collectors.groupingBy(DnsResult::taskId, Collectors.counting()));
+            assertThat(resultsPerTask.keySet()).containsExactlyInAnyOrderElementsOf(sent.stream().map(DnsTask::taskId).toList());
+            assertThat(resultsPerTask.values()).containsOnly(1L);
+            // Each instance did a share. Both block on XREADGROUP and Redis hands each new entry to the client
+            // that has waited longest, so with 40 entries arriving one by one neither can take them all.
+            int byOne = one.spans("process_dns_task").size();
+            int byTwo = two.spans("process_dns_task").size();
+            assertThat(byOne + byTwo).isEqualTo(tasks);
+            assertThat(byOne).isPositive();
+            assertThat(byTwo).isPositive();
+        }
+    }
+
+    @Test
+    void severalTasksAreInFlightAtOnceButNoMoreThanConcurrency() {
+        int concurrency = 4;
+        createGroup();
+        List<DnsTask> sent = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            DnsTask task = task("www.geodig.test", List.of("A"), "us-east-1");
+            add(task);
+            sent.add(task);
+        }
+        // The silent server first: every lookup waits out its timeout there, then the NSD answers. That keeps
+        // each task in flight long enough that tasks read together are visibly processed together.
+        Map<String, String> settings = settings("w1",
+                "geodig.worker.concurrency", String.valueOf(concurrency),
+                "geodig.worker.resolvers", silent.address() + "," + dns.address(),
+                "geodig.worker.dns-timeout", "300ms",
+                "geodig.worker.dns-retries", "0");
+
+        try (RunningWorker worker = RunningWorker.start(settings)) {
+            Poll.until(WAIT, "all eight results", () -> results().size() == sent.size());
+            Poll.until(WAIT, "all acknowledged", () -> pending() == 0);
+
+            assertThat(results()).extracting(DnsResult::status).containsOnly("success");
+            List<SpanData> processing = worker.spans("process_dns_task");
+            assertThat(processing).hasSize(sent.size());
+            int mostAtOnce = mostOverlapping(processing);
+            assertThat(mostAtOnce).isGreaterThan(1).isLessThanOrEqualTo(concurrency);
+        }
+    }
+
+    @Test
+    void resultsStreamStaysWithinItsBound() {
+        int bound = 50;
+        int tasks = 500;
+        try (RunningWorker worker = RunningWorker.start(settings("w1", "geodig.worker.results-max-len", String.valueOf(bound)))) {
+            for (int i = 0; i < tasks; i++) {
+                add(task("www.geodig.test", List.of("A"), "us-east-1"));
+            }
+
+            Poll.until(Duration.ofSeconds(60), "every result published", () -> worker.spans("publish_dns_result").size() == tasks);
+            Poll.until(WAIT, "every task acknowledged", () -> pending() == 0);
+
+            // MAXLEN ~ trims whole internal nodes only (at most stream-node-max-entries = 100 entries each), so the
+            // stream keeps at least the bound and less than bound + one node: far below the 500 published.
+            assertThat(redis.xlen(Streams.RESULTS)).isBetween((long) bound, (long) bound + 100 - 1);
+        }
+    }
+
+    @Test
+    void workerWithoutLocationOrResolversDoesNotStart() {
+        Map<String, String> noLocation = settings("w1");
+        noLocation.put("geodig.worker.location", "");
+        Map<String, String> noResolvers = settings("w1");
+        noResolvers.put("geodig.worker.resolvers", "");
+        Map<String, String> badResolver = settings("w1");
+        badResolver.put("geodig.worker.resolvers", "127.0.0.1");
+
+        assertThatThrownBy(() -> RunningWorker.start(noLocation).close())
+                .rootCause().hasMessageContaining("geodig.worker.location is required");
+        assertThatThrownBy(() -> RunningWorker.start(noResolvers).close())
+                .rootCause().hasMessageContaining("geodig.worker.resolvers is required");
+        assertThatThrownBy(() -> RunningWorker.start(badResolver).close())
+                .rootCause().hasMessageContaining("'127.0.0.1' is not host:port");
+    }
+
+    /** The largest number of spans open at one instant, by a sweep over their starts and ends. */
+    private static int mostOverlapping(List<SpanData> spans) {
+        record Edge(long at, int delta) {
+        }
+        List<Edge> edges = new ArrayList<>();
+        for (SpanData span : spans) {
+            edges.add(new Edge(span.getStartEpochNanos(), 1));
+            edges.add(new Edge(span.getEndEpochNanos(), -1));
+        }
+        // At equal times count ends first, so touching spans do not count as overlapping.
+        edges.sort((a, b) -> a.at() != b.at() ? Long.compare(a.at(), b.at()) : Integer.compare(a.delta(), b.delta()));
+        int open = 0;
+        int most = 0;
+        for (Edge edge : edges) {
+            open += edge.delta();
+            most = Math.max(most, open);
+        }
+        return most;
+    }
+
+}
