@@ -1,0 +1,143 @@
+package dev.geodig.it;
+
+import dev.geodig.orchestrator.OrchestratorApplication;
+import dev.geodig.testkit.DnsServer;
+import dev.geodig.testkit.RedisServer;
+import dev.geodig.worker.WorkerApplication;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real orchestrator and real workers in this JVM, on a real Redis, each worker resolving against
+ * its own real NSD serving that location's demo zone. All share one OpenTelemetry SDK whose spans
+ * stay in memory.
+ *
+ * <p>Both applications' {@code application.yml} are on this module's classpath, where one would
+ * shadow the other. So neither is read ({@code spring.config.name} names no file) and every setting a
+ * service needs is passed explicitly as a command-line argument.
+ */
+final class Topology implements AutoCloseable {
+
+    static final List<String> LOCATIONS = List.of("us-east-1", "eu-west-1", "asia-south-1");
+
+    final RedisServer redis;
+    final Map<String, DnsServer> dns = new LinkedHashMap<>();
+    final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+            .build();
+    private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String orchestratorBase;
+
+    Topology(Path workDir) {
+        redis = RedisServer.start(workDir.resolve("redis"));
+        for (String location : LOCATIONS) {
+            dns.put(location, DnsServer.start(workDir.resolve("dns-" + location), Map.of("geodig.test", demoZone(location))));
+        }
+    }
+
+    static String demoZone(String location) {
+        try {
+            return Files.readString(Path.of("..", "deploy", "dns", location + ".zone"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the orchestrator, knowing {@code locations}, and returns its base URL. */
+    String startOrchestrator(List<String> locations, String resultsMode, Duration deadline) {
+        ConfigurableApplicationContext app = start(OrchestratorApplication.class, Map.of(
+                "spring.main.web-application-type", "servlet",
+                "spring.mvc.problemdetails.enabled", "true",
+                "server.address", "127.0.0.1",
+                "server.port", "0",
+                "geodig.redis.url", redis.url(),
+                "geodig.locations", String.join(",", locations),
+                "geodig.orchestrator.results-mode", resultsMode,
+                "geodig.orchestrator.result-deadline", deadline.toMillis() + "ms",
+                "geodig.orchestrator.tasks-max-len", "1000"));
+        orchestratorBase = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        return orchestratorBase;
+    }
+
+    ConfigurableApplicationContext startWorker(String location, String consumerName, Duration claimIdle) {
+        return start(WorkerApplication.class, Map.of(
+                "spring.main.web-application-type", "none",
+                "spring.main.keep-alive", "false",
+                "geodig.redis.url", redis.url(),
+                "geodig.worker.location", location,
+                "geodig.worker.resolvers", dns.get(location).address(),
+                "geodig.worker.consumer-name", consumerName,
+                "geodig.worker.claim-idle", claimIdle.toMillis() + "ms",
+                "geodig.worker.dns-timeout", "1s",
+                "geodig.worker.results-max-len", "1000"));
+    }
+
+    private ConfigurableApplicationContext start(Class<?> application, Map<String, String> settings) {
+        List<String> args = new ArrayList<>(List.of("--spring.config.name=geodig-it-no-config-file",
+                "--spring.threads.virtual.enabled=true"));
+        settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(application)
+                .bannerMode(Banner.Mode.OFF)
+                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("testOpenTelemetry", OpenTelemetry.class, () -> sdk))
+                .run(args.toArray(String[]::new));
+        apps.add(app);
+        return app;
+    }
+
+    /** POSTs a lookup to the orchestrator and returns the report. */
+    JsonNode lookup(String body) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(orchestratorBase + "/internal/v1/lookups"))
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("orchestrator answered " + response.statusCode() + ": " + response.body());
+            }
+            return JsonMapper.shared().readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = apps.size() - 1; i >= 0; i--) {
+            apps.get(i).close();
+        }
+        http.close();
+        sdk.close();
+        dns.values().forEach(DnsServer::close);
+        redis.close();
+    }
+}
