@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -47,7 +48,12 @@ class OrchestratorHealthIndicator implements HealthIndicator {
                     .withDetail("error", "answered " + e.getStatusCode().value()).build();
         } catch (RestClientException e) {
             return Health.down().withDetail("orchestrator", readiness.toString())
-                    .withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build();
+                    .withDetail("error", describe(NestedExceptionUtils.getMostSpecificCause(e))).build();
         }
+    }
+
+    /** The cause that says what happened ("ConnectException"), not Spring's wrapper around it. */
+    private static String describe(Throwable cause) {
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 }
