@@ -210,6 +210,18 @@ class LookupRejectionTest {
     }
 
     @Test
+    void answersAProblemEvenToAClientThatAcceptsOnlyHtml() {
+        Answer invalid = gateway.send(gateway.request(LOOKUP).header("Content-Type", "application/json").header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"domain\": \"a..b\"}")));
+        Answer valid = gateway.send(gateway.request(LOOKUP).header("Content-Type", "application/json").header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"domain\": \"google.com\"}")));
+
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(valid.status()).isIn(406, 503);
+        assertThat(valid.status()).isNotEqualTo(500);
+    }
+
+    @Test
     void rejectsGetWith405AndSaysWhatIsAllowed() {
         Answer answer = gateway.send(gateway.request(LOOKUP).GET());
 
