@@ -16,7 +16,9 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * published, read with {@code XREADGROUP} until every location answered or the deadline passed
  * (acknowledging everything read, filtering by trace id), and destroyed when the lookup ends.
  *
- * <p>Costs per lookup: a group create and destroy, a connection of its own (a blocking read would
- * stall every other command on the shared connection), and reading every result that any lookup
- * receives while this one waits. The blocking reads are left traced on purpose: they are this
+ * <p>Costs per lookup: a group create and destroy, a connection of its own for the wait (a blocking
+ * read would stall every other command on the shared connection; connections are pooled, so the
+ * benchmark compares groups, not TCP handshakes), and reading every result that any lookup receives
+ * while this one waits. The blocking reads are left traced on purpose: they are this
  * request's own work, under {@code wait_for_results}, as in the seed's trace, never idle polling.
  */
 public final class PerRequestGroupCollector implements ResultCollector {
@@ -40,9 +43,12 @@ public final class PerRequestGroupCollector implements ResultCollector {
     static final String CONSUMER = "orchestrator";
     static final Duration MAX_BLOCK = Duration.ofSeconds(1);
     static final int BATCH = 256;
+    /** Idle reading connections kept for the next lookups; more than this are closed after use. */
+    static final int MAX_IDLE_CONNECTIONS = 32;
 
     private final RedisConnections connections;
     private final LookupMetrics metrics;
+    private final Deque<StatefulRedisConnection<String, String>> idleConnections = new ConcurrentLinkedDeque<>();
 
     public PerRequestGroupCollector(RedisConnections connections, LookupMetrics metrics) {
         this.connections = connections;
@@ -57,35 +63,57 @@ public final class PerRequestGroupCollector implements ResultCollector {
     @Override
     public ResultWait expect(String traceId, List<String> locations) {
         String group = Streams.perRequestResultGroup(traceId);
-        StatefulRedisConnection<String, String> reading;
-        try {
-            reading = connections.dedicated(MAX_BLOCK);
-        } catch (RedisException e) {
-            throw new ResultsUnavailableException("cannot connect to Redis to read results", e);
-        }
+        StatefulRedisConnection<String, String> reading = borrowConnection();
         try {
             // At "$": only results written from now on; MKSTREAM: no worker may have written yet.
             connections.shared().sync().xgroupCreate(XReadArgs.StreamOffset.latest(Streams.RESULTS), group,
                     XGroupCreateArgs.Builder.mkstream());
         } catch (RedisBusyException e) {
-            reading.close();
+            giveBack(reading, true);
             throw new DuplicateLookupException(traceId);
         } catch (RuntimeException e) {
-            reading.close();
+            giveBack(reading, false);
             throw e;
         }
         return new GroupWait(new PendingLookup(traceId, locations), group, reading);
     }
 
-    /** Nothing to stop: every lookup owns its group and connection and releases them itself. */
+    /** Every lookup releases its own group; what is left to close are the idle connections. */
     @Override
     public void close() {
+        for (StatefulRedisConnection<String, String> idle; (idle = idleConnections.pollFirst()) != null; ) {
+            idle.close();
+        }
+    }
+
+    private StatefulRedisConnection<String, String> borrowConnection() {
+        for (StatefulRedisConnection<String, String> idle; (idle = idleConnections.pollFirst()) != null; ) {
+            if (idle.isOpen()) {
+                return idle;
+            }
+            idle.close();
+        }
+        try {
+            return connections.dedicated(MAX_BLOCK);
+        } catch (RedisException e) {
+            throw new ResultsUnavailableException("cannot connect to Redis to read results", e);
+        }
+    }
+
+    /** A connection whose last command failed may still have a reply in flight: never reuse it. */
+    private void giveBack(StatefulRedisConnection<String, String> connection, boolean reusable) {
+        if (reusable && connection.isOpen() && idleConnections.size() < MAX_IDLE_CONNECTIONS) {
+            idleConnections.offerFirst(connection);
+        } else {
+            connection.close();
+        }
     }
 
     private final class GroupWait implements ResultWait {
         private final PendingLookup lookup;
         private final String group;
         private final StatefulRedisConnection<String, String> reading;
+        private boolean readFailed;
 
         GroupWait(PendingLookup lookup, String group, StatefulRedisConnection<String, String> reading) {
             this.lookup = lookup;
@@ -95,6 +123,15 @@ public final class PerRequestGroupCollector implements ResultCollector {
 
         @Override
         public GatheredResults await(Instant deadline) {
+            try {
+                return readUntil(deadline);
+            } catch (RuntimeException e) {
+                readFailed = true;
+                throw e;
+            }
+        }
+
+        private GatheredResults readUntil(Instant deadline) {
             // Bounded: each pass blocks at most until the deadline, and the loop ends at it.
             while (!lookup.complete() && !Thread.currentThread().isInterrupted()) {
                 Duration remaining = Duration.between(Instant.now(), deadline);
@@ -144,7 +181,7 @@ public final class PerRequestGroupCollector implements ResultCollector {
             } catch (RuntimeException e) {
                 log.warn("could not destroy result group {}: {}", group, e.toString());
             } finally {
-                reading.close();
+                giveBack(reading, !readFailed);
             }
         }
     }

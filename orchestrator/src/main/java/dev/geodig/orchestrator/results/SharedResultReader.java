@@ -70,7 +70,9 @@ public final class SharedResultReader implements ResultCollector {
      * publish before the reader knows where to start.
      */
     public SharedResultReader start() {
-        try (StatefulRedisConnection<String, String> connection = connections.dedicated(Duration.ZERO)) {
+        // Untraced like the polls: connecting and positioning are the reader's housekeeping, not a request.
+        try (Scope untraced = UntracedPolling.enter();
+                StatefulRedisConnection<String, String> connection = connections.dedicated(Duration.ZERO)) {
             position(connection.sync());
         } catch (RedisException e) {
             log.warn("Redis unreachable at startup ({}); the results reader will keep trying", e.getMessage());
@@ -121,14 +123,9 @@ public final class SharedResultReader implements ResultCollector {
         Duration backoff = MIN_BACKOFF;
         while (!stopping()) {
             try {
-                StatefulRedisConnection<String, String> connection = connections.dedicated(BLOCK);
-                readerConnection.set(connection);
+                RedisCommands<String, String> redis = connectUntraced();
                 if (stopping()) {
                     return;
-                }
-                RedisCommands<String, String> redis = connection.sync();
-                if (lastSeenId == null) {
-                    position(redis);
                 }
                 backoff = MIN_BACKOFF;
                 while (!stopping()) {
@@ -149,6 +146,19 @@ public final class SharedResultReader implements ResultCollector {
                     connection.close();
                 }
             }
+        }
+    }
+
+    /** A fresh reader connection, positioned; its handshake commands must not become root traces either. */
+    private RedisCommands<String, String> connectUntraced() {
+        try (Scope untraced = UntracedPolling.enter()) {
+            StatefulRedisConnection<String, String> connection = connections.dedicated(BLOCK);
+            readerConnection.set(connection);
+            RedisCommands<String, String> redis = connection.sync();
+            if (lastSeenId == null) {
+                position(redis);
+            }
+            return redis;
         }
     }
 
