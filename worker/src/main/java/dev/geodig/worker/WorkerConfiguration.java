@@ -26,8 +26,12 @@ class WorkerConfiguration {
         return GlobalOpenTelemetry.get();
     }
 
+    /**
+     * Takes the worker's properties although it does not use them: they are then bound and checked before
+     * any connection is tried, so a missing location or resolver is reported as such, not as a Redis error.
+     */
     @Bean(destroyMethod = "shutdown")
-    RedisClient redisClient(@Value("${geodig.redis.url}") String url) {
+    RedisClient redisClient(@Value("${geodig.redis.url}") String url, WorkerProperties checkedFirst) {
         return RedisClient.create(url);
     }
 

@@ -294,6 +294,24 @@ class TaskConsumerTest {
     }
 
     @Test
+    void shutdownLetsTheTaskInFlightFinish() {
+        // The silent server first keeps the task in flight for its timeout, long enough to stop the worker meanwhile.
+        RunningWorker worker = RunningWorker.start(settings("w1",
+                "geodig.worker.resolvers", silent.address() + "," + dns.address(),
+                "geodig.worker.dns-timeout", "500ms",
+                "geodig.worker.dns-retries", "0"));
+        DnsTask task = task("www.geodig.test", List.of("A"), "us-east-1");
+        add(task);
+        Poll.until(WAIT, "the task read by the worker", () -> pending() == 1);
+
+        worker.close();
+
+        // close() returned only after the task in flight was published and acknowledged.
+        assertThat(resultsOf(task)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("success"));
+        assertThat(pending()).isZero();
+    }
+
+    @Test
     void workerWithoutLocationOrResolversDoesNotStart() {
         Map<String, String> noLocation = settings("w1");
         noLocation.put("geodig.worker.location", "");
