@@ -16,9 +16,17 @@ import tools.jackson.databind.JsonNode;
  */
 final class JaegerTrace {
 
-    /** A span; {@code parentSpanId} is the span of its CHILD_OF reference, {@code null} at a root. */
-    record Span(String traceId, String spanId, String operationName, String parentSpanId, long startMicros,
-            long durationMicros, Map<String, String> tags, String processId) {
+    /**
+     * A span. {@code parentSpanId} is the span of its CHILD_OF reference or, failing that, of its first
+     * FOLLOWS_FROM reference within the same trace ({@code parentRefType} says which); {@code null} at a
+     * root. Why FOLLOWS_FROM can name the parent: Jaeger's OTLP translation turns the parent reference
+     * into the type of a span link that points at the same span, and a link's type defaults to
+     * FOLLOWS_FROM. The worker gives process_dns_task both the parent and a link to it, so in Jaeger
+     * that span's one reference is FOLLOWS_FROM. A span in the same trace as its producer cannot be
+     * link-only (that would have started a trace of its own), so either type proves the parent here.
+     */
+    record Span(String traceId, String spanId, String operationName, String parentSpanId, String parentRefType,
+            long startMicros, long durationMicros, Map<String, String> tags, String processId) {
 
         long endMicros() {
             return startMicros + durationMicros;
@@ -54,15 +62,20 @@ final class JaegerTrace {
     static JaegerTrace parse(JsonNode trace) {
         List<Span> spans = new ArrayList<>();
         for (JsonNode span : trace.path("spans")) {
+            String traceId = span.path("traceID").asString();
             String parent = null;
-            for (JsonNode reference : span.path("references")) {
-                if ("CHILD_OF".equals(reference.path("refType").asString(""))) {
-                    parent = reference.path("spanID").asString();
-                    break;
+            String parentType = null;
+            for (String type : List.of("CHILD_OF", "FOLLOWS_FROM")) {
+                for (JsonNode reference : span.path("references")) {
+                    if (parent == null && type.equals(reference.path("refType").asString(""))
+                            && traceId.equals(reference.path("traceID").asString(traceId))) {
+                        parent = reference.path("spanID").asString();
+                        parentType = type;
+                    }
                 }
             }
-            spans.add(new Span(span.path("traceID").asString(), span.path("spanID").asString(),
-                    span.path("operationName").asString(), parent, span.path("startTime").asLong(),
+            spans.add(new Span(traceId, span.path("spanID").asString(),
+                    span.path("operationName").asString(), parent, parentType, span.path("startTime").asLong(),
                     span.path("duration").asLong(), tags(span.path("tags")), span.path("processID").asString()));
         }
         Map<String, Process> processes = new LinkedHashMap<>();

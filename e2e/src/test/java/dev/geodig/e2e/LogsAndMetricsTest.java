@@ -36,20 +36,34 @@ class LogsAndMetricsTest {
 
     private GeodigTopology topology;
     private String traceId;
+    private String rejectedTraceId;
 
     @BeforeAll
-    void sendARequest(GeodigTopology topology) {
+    void sendARequestAndABadOne(GeodigTopology topology) {
         this.topology = topology;
-        HttpJson.Reply reply = new Gateway(topology)
-                .lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")));
+        Gateway gateway = new Gateway(topology);
+        HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")));
         assertThat(reply.status()).as("lookup: %s", reply.body()).isEqualTo(200);
         traceId = reply.json().path("trace_id").asString();
+        // The gateway writes no line for a lookup that succeeds; it does for one it rejects.
+        HttpJson.Reply rejected = gateway.lookup(Gateway.body("bad..name.geodig.test", Gateway.LOCATIONS, List.of("A")));
+        assertThat(rejected.status()).as("bad lookup: %s", rejected.body()).isEqualTo(400);
+        rejectedTraceId = rejected.json().path("trace_id").asString();
+        assertThat(rejectedTraceId).as("trace_id of the problem document %s", rejected.body()).matches("[0-9a-f]{32}");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dns-gateway", "dns-orchestrator", "dns-worker-us-east-1", "dns-worker-eu-west-1",
-            "dns-worker-asia-south-1"})
-    void serviceLogLinesOfTheRequestCarryTraceAndSpanId(String service) {
+    @ValueSource(strings = {"dns-orchestrator", "dns-worker-us-east-1", "dns-worker-eu-west-1", "dns-worker-asia-south-1"})
+    void serviceLogLinesOfTheLookupCarryTraceAndSpanId(String service) {
+        assertCorrelatedLine(service, traceId);
+    }
+
+    @Test
+    void gatewayLogLineOfARejectedLookupCarriesTraceAndSpanId() {
+        assertCorrelatedLine("dns-gateway", rejectedTraceId);
+    }
+
+    private void assertCorrelatedLine(String service, String traceId) {
         Pattern correlated = Pattern.compile("\\[" + traceId + ",[0-9a-f]{16}]");
         Path log = topology.logFile(service);
         Optional<String> line = BoundedPoll.until(LOG_BOUND,
