@@ -12,6 +12,10 @@ import java.util.Objects;
  * <p>{@code taskId} and {@code traceId} are both the trace id of the request: the trace id is the
  * only correlation id. {@code traceContext} carries the W3C context (traceparent, tracestate) across
  * the stream, where no agent can carry it.
+ *
+ * <p>{@code locations} is geodig's addition to the seed's task. A task without it (the seed's exact
+ * format, as another producer written against the seed would send) is for every location, which is
+ * what the seed's fan-out means.
  */
 public record DnsTask(
         @JsonProperty("trace_id") String traceId,
@@ -27,14 +31,13 @@ public record DnsTask(
         Objects.requireNonNull(taskId, "task_id");
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(recordTypes, "record_types");
-        Objects.requireNonNull(locations, "locations");
         recordTypes = List.copyOf(recordTypes);
-        locations = List.copyOf(locations);
+        locations = locations == null ? List.of() : List.copyOf(locations);
         traceContext = Map.copyOf(traceContext == null ? Map.of() : traceContext);
     }
 
-    /** Whether a worker of {@code location} has work to do for this task. */
+    /** Whether a worker of {@code location} has work to do for this task: no locations means all. */
     public boolean isFor(String location) {
-        return locations.contains(location);
+        return locations.isEmpty() || locations.contains(location);
     }
 }

@@ -126,12 +126,14 @@ class MessageCodecTest {
     }
 
     @Test
-    void rejectsTheSeedsLiteralTaskBecauseItNamesNoLocations() {
-        // Deliberate: geodig's task is the seed's plus "locations" (issue 2). A task without them is
-        // not guessed to mean "everywhere"; it is malformed and goes to the dead-letter stream.
-        assertThatThrownBy(() -> MessageCodec.decodeTask(Map.of(Streams.PAYLOAD_FIELD, SEED_TASK)))
-                .isInstanceOf(MalformedMessageException.class)
-                .hasMessageContaining("locations");
+    void readsTheSeedsLiteralTaskAsATaskForEveryLocation() {
+        // The seed's task has no "locations" (geodig adds them): a producer written against the seed
+        // still fans out to every location, as the seed intends.
+        DnsTask task = MessageCodec.decodeTask(Map.of(Streams.PAYLOAD_FIELD, SEED_TASK));
+        assertThat(task.locations()).isEmpty();
+        assertThat(task.isFor("us-east-1")).isTrue();
+        assertThat(task.isFor("asia-south-1")).isTrue();
+        assertThat(task.domain()).isEqualTo("google.com");
     }
 
     @Test
@@ -182,7 +184,6 @@ class MessageCodecTest {
                 arguments("record_types a string", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("[\"A\", \"AAAA\"]", "\"A\""))),
                 arguments("record_types an object", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("[\"A\", \"AAAA\"]", "{\"A\": 1}"))),
                 arguments("trace_context a list", payload.apply(SEED_TASK_WITH_LOCATIONS.replaceFirst("\\{\\s*\"traceparent\"[^}]*}", "[1]"))),
-                arguments("missing locations", payload.apply(SEED_TASK)),
                 arguments("locations a string", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("[\"us-east-1\", \"eu-west-1\"]", "\"us-east-1\""))),
                 arguments("timestamp not a time", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("2025-11-18T08:03:00Z", "yesterday"))));
     }
