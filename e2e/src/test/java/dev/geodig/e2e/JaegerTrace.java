@@ -19,11 +19,8 @@ final class JaegerTrace {
     /**
      * A span. {@code parentSpanId} is the span of its CHILD_OF reference or, failing that, of its first
      * FOLLOWS_FROM reference within the same trace ({@code parentRefType} says which); {@code null} at a
-     * root. Why FOLLOWS_FROM can name the parent: Jaeger's OTLP translation turns the parent reference
-     * into the type of a span link that points at the same span, and a link's type defaults to
-     * FOLLOWS_FROM. The worker gives process_dns_task both the parent and a link to it, so in Jaeger
-     * that span's one reference is FOLLOWS_FROM. A span in the same trace as its producer cannot be
-     * link-only (that would have started a trace of its own), so either type proves the parent here.
+     * root. The tests require CHILD_OF: Jaeger types the reference of a parent that is also linked by
+     * the link's {@code opentracing.ref_type}, which the worker sets to {@code child_of}.
      */
     record Span(String traceId, String spanId, String operationName, String parentSpanId, String parentRefType,
             long startMicros, long durationMicros, Map<String, String> tags, String processId) {

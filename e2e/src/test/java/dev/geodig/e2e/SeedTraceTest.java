@@ -81,8 +81,8 @@ class SeedTraceTest {
         assertThat(trace.spans()).as("every parent is in the trace\n%s", trace.render())
                 .allSatisfy(s -> assertThat(s.parentSpanId() == null || spanIds.contains(s.parentSpanId()))
                         .as("parent of %s", s).isTrue());
-        // Only the consumer span may reach its parent through a FOLLOWS_FROM reference (see JaegerTrace.Span).
-        assertThat(trace.spans()).filteredOn(s -> s.parentSpanId() != null && !s.operationName().equals("process_dns_task"))
+        // Every parent is a CHILD_OF reference, the consumer's too (see JaegerTrace.Span).
+        assertThat(trace.spans()).filteredOn(s -> s.parentSpanId() != null)
                 .allSatisfy(s -> assertThat(s.parentRefType()).as("reference type of %s", s).isEqualTo("CHILD_OF"));
     }
 
@@ -131,11 +131,10 @@ class SeedTraceTest {
             String service = trace.service(process);
             String location = service.substring("dns-worker-".length());
             assertThat(process.kind()).as("kind of process_dns_task of %s", service).isEqualTo("consumer");
-            // The parent: Jaeger shows it as CHILD_OF, or as FOLLOWS_FROM when the worker's span link to
-            // the same context re-typed it (see JaegerTrace.Span); either way one reference, to publish_dns_task.
+            // The parent, as CHILD_OF: the propagated context of publish_dns_task.
             assertThat(process.parentSpanId()).as("parent of process_dns_task of %s\n%s", service, trace.render())
                     .isEqualTo(publish.spanId());
-            assertThat(process.parentRefType()).isIn("CHILD_OF", "FOLLOWS_FROM");
+            assertThat(process.parentRefType()).isEqualTo("CHILD_OF");
             assertThat(process.tags()).as("attributes of process_dns_task of %s", service)
                     .containsEntry("trace.id", traceId)
                     .containsEntry("task.id", traceId)

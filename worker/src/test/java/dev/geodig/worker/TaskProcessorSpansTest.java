@@ -132,6 +132,8 @@ class TaskProcessorSpansTest {
                     assertThat(link.getSpanContext().getTraceId()).isEqualTo(traceId);
                     assertThat(link.getSpanContext().getSpanId()).isEqualTo(published.producer().getSpanContext().getSpanId());
                     assertThat(link.getSpanContext().isRemote()).isTrue();
+                    assertThat(link.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("opentracing.ref_type")))
+                            .isEqualTo("child_of");
                 });
         Attributes attributes = process.getAttributes();
         assertThat(attributes.get(MessagingAttributes.TRACE_ID)).isEqualTo(traceId);
