@@ -45,7 +45,7 @@ class LogsAndMetricsTest {
         HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")));
         assertThat(reply.status()).as("lookup: %s", reply.body()).isEqualTo(200);
         traceId = reply.json().path("trace_id").asString();
-        // The gateway writes no line for a lookup that succeeds; it does for one it rejects.
+        // A rejected lookup is logged too, under its own trace.
         HttpJson.Reply rejected = gateway.lookup(Gateway.body("bad..name.geodig.test", Gateway.LOCATIONS, List.of("A")));
         assertThat(rejected.status()).as("bad lookup: %s", rejected.body()).isEqualTo(400);
         rejectedTraceId = rejected.json().path("trace_id").asString();
@@ -53,7 +53,7 @@ class LogsAndMetricsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dns-orchestrator", "dns-worker-us-east-1", "dns-worker-eu-west-1", "dns-worker-asia-south-1"})
+    @ValueSource(strings = {"dns-gateway", "dns-orchestrator", "dns-worker-us-east-1", "dns-worker-eu-west-1", "dns-worker-asia-south-1"})
     void serviceLogLinesOfTheLookupCarryTraceAndSpanId(String service) {
         assertCorrelatedLine(service, traceId);
     }

@@ -5,6 +5,10 @@ import dev.geodig.contract.LookupRequest;
 import dev.geodig.contract.LookupRequestValidator;
 import dev.geodig.gateway.GatewayProperties;
 import dev.geodig.gateway.trace.CurrentTrace;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,6 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class LookupController {
 
+    private static final Logger log = LoggerFactory.getLogger(LookupController.class);
+
     private final LookupRequestValidator validator;
     private final OrchestratorClient orchestrator;
 
@@ -32,9 +38,18 @@ class LookupController {
     LookupReport lookup(@RequestBody(required = false) byte[] body) {
         LookupRequest request = validator.validate(LookupRequestReader.read(body));
         LookupReport report = orchestrator.lookup(request);
+        // One line per lookup; the [trace_id,span_id] prefix leads from it to the trace.
+        log.info("lookup {} {} at {}: {} ({})", request.domain(), request.recordTypes(), request.locations(),
+                report.status(), statusByLocation(report.results()));
         // The seed's correlation id is the trace id as this service sees it (its server span), not
         // whatever the orchestrator wrote. Without the agent there is no span: then null, not a guess.
         return new LookupReport(CurrentTrace.traceId().orElse(null), report.status(), report.domain(),
                 report.recordTypes(), report.results(), report.durationMs());
+    }
+
+    private static String statusByLocation(Map<String, LookupReport.LocationReport> results) {
+        return results.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().status())
+                .collect(Collectors.joining(", "));
     }
 }
