@@ -1,6 +1,7 @@
 package dev.geodig.worker;
 
 import dev.geodig.contract.Streams;
+import dev.geodig.contract.UntracedHandshake;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -32,7 +33,9 @@ class WorkerConfiguration {
      */
     @Bean(destroyMethod = "shutdown")
     RedisClient redisClient(@Value("${geodig.redis.url}") String url, WorkerProperties checkedFirst) {
-        return RedisClient.create(url);
+        RedisClient client = RedisClient.create(UntracedHandshake.uri(url));
+        client.setOptions(UntracedHandshake.options().build());
+        return client;
     }
 
     /** For XADD and XACK, shared by all tasks in flight (Lettuce pipelines them); blocking reads have their own. */

@@ -1,7 +1,7 @@
 package dev.geodig.gateway.health;
 
+import dev.geodig.contract.UntracedHandshake;
 import dev.geodig.gateway.GatewayProperties;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -30,12 +30,12 @@ class RedisHealthIndicator implements HealthIndicator, DisposableBean {
 
     RedisHealthIndicator(GatewayProperties properties) {
         Duration timeout = properties.gateway().readinessTimeout();
-        this.uri = RedisURI.create(properties.redis().url());
+        this.uri = UntracedHandshake.uri(properties.redis().url());
         this.uri.setTimeout(timeout);
         // Host and port only: the URL may hold a password, and health details are shown.
         this.target = uri.getHost() + ":" + uri.getPort();
         this.client = RedisClient.create();
-        this.client.setOptions(ClientOptions.builder()
+        this.client.setOptions(UntracedHandshake.options()
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .autoReconnect(false)

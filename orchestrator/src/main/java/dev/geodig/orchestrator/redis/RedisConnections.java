@@ -1,5 +1,6 @@
 package dev.geodig.orchestrator.redis;
 
+import dev.geodig.contract.UntracedHandshake;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -28,10 +29,10 @@ public final class RedisConnections implements AutoCloseable {
     private volatile StatefulRedisConnection<String, String> shared;
 
     public RedisConnections(String url) {
-        RedisURI uri = RedisURI.create(url);
+        RedisURI uri = UntracedHandshake.uri(url);
         uri.setTimeout(COMMAND_TIMEOUT);
         this.client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
+        client.setOptions(UntracedHandshake.options()
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 // While disconnected, fail commands at once instead of queueing them until the
                 // timeout: a lookup then answers 503 promptly and readiness turns DOWN promptly.
