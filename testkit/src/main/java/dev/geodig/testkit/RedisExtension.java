@@ -1,0 +1,109 @@
+package dev.geodig.testkit;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real {@link RedisServer} for one test class: started before the class, stopped (and its
+ * directory removed) after it. Register it on a static field:
+ *
+ * <pre>{@code @RegisterExtension static final RedisExtension redis = new RedisExtension();}</pre>
+ */
+public final class RedisExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private String startedBy;
+    private Path workDir;
+    private RedisServer server;
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        // @Nested classes inherit the extension; they share the outer class's server.
+        if (server != null) {
+            return;
+        }
+        startedBy = context.getUniqueId();
+        workDir = Files.createTempDirectory("geodig-redis-");
+        server = RedisServer.start(workDir);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (!context.getUniqueId().equals(startedBy)) {
+            return;
+        }
+        try {
+            if (connection != null) {
+                connection.close();
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+            connection = null;
+            client = null;
+            server = null;
+            deleteRecursively(workDir);
+        }
+    }
+
+    public String url() {
+        return running().url();
+    }
+
+    /**
+     * The test's own connection, opened on first use and kept until the class ends. Opened lazily
+     * so that a class that counts or kills client connections sees only the ones it made.
+     */
+    public RedisCommands<String, String> commands() {
+        if (connection == null) {
+            client = RedisClient.create(RedisURI.create(url()));
+            connection = client.connect();
+        }
+        return connection.sync();
+    }
+
+    /** Empties every database, for a test that needs fresh streams. */
+    public void flushAll() {
+        commands().flushall();
+    }
+
+    /** Stops Redis before the class ends, for tests of what happens when it goes away. */
+    public void stop() {
+        running().close();
+    }
+
+    private RedisServer running() {
+        if (server == null) {
+            throw new IllegalStateException("Redis is not running: register RedisExtension on a static field");
+        }
+        return server;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
+        }
+    }
+}
