@@ -8,37 +8,23 @@ import dev.geodig.contract.Streams;
 import dev.geodig.orchestrator.results.PerRequestGroupCollector;
 import dev.geodig.orchestrator.results.ResultCollector;
 import dev.geodig.orchestrator.results.SharedResultReader;
-import dev.geodig.testkit.RedisServer;
+import dev.geodig.testkit.RedisExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code geodig.orchestrator.results-mode} picks the collector, and either one serves real lookups. */
 class ResultsModeConfigurationTest {
 
-    @TempDir
-    static Path redisDir;
-    static RedisServer redisServer;
-
-    @BeforeAll
-    static void startRedis() {
-        redisServer = RedisServer.start(redisDir);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redisServer.close();
-    }
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
 
     @Test
     void theSharedReaderIsTheDefault() {
-        try (RunningOrchestrator orchestrator = RunningOrchestrator.start(OpenTelemetry.noop(), Map.of("geodig.redis.url", redisServer.url()))) {
+        try (RunningOrchestrator orchestrator = RunningOrchestrator.start(OpenTelemetry.noop(), Map.of("geodig.redis.url", redis.url()))) {
             assertThat(orchestrator.context().getBean(ResultCollector.class)).isInstanceOf(SharedResultReader.class);
             lookupSucceeds(orchestrator);
         }
@@ -47,9 +33,9 @@ class ResultsModeConfigurationTest {
     @Test
     void groupPerRequestCanBeChosenAndLeavesNoGroupBehind() {
         try (RunningOrchestrator orchestrator = RunningOrchestrator.start(OpenTelemetry.noop(), Map.of(
-                "geodig.redis.url", redisServer.url(),
+                "geodig.redis.url", redis.url(),
                 "geodig.orchestrator.results-mode", "group-per-request"));
-                WorkerSide worker = new WorkerSide(redisServer.url())) {
+                WorkerSide worker = new WorkerSide(redis.url())) {
             assertThat(orchestrator.context().getBean(ResultCollector.class)).isInstanceOf(PerRequestGroupCollector.class);
             lookupSucceeds(orchestrator);
 
@@ -58,7 +44,7 @@ class ResultsModeConfigurationTest {
     }
 
     private static void lookupSucceeds(RunningOrchestrator orchestrator) {
-        try (WorkerSide worker = new WorkerSide(redisServer.url())) {
+        try (WorkerSide worker = new WorkerSide(redis.url())) {
             worker.answerNextTask(worker.lastId(Streams.TASKS), List.of("us-east-1", "eu-west-1", "asia-south-1"));
 
             HttpResponse<String> response = orchestrator.post(LOOKUPS, "application/json", "{\"domain\": \"www.geodig.test\"}");

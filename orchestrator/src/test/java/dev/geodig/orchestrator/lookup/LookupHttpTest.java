@@ -8,11 +8,10 @@ import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.Streams;
 import dev.geodig.orchestrator.RunningOrchestrator;
 import dev.geodig.orchestrator.WorkerSide;
-import dev.geodig.testkit.RedisServer;
+import dev.geodig.testkit.RedisExtension;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -37,30 +35,27 @@ class LookupHttpTest {
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final List<String> ALL = List.of("us-east-1", "eu-west-1", "asia-south-1");
 
-    @TempDir
-    static Path redisDir;
-    static RedisServer redisServer;
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
     static RunningOrchestrator orchestrator;
 
     private WorkerSide worker;
 
     @BeforeAll
     static void start() {
-        redisServer = RedisServer.start(redisDir);
         orchestrator = RunningOrchestrator.start(otel.getOpenTelemetry(), Map.of(
-                "geodig.redis.url", redisServer.url(),
+                "geodig.redis.url", redis.url(),
                 "geodig.orchestrator.result-deadline", "2s"));
     }
 
     @AfterAll
     static void stop() {
         orchestrator.close();
-        redisServer.close();
     }
 
     @BeforeEach
     void connectWorkerSide() {
-        worker = new WorkerSide(redisServer.url());
+        worker = new WorkerSide(redis.url());
     }
 
     @AfterEach

@@ -17,7 +17,7 @@ import dev.geodig.orchestrator.results.ResultsMode;
 import dev.geodig.orchestrator.results.SharedResultReader;
 import dev.geodig.orchestrator.tasks.TaskPublisher;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
-import dev.geodig.testkit.RedisServer;
+import dev.geodig.testkit.RedisExtension;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.opentelemetry.api.OpenTelemetry;
@@ -27,17 +27,13 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -58,29 +54,18 @@ class LookupOrchestrationTest {
     private static final Duration NOBODY_DEADLINE = Duration.ofMillis(500);
     private static final String ISO_INSTANT = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
 
-    @TempDir
-    static Path redisDir;
-    static RedisServer redisServer;
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
 
     private WorkerSide worker;
     private RedisConnections connections;
     private ResultCollector collector;
 
-    @BeforeAll
-    static void startRedis() {
-        redisServer = RedisServer.start(redisDir);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redisServer.close();
-    }
-
     @BeforeEach
     void freshStreams() {
-        worker = new WorkerSide(redisServer.url());
-        worker.redis().flushall();
-        connections = new RedisConnections(redisServer.url());
+        redis.flushAll();
+        worker = new WorkerSide(redis.url());
+        connections = new RedisConnections(redis.url());
     }
 
     @AfterEach

@@ -8,37 +8,23 @@ import dev.geodig.contract.Streams;
 import dev.geodig.orchestrator.WorkerSide;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
-import dev.geodig.testkit.RedisServer;
+import dev.geodig.testkit.RedisExtension;
 import io.opentelemetry.api.OpenTelemetry;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What only the seed's way has: a group and a reading connection per lookup. */
 class PerRequestGroupCollectorTest {
 
-    @TempDir
-    static Path redisDir;
-    static RedisServer redisServer;
-
-    @BeforeAll
-    static void startRedis() {
-        redisServer = RedisServer.start(redisDir);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redisServer.close();
-    }
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
 
     @Test
     void sequentialLookupsReuseOneReadingConnectionAndLeaveNoGroup() {
-        try (WorkerSide worker = new WorkerSide(redisServer.url());
-                RedisConnections connections = new RedisConnections(redisServer.url());
+        try (WorkerSide worker = new WorkerSide(redis.url());
+                RedisConnections connections = new RedisConnections(redis.url());
                 PerRequestGroupCollector collector = new PerRequestGroupCollector(connections,
                         new LookupMetrics(OpenTelemetry.noop(), ResultsMode.GROUP_PER_REQUEST))) {
             for (int lookup = 0; lookup < 20; lookup++) {

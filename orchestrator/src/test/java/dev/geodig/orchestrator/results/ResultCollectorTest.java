@@ -11,8 +11,7 @@ import dev.geodig.orchestrator.WorkerSide;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
 import dev.geodig.orchestrator.telemetry.LookupMetrics.IgnoredResult;
-import dev.geodig.testkit.RedisServer;
-import java.nio.file.Path;
+import dev.geodig.testkit.RedisExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,11 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -43,28 +40,17 @@ class ResultCollectorTest {
     /** Short: used where the test expects the deadline to pass. */
     private static final Duration SHORT = Duration.ofMillis(300);
 
-    @TempDir
-    static Path redisDir;
-    static RedisServer redisServer;
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private WorkerSide worker;
     private TestTelemetry telemetry;
 
-    @BeforeAll
-    static void startRedis() {
-        redisServer = RedisServer.start(redisDir);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redisServer.close();
-    }
-
     @BeforeEach
     void freshStreams() {
-        worker = new WorkerSide(redisServer.url());
-        worker.redis().flushall();
+        redis.flushAll();
+        worker = new WorkerSide(redis.url());
         telemetry = new TestTelemetry();
     }
 
@@ -220,7 +206,7 @@ class ResultCollectorTest {
     }
 
     private ResultCollector collector(ResultsMode mode) {
-        RedisConnections connections = new RedisConnections(redisServer.url());
+        RedisConnections connections = new RedisConnections(redis.url());
         LookupMetrics metrics = new LookupMetrics(telemetry.sdk(), mode);
         ResultCollector collector = switch (mode) {
             case SHARED_READER -> new SharedResultReader(connections, metrics).start();

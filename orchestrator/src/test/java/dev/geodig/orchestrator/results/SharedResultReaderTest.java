@@ -10,40 +10,26 @@ import dev.geodig.orchestrator.WorkerSide;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
 import dev.geodig.testkit.LoopbackPorts;
-import dev.geodig.testkit.RedisServer;
+import dev.geodig.testkit.RedisExtension;
 import io.opentelemetry.api.OpenTelemetry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What only the shared reader has: a position in the stream, a thread, and recovery from Redis errors. */
 class SharedResultReaderTest {
 
     private static final LookupMetrics METRICS = new LookupMetrics(OpenTelemetry.noop(), ResultsMode.SHARED_READER);
 
-    @TempDir
-    static Path redisDir;
-    static RedisServer redisServer;
-
-    @BeforeAll
-    static void startRedis() {
-        redisServer = RedisServer.start(redisDir);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redisServer.close();
-    }
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
 
     @Test
     void startsAfterWhatIsAlreadyInTheStream() {
-        try (WorkerSide worker = new WorkerSide(redisServer.url());
-                RedisConnections connections = new RedisConnections(redisServer.url())) {
+        try (WorkerSide worker = new WorkerSide(redis.url());
+                RedisConnections connections = new RedisConnections(redis.url())) {
             String trace = newTraceId();
             worker.publishResult(trace, "us-east-1");
             try (SharedResultReader reader = new SharedResultReader(connections, METRICS).start();
@@ -60,8 +46,8 @@ class SharedResultReaderTest {
 
     @Test
     void keepsReadingAfterRedisDropsItsConnection() {
-        try (WorkerSide worker = new WorkerSide(redisServer.url());
-                RedisConnections connections = new RedisConnections(redisServer.url());
+        try (WorkerSide worker = new WorkerSide(redis.url());
+                RedisConnections connections = new RedisConnections(redis.url());
                 SharedResultReader reader = new SharedResultReader(connections, METRICS).start()) {
             lookupSucceeds(reader, worker);
             for (int round = 0; round < 3; round++) {
@@ -94,7 +80,7 @@ class SharedResultReaderTest {
 
     @Test
     void closeStopsTheReaderThread() {
-        try (RedisConnections connections = new RedisConnections(redisServer.url())) {
+        try (RedisConnections connections = new RedisConnections(redis.url())) {
             SharedResultReader reader = new SharedResultReader(connections, METRICS).start();
             awaitTrue(reader::readerAlive, "the reader thread to run");
 

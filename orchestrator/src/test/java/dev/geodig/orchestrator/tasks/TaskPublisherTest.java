@@ -5,51 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.MessageCodec;
 import dev.geodig.contract.Streams;
-import dev.geodig.orchestrator.WorkerSide;
 import dev.geodig.orchestrator.redis.RedisConnections;
-import dev.geodig.testkit.RedisServer;
-import java.nio.file.Path;
+import dev.geodig.testkit.RedisExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TaskPublisherTest {
 
-    @TempDir
-    static Path redisDir;
-    static RedisServer redisServer;
-
-    @BeforeAll
-    static void startRedis() {
-        redisServer = RedisServer.start(redisDir);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redisServer.close();
-    }
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
 
     @BeforeEach
     void emptyStreams() {
-        try (WorkerSide redis = new WorkerSide(redisServer.url())) {
-            redis.redis().flushall();
-        }
+        redis.flushAll();
     }
 
     @Test
     void publishesOneEntryAndReturnsItsId() {
-        try (RedisConnections connections = new RedisConnections(redisServer.url());
-                WorkerSide redis = new WorkerSide(redisServer.url())) {
+        try (RedisConnections connections = new RedisConnections(redis.url())) {
             DnsTask task = task(0);
             String id = new TaskPublisher(connections, 100).publish(task);
 
-            assertThat(redis.redis().xlen(Streams.TASKS)).isEqualTo(1);
-            var entry = redis.redis().xrange(Streams.TASKS, io.lettuce.core.Range.unbounded()).getFirst();
+            assertThat(redis.commands().xlen(Streams.TASKS)).isEqualTo(1);
+            var entry = redis.commands().xrange(Streams.TASKS, io.lettuce.core.Range.unbounded()).getFirst();
             assertThat(entry.getId()).isEqualTo(id);
             assertThat(MessageCodec.decodeTask(entry.getBody())).isEqualTo(task);
         }
@@ -59,8 +41,7 @@ class TaskPublisherTest {
     void keepsTheStreamNearItsBound() {
         long maxLen = 10;
         int published = 1000;
-        try (RedisConnections connections = new RedisConnections(redisServer.url());
-                WorkerSide redis = new WorkerSide(redisServer.url())) {
+        try (RedisConnections connections = new RedisConnections(redis.url())) {
             TaskPublisher publisher = new TaskPublisher(connections, maxLen);
             for (int i = 0; i < published; i++) {
                 publisher.publish(task(i));
@@ -69,8 +50,8 @@ class TaskPublisherTest {
             // MAXLEN ~ trims whole radix-tree nodes only, so up to one node's worth of entries
             // (stream-node-max-entries, 100 by default) may remain above the bound. Exact trimming
             // would be tighter but costs more on every XADD; the bound is for memory, not a quota.
-            long nodeSize = Long.parseLong(redis.redis().configGet("stream-node-max-entries").get("stream-node-max-entries"));
-            long length = redis.redis().xlen(Streams.TASKS);
+            long nodeSize = Long.parseLong(redis.commands().configGet("stream-node-max-entries").get("stream-node-max-entries"));
+            long length = redis.commands().xlen(Streams.TASKS);
             assertThat(length).isBetween(maxLen, maxLen + nodeSize).isLessThan(published);
         }
     }
