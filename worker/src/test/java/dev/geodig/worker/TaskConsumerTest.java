@@ -9,15 +9,12 @@ import dev.geodig.contract.MessageCodec;
 import dev.geodig.contract.MessagingAttributes;
 import dev.geodig.contract.Streams;
 import dev.geodig.testkit.DnsServer;
-import dev.geodig.testkit.RedisServer;
+import dev.geodig.testkit.RedisExtension;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,43 +42,35 @@ class TaskConsumerTest {
     private static final String GROUP = Streams.workerGroup(LOCATION);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
+
     @TempDir
     static Path workDir;
 
     private static DnsServer dns;
     private static SilentDnsServer silent;
-    private static RedisServer redisServer;
-    private static RedisClient client;
-    private static StatefulRedisConnection<String, String> connection;
-    private static RedisCommands<String, String> redis;
 
     @BeforeAll
     static void startServers() {
         dns = DnsServer.start(workDir.resolve("nsd"), TestZones.all());
         silent = new SilentDnsServer();
-        redisServer = RedisServer.start(workDir.resolve("redis"));
-        client = RedisClient.create(redisServer.url());
-        connection = client.connect();
-        redis = connection.sync();
     }
 
     @AfterAll
     static void stopServers() {
-        connection.close();
-        client.shutdown();
-        redisServer.close();
         silent.close();
         dns.close();
     }
 
     @BeforeEach
     void emptyRedis() {
-        redis.flushall();
+        redis.flushAll();
     }
 
     private static Map<String, String> settings(String consumerName, String... more) {
         Map<String, String> settings = new HashMap<>(Map.of(
-                "geodig.redis.url", redisServer.url(),
+                "geodig.redis.url", redis.url(),
                 "geodig.worker.location", LOCATION,
                 "geodig.worker.resolvers", dns.address(),
                 "geodig.worker.consumer-name", consumerName));
@@ -96,16 +86,16 @@ class TaskConsumerTest {
     }
 
     private static String add(DnsTask task) {
-        return redis.xadd(Streams.TASKS, MessageCodec.encode(task));
+        return redis.commands().xadd(Streams.TASKS, MessageCodec.encode(task));
     }
 
     /** The group as the worker creates it; lets a test queue tasks before any worker runs. */
     private static void createGroup() {
-        redis.xgroupCreate(StreamOffset.latest(Streams.TASKS), GROUP, XGroupCreateArgs.Builder.mkstream());
+        redis.commands().xgroupCreate(StreamOffset.latest(Streams.TASKS), GROUP, XGroupCreateArgs.Builder.mkstream());
     }
 
     private static List<DnsResult> results() {
-        return redis.xrange(Streams.RESULTS, Range.create("-", "+")).stream()
+        return redis.commands().xrange(Streams.RESULTS, Range.create("-", "+")).stream()
                 .map(StreamMessage::getBody).map(MessageCodec::decodeResult).toList();
     }
 
@@ -114,7 +104,7 @@ class TaskConsumerTest {
     }
 
     private static long pending() {
-        return redis.xpending(Streams.TASKS, GROUP).getCount();
+        return redis.commands().xpending(Streams.TASKS, GROUP).getCount();
     }
 
     @Test
@@ -159,16 +149,16 @@ class TaskConsumerTest {
     @Test
     void unreadableTaskGoesToTheDeadLetterStreamAndTheWorkerKeepsGoing() {
         try (RunningWorker worker = RunningWorker.start(settings("w1"))) {
-            String notJson = redis.xadd(Streams.TASKS, Map.of(Streams.PAYLOAD_FIELD, "{not json"));
-            String noPayload = redis.xadd(Streams.TASKS, Map.of("something", "else"));
+            String notJson = redis.commands().xadd(Streams.TASKS, Map.of(Streams.PAYLOAD_FIELD, "{not json"));
+            String noPayload = redis.commands().xadd(Streams.TASKS, Map.of("something", "else"));
             DnsTask good = task("www.geodig.test", List.of("A"), "us-east-1");
             add(good);
 
             Poll.until(WAIT, "the good task's result", () -> !resultsOf(good).isEmpty());
             Poll.until(WAIT, "every task acknowledged", () -> pending() == 0);
-            Poll.until(WAIT, "two dead letters", () -> redis.xlen(Streams.DEAD_LETTERS) == 2);
+            Poll.until(WAIT, "two dead letters", () -> redis.commands().xlen(Streams.DEAD_LETTERS) == 2);
 
-            Map<String, Map<String, String>> deadBySource = redis.xrange(Streams.DEAD_LETTERS, Range.create("-", "+")).stream()
+            Map<String, Map<String, String>> deadBySource = redis.commands().xrange(Streams.DEAD_LETTERS, Range.create("-", "+")).stream()
                     .collect(Collectors.toMap(m -> m.getBody().get("source_id"), StreamMessage::getBody));
             assertThat(deadBySource.keySet()).containsExactlyInAnyOrder(notJson, noPayload);
             assertThat(deadBySource.get(notJson))
@@ -189,7 +179,7 @@ class TaskConsumerTest {
         DnsTask task = task("www.geodig.test", List.of("A"), "us-east-1");
         add(task);
         // A previous run of consumer "w-restart" read the task and died before acknowledging it.
-        assertThat(redis.xreadgroup(Consumer.from(GROUP, "w-restart"), StreamOffset.lastConsumed(Streams.TASKS))).hasSize(1);
+        assertThat(redis.commands().xreadgroup(Consumer.from(GROUP, "w-restart"), StreamOffset.lastConsumed(Streams.TASKS))).hasSize(1);
 
         // claim-idle far away: only the start-up pass over its own pending entries can pick the task up.
         try (RunningWorker worker = RunningWorker.start(settings("w-restart", "geodig.worker.claim-idle", "1h"))) {
@@ -207,7 +197,7 @@ class TaskConsumerTest {
         add(first);
         add(second);
         // Consumer "dead" read both and was killed: they stay in its pending list, never to be read with ">" again.
-        assertThat(redis.xreadgroup(Consumer.from(GROUP, "dead"), StreamOffset.lastConsumed(Streams.TASKS))).hasSize(2);
+        assertThat(redis.commands().xreadgroup(Consumer.from(GROUP, "dead"), StreamOffset.lastConsumed(Streams.TASKS))).hasSize(2);
 
         try (RunningWorker worker = RunningWorker.start(settings("w-alive", "geodig.worker.claim-idle", "500ms"))) {
             Poll.until(WAIT, "results of the dead consumer's tasks", () -> !resultsOf(first).isEmpty() && !resultsOf(second).isEmpty());
@@ -289,7 +279,7 @@ class TaskConsumerTest {
 
             // MAXLEN ~ trims whole internal nodes only (at most stream-node-max-entries = 100 entries each), so the
             // stream keeps at least the bound and less than bound + one node: far below the 500 published.
-            assertThat(redis.xlen(Streams.RESULTS)).isBetween((long) bound, (long) bound + 100 - 1);
+            assertThat(redis.commands().xlen(Streams.RESULTS)).isBetween((long) bound, (long) bound + 100 - 1);
         }
     }
 

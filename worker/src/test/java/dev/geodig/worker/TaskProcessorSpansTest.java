@@ -10,7 +10,7 @@ import dev.geodig.contract.RecordLookup;
 import dev.geodig.contract.Streams;
 import dev.geodig.contract.TraceContextCarrier;
 import dev.geodig.testkit.DnsServer;
-import dev.geodig.testkit.RedisServer;
+import dev.geodig.testkit.RedisExtension;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
@@ -52,14 +52,14 @@ class TaskProcessorSpansTest {
     @RegisterExtension
     static final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
 
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
+
     @TempDir
     static Path workDir;
 
     private static DnsServer dns;
     private static SilentDnsServer silent;
-    private static RedisServer redis;
-    private static RedisClient redisClient;
-    private static StatefulRedisConnection<String, String> connection;
 
     private Tracer tracer;
 
@@ -67,23 +67,17 @@ class TaskProcessorSpansTest {
     static void startServers() {
         dns = DnsServer.start(workDir.resolve("nsd"), TestZones.all());
         silent = new SilentDnsServer();
-        redis = RedisServer.start(workDir.resolve("redis"));
-        redisClient = RedisClient.create(redis.url());
-        connection = redisClient.connect();
     }
 
     @AfterAll
     static void stopServers() {
-        connection.close();
-        redisClient.shutdown();
-        redis.close();
         silent.close();
         dns.close();
     }
 
     @BeforeEach
     void setUp() {
-        connection.sync().flushall();
+        redis.flushAll();
         tracer = otel.getOpenTelemetry().getTracer("test");
     }
 
@@ -91,7 +85,7 @@ class TaskProcessorSpansTest {
         RecordResolver records = new RecordResolver(List.of(WorkerProperties.parseHostPort(resolver)), timeout, 0);
         Tracer workerTracer = otel.getOpenTelemetry().getTracer("dev.geodig.worker");
         return new TaskProcessor(workerTracer, otel.getOpenTelemetry().getPropagators().getTextMapPropagator(), records,
-                new ResultPublisher(connection.sync(), workerTracer, 1000),
+                new ResultPublisher(redis.commands(), workerTracer, 1000),
                 new WorkerMetrics(otel.getOpenTelemetry(), LOCATION), LOCATION);
     }
 
@@ -114,7 +108,7 @@ class TaskProcessorSpansTest {
         List<List<StreamMessage<String, String>>> resultsSeenAtAck = new ArrayList<>();
 
         DnsResult result = processor(dns.address(), Duration.ofSeconds(2)).process("1-1", published.task(),
-                () -> resultsSeenAtAck.add(connection.sync().xrange(Streams.RESULTS, Range.create("-", "+"))));
+                () -> resultsSeenAtAck.add(redis.commands().xrange(Streams.RESULTS, Range.create("-", "+"))));
 
         String traceId = published.producer().getSpanContext().getTraceId();
         SpanData process = only("process_dns_task");
@@ -229,7 +223,7 @@ class TaskProcessorSpansTest {
                     assertThat(s.getAttributes().get(TaskProcessor.RCODE)).isEqualTo("TIMEOUT");
                 });
         // Published all the same: the orchestrator learns of the failure instead of waiting for a deadline.
-        assertThat(connection.sync().xlen(Streams.RESULTS)).isEqualTo(1);
+        assertThat(redis.commands().xlen(Streams.RESULTS)).isEqualTo(1);
     }
 
     @Test
