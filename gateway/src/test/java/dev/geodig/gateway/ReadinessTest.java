@@ -3,15 +3,14 @@ package dev.geodig.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodig.gateway.GatewayClient.Answer;
-import dev.geodig.testkit.RedisServer;
-import java.nio.file.Path;
+import dev.geodig.testkit.RedisExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,22 +24,19 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadinessTest {
 
-    @TempDir
-    static Path redisDir;
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
 
-    static RedisServer redis;
     static OrchestratorReadinessEndpoint orchestrator;
 
     @BeforeAll
     static void start() {
-        redis = RedisServer.start(redisDir);
         orchestrator = OrchestratorReadinessEndpoint.start();
     }
 
     @AfterAll
     static void stop() {
         orchestrator.close();
-        redis.close();
     }
 
     @DynamicPropertySource
@@ -87,7 +83,7 @@ class ReadinessTest {
     @Test
     @Order(4)
     void isNotReadyOnceRedisStopsAndStaysAlive() {
-        redis.close();
+        redis.stop();
 
         Answer readiness = readiness();
 

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodig.gateway.GatewayClient.Answer;
 import dev.geodig.testkit.LoopbackPorts;
-import dev.geodig.testkit.RedisServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.geodig.testkit.RedisExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,20 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReadinessWithoutOrchestratorTest {
 
-    @TempDir
-    static Path redisDir;
-
-    static RedisServer redis;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisServer.start(redisDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
 
     @DynamicPropertySource
     static void dependencies(DynamicPropertyRegistry registry) {

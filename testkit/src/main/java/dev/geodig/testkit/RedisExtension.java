@@ -32,7 +32,7 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         // @Nested classes inherit the extension; they share the outer class's server.
-        if (server != null) {
+        if (startedBy != null) {
             return;
         }
         startedBy = context.getUniqueId();
@@ -45,24 +45,26 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
         if (!context.getUniqueId().equals(startedBy)) {
             return;
         }
+        startedBy = null;
         try {
             if (connection != null) {
                 connection.close();
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             }
         } finally {
+            connection = null;
+            client = null;
+            // The server object stays: url() keeps answering for lazily read settings (a Spring
+            // context cached past the class) as it did when tests held a RedisServer themselves.
             if (server != null) {
                 server.close();
             }
-            connection = null;
-            client = null;
-            server = null;
             deleteRecursively(workDir);
         }
     }
 
     public String url() {
-        return running().url();
+        return started().url();
     }
 
     /**
@@ -84,12 +86,12 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
 
     /** Stops Redis before the class ends, for tests of what happens when it goes away. */
     public void stop() {
-        running().close();
+        started().close();
     }
 
-    private RedisServer running() {
+    private RedisServer started() {
         if (server == null) {
-            throw new IllegalStateException("Redis is not running: register RedisExtension on a static field");
+            throw new IllegalStateException("Redis was not started: register RedisExtension on a static field");
         }
         return server;
     }
