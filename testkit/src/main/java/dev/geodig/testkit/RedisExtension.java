@@ -4,13 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,20 +18,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class RedisExtension implements BeforeAllCallback, AfterAllCallback {
 
     private String startedBy;
-    private Path workDir;
+    private ScratchDirectory workDir;
     private RedisServer server;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
 
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
+    public void beforeAll(ExtensionContext context) {
         // @Nested classes inherit the extension; they share the outer class's server.
         if (startedBy != null) {
             return;
         }
         startedBy = context.getUniqueId();
-        workDir = Files.createTempDirectory("geodig-redis-");
-        server = RedisServer.start(workDir);
+        workDir = ScratchDirectory.create("geodig-redis-");
+        server = RedisServer.start(workDir.path());
     }
 
     @Override
@@ -59,7 +53,7 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
             if (server != null) {
                 server.close();
             }
-            deleteRecursively(workDir);
+            workDir.close();
         }
     }
 
@@ -94,18 +88,5 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
             throw new IllegalStateException("Redis was not started: register RedisExtension on a static field");
         }
         return server;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir, e);
-        }
     }
 }
