@@ -4,37 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodig.contract.RecordLookup;
 import dev.geodig.contract.RecordLookup.Answer;
-import dev.geodig.testkit.DnsServer;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** DNS outcomes against a real NSD on loopback (and a silent socket for timeouts). */
 class RecordResolverTest {
 
-    @TempDir
-    static Path workDir;
+    @RegisterExtension
+    static final DnsServers dns = new DnsServers();
 
-    private static DnsServer dns;
-    private static SilentDnsServer silent;
     private static RecordResolver resolver;
 
     @BeforeAll
-    static void startServers() {
-        dns = DnsServer.start(workDir.resolve("nsd"), TestZones.all());
-        silent = new SilentDnsServer();
+    static void createResolver() {
         resolver = resolverFor(List.of(dns.address()), Duration.ofSeconds(2), 1);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        silent.close();
-        dns.close();
     }
 
     private static RecordResolver resolverFor(List<String> servers, Duration timeout, int retries) {
@@ -116,19 +103,19 @@ class RecordResolverTest {
 
     @Test
     void serverThatNeverAnswersIsTimeout() {
-        RecordResolver quiet = resolverFor(List.of(silent.address()), Duration.ofMillis(200), 1);
+        RecordResolver quiet = resolverFor(List.of(dns.silentAddress()), Duration.ofMillis(200), 1);
 
         RecordLookup lookup = quiet.lookup("www.geodig.test", "A");
 
         assertThat(lookup.rcode()).isEqualTo("TIMEOUT");
         assertThat(lookup.answered()).isFalse();
-        assertThat(lookup.error()).contains(silent.address()).contains("2 attempt(s)");
+        assertThat(lookup.error()).contains(dns.silentAddress()).contains("2 attempt(s)");
         assertThat(lookup.answers()).isEmpty();
     }
 
     @Test
     void serversAreAskedInOrderUntilOneAnswers() {
-        RecordResolver fallback = resolverFor(List.of(silent.address(), dns.address()), Duration.ofMillis(200), 0);
+        RecordResolver fallback = resolverFor(List.of(dns.silentAddress(), dns.address()), Duration.ofMillis(200), 0);
 
         RecordLookup lookup = fallback.lookup("www.geodig.test", "AAAA");
 

@@ -8,7 +8,6 @@ import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.MessageCodec;
 import dev.geodig.contract.MessagingAttributes;
 import dev.geodig.contract.Streams;
-import dev.geodig.testkit.DnsServer;
 import dev.geodig.testkit.RedisExtension;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
@@ -16,7 +15,6 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,12 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real worker application (consumer loop, Lettuce, dnsjava) against a real Redis and a real NSD.
@@ -45,23 +40,8 @@ class TaskConsumerTest {
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension();
 
-    @TempDir
-    static Path workDir;
-
-    private static DnsServer dns;
-    private static SilentDnsServer silent;
-
-    @BeforeAll
-    static void startServers() {
-        dns = DnsServer.start(workDir.resolve("nsd"), TestZones.all());
-        silent = new SilentDnsServer();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        silent.close();
-        dns.close();
-    }
+    @RegisterExtension
+    static final DnsServers dns = new DnsServers();
 
     @BeforeEach
     void emptyRedis() {
@@ -249,7 +229,7 @@ class TaskConsumerTest {
         // each task in flight long enough that tasks read together are visibly processed together.
         Map<String, String> settings = settings("w1",
                 "geodig.worker.concurrency", String.valueOf(concurrency),
-                "geodig.worker.resolvers", silent.address() + "," + dns.address(),
+                "geodig.worker.resolvers", dns.silentAddress() + "," + dns.address(),
                 "geodig.worker.dns-timeout", "300ms",
                 "geodig.worker.dns-retries", "0");
 
@@ -287,7 +267,7 @@ class TaskConsumerTest {
     void shutdownLetsTheTaskInFlightFinish() {
         // The silent server first keeps the task in flight for its timeout, long enough to stop the worker meanwhile.
         RunningWorker worker = RunningWorker.start(settings("w1",
-                "geodig.worker.resolvers", silent.address() + "," + dns.address(),
+                "geodig.worker.resolvers", dns.silentAddress() + "," + dns.address(),
                 "geodig.worker.dns-timeout", "500ms",
                 "geodig.worker.dns-retries", "0"));
         DnsTask task = task("www.geodig.test", List.of("A"), "us-east-1");

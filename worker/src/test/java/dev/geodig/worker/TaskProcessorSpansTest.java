@@ -9,7 +9,6 @@ import dev.geodig.contract.MessagingAttributes;
 import dev.geodig.contract.RecordLookup;
 import dev.geodig.contract.Streams;
 import dev.geodig.contract.TraceContextCarrier;
-import dev.geodig.testkit.DnsServer;
 import dev.geodig.testkit.RedisExtension;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -26,19 +25,15 @@ import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The worker's spans, in process: the real {@link TaskProcessor} against a real NSD and a real Redis,
@@ -55,25 +50,10 @@ class TaskProcessorSpansTest {
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension();
 
-    @TempDir
-    static Path workDir;
-
-    private static DnsServer dns;
-    private static SilentDnsServer silent;
+    @RegisterExtension
+    static final DnsServers dns = new DnsServers();
 
     private Tracer tracer;
-
-    @BeforeAll
-    static void startServers() {
-        dns = DnsServer.start(workDir.resolve("nsd"), TestZones.all());
-        silent = new SilentDnsServer();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        silent.close();
-        dns.close();
-    }
 
     @BeforeEach
     void setUp() {
@@ -206,7 +186,7 @@ class TaskProcessorSpansTest {
 
     @Test
     void lookupsWithoutAnyAnswerMakeAnErrorResultAndErrorSpans() {
-        DnsResult result = processor(silent.address(), Duration.ofMillis(150))
+        DnsResult result = processor(dns.silentAddress(), Duration.ofMillis(150))
                 .process("1-3", publish("www.geodig.test", List.of("A", "AAAA")).task(), () -> { });
 
         assertThat(result.status()).isEqualTo(DnsResult.ERROR);
