@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodig.gateway.GatewayClient.Answer;
 import dev.geodig.testkit.RedisExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,17 +25,8 @@ class ReadinessTest {
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension();
 
-    static OrchestratorReadinessEndpoint orchestrator;
-
-    @BeforeAll
-    static void start() {
-        orchestrator = OrchestratorReadinessEndpoint.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        orchestrator.close();
-    }
+    @RegisterExtension
+    static final OrchestratorReadinessEndpoint orchestrator = new OrchestratorReadinessEndpoint();
 
     @DynamicPropertySource
     static void dependencies(DynamicPropertyRegistry registry) {

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodig.gateway.GatewayClient.Answer;
 import dev.geodig.testkit.LoopbackPorts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -17,17 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReadinessWithoutRedisTest {
 
-    static OrchestratorReadinessEndpoint orchestrator;
-
-    @BeforeAll
-    static void start() {
-        orchestrator = OrchestratorReadinessEndpoint.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        orchestrator.close();
-    }
+    @RegisterExtension
+    static final OrchestratorReadinessEndpoint orchestrator = new OrchestratorReadinessEndpoint();
 
     @DynamicPropertySource
     static void dependencies(DynamicPropertyRegistry registry) {
