@@ -88,8 +88,7 @@ public final class LookupOrchestration {
                 return report(traceId, request, gathered, elapsedMs(startNanos));
             }
         } catch (RuntimeException e) {
-            orchestrate.recordException(e);
-            orchestrate.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            recordFailure(orchestrate, e);
             throw e;
         } finally {
             orchestrate.end();
@@ -118,8 +117,7 @@ public final class LookupOrchestration {
             span.setAttribute(MessagingAttributes.MESSAGING_MESSAGE_ID, entryId);
             log.info("published task {} for {} to {} as {}", traceId, request.domain(), request.locations(), entryId);
         } catch (RuntimeException e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            recordFailure(span, e);
             throw e;
         } finally {
             span.end();
@@ -138,12 +136,17 @@ public final class LookupOrchestration {
             }
             return gathered;
         } catch (RuntimeException e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            recordFailure(span, e);
             throw e;
         } finally {
             span.end();
         }
+    }
+
+    /** Marks the span failed with the exception; the caller still rethrows it. */
+    private static void recordFailure(Span span, RuntimeException e) {
+        span.recordException(e);
+        span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
     }
 
     private LookupReport report(String traceId, LookupRequest request, GatheredResults gathered, long durationMs) {
