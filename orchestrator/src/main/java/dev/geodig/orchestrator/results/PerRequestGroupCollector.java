@@ -1,8 +1,6 @@
 package dev.geodig.orchestrator.results;
 
 import dev.geodig.contract.DnsResult;
-import dev.geodig.contract.MessageCodec;
-import dev.geodig.contract.MessageCodec.MalformedMessageException;
 import dev.geodig.contract.Streams;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
@@ -154,14 +152,11 @@ public final class PerRequestGroupCollector implements ResultCollector {
         }
 
         private void take(StreamMessage<String, String> entry) {
-            DnsResult result;
-            try {
-                result = MessageCodec.decodeResult(entry.getBody());
-            } catch (MalformedMessageException e) {
-                log.warn("skipping malformed entry {} in {}: {}", entry.getId(), Streams.RESULTS, e.getMessage());
-                metrics.resultIgnored(IgnoredResult.MALFORMED);
+            Optional<DnsResult> decoded = ResultEntries.decode(entry, metrics);
+            if (decoded.isEmpty()) {
                 return;
             }
+            DnsResult result = decoded.get();
             // Every group sees every result: most of what a busy orchestrator reads here is other lookups'.
             Optional<IgnoredResult> ignored = lookup.offer(result);
             ignored.ifPresent(reason -> {

@@ -1,8 +1,6 @@
 package dev.geodig.orchestrator.results;
 
 import dev.geodig.contract.DnsResult;
-import dev.geodig.contract.MessageCodec;
-import dev.geodig.contract.MessageCodec.MalformedMessageException;
 import dev.geodig.contract.Streams;
 import dev.geodig.contract.UntracedPolling;
 import dev.geodig.orchestrator.redis.RedisConnections;
@@ -174,14 +172,11 @@ public final class SharedResultReader implements ResultCollector {
     private void dispatch(List<StreamMessage<String, String>> batch) {
         for (StreamMessage<String, String> entry : batch) {
             lastSeenId = entry.getId();
-            DnsResult result;
-            try {
-                result = MessageCodec.decodeResult(entry.getBody());
-            } catch (MalformedMessageException e) {
-                log.warn("skipping malformed entry {} in {}: {}", entry.getId(), Streams.RESULTS, e.getMessage());
-                metrics.resultIgnored(IgnoredResult.MALFORMED);
+            Optional<DnsResult> decoded = ResultEntries.decode(entry, metrics);
+            if (decoded.isEmpty()) {
                 continue;
             }
+            DnsResult result = decoded.get();
             PendingLookup lookup = waiting.get(result.traceId());
             Optional<IgnoredResult> ignored = lookup == null ? Optional.of(IgnoredResult.NOT_WAITING) : lookup.offer(result);
             ignored.ifPresent(reason -> {
