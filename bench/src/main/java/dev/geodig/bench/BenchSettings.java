@@ -1,0 +1,98 @@
+package dev.geodig.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one benchmark run does. Every number here bounds the run: rounds and lookups in count, each
+ * round also in time ({@link #roundCap}), so the whole run stops by itself.
+ *
+ * @param concurrencies concurrent clients per load level, each level measured separately
+ * @param warmupRounds rounds per mode and level run first and discarded (JIT, pools, stream growth)
+ * @param rounds measured rounds per mode and level, the modes interleaved A, B, B, A, ...
+ * @param lookupsPerRound lookups each mode runs in one round, at least {@code minLookupsPerClient} per client
+ * @param minLookupsPerClient keeps rounds at high concurrency long enough to measure (else a round is over in 0.3 s)
+ * @param roundCap a round stops sending new lookups after this long, whatever is left
+ * @param zoneDir where {@code <location>.zone} are (the repo's {@code deploy/dns})
+ * @param workDir Redis and NSD working directories and logs
+ * @param output the markdown report
+ */
+record BenchSettings(List<Integer> concurrencies, int warmupRounds, int rounds, int lookupsPerRound, int minLookupsPerClient,
+        Duration roundCap,
+        Path zoneDir, Path workDir, Path output, boolean quick) {
+
+    static final List<String> LOCATIONS = List.of("us-east-1", "eu-west-1", "asia-south-1");
+    /** The seed's request. */
+    static final String SEED_BODY = """
+            {"domain":"www.geodig.test","locations":["us-east-1","eu-west-1","asia-south-1"],"record_types":["A","AAAA"]}""";
+
+    BenchSettings {
+        concurrencies = List.copyOf(concurrencies);
+        if (concurrencies.isEmpty() || concurrencies.stream().anyMatch(c -> c < 1 || c > 256)) {
+            throw new IllegalArgumentException("--concurrency: 1..256 each, got " + concurrencies);
+        }
+        require(warmupRounds >= 0 && warmupRounds <= 10, "--warmup: 0..10");
+        require(rounds >= 1 && rounds <= 20, "--rounds: 1..20");
+        require(lookupsPerRound >= 1 && lookupsPerRound <= 10_000, "--lookups: 1..10000");
+        require(minLookupsPerClient >= 1 && minLookupsPerClient <= 1_000, "--per-client: 1..1000");
+        require(!roundCap.isNegative() && !roundCap.isZero() && roundCap.compareTo(Duration.ofMinutes(5)) <= 0,
+                "--round-cap: up to 300 s");
+    }
+
+    /** {@code --quick}: under a minute; the full run: a few minutes on 2 cores. */
+    static BenchSettings parse(String... args) {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        List<Integer> concurrencies = List.of(1, 8, 32);
+        int warmup = quick ? 1 : 2;
+        int rounds = quick ? 2 : 6;
+        int lookups = quick ? 100 : 500;
+        int perClient = quick ? 10 : 50;
+        Duration cap = Duration.ofSeconds(quick ? 15 : 30);
+        Path zoneDir = Path.of("deploy", "dns");
+        Path workDir = Path.of("bench", "target", "work");
+        Path output = Path.of("bench", "target", "results-modes.md");
+        for (String arg : args) {
+            if (arg.equals("--quick")) {
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("unknown argument '" + arg + "' (expected --name=value or --quick)");
+            }
+            String name = arg.substring(2, eq);
+            String value = arg.substring(eq + 1);
+            switch (name) {
+                case "concurrency" -> concurrencies = Arrays.stream(value.split(",")).map(String::strip).map(Integer::valueOf).toList();
+                case "warmup" -> warmup = Integer.parseInt(value);
+                case "rounds" -> rounds = Integer.parseInt(value);
+                case "lookups" -> lookups = Integer.parseInt(value);
+                case "per-client" -> perClient = Integer.parseInt(value);
+                case "round-cap" -> cap = Duration.ofSeconds(Long.parseLong(value));
+                case "zones" -> zoneDir = Path.of(value);
+                case "work-dir" -> workDir = Path.of(value);
+                case "out" -> output = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown setting --" + name);
+            }
+        }
+        return new BenchSettings(concurrencies, warmup, rounds, lookups, perClient, cap, zoneDir, workDir, output, quick);
+    }
+
+    /** Lookups per round at this concurrency. */
+    int lookupsAt(int concurrency) {
+        return Math.max(lookupsPerRound, minLookupsPerClient * concurrency);
+    }
+
+    String describe() {
+        return ("concurrency %s; per mode and level: %d warm-up round(s) discarded, %d measured round(s) of %d lookups"
+                + " (at least %d per client; cap %d s each)")
+                .formatted(concurrencies, warmupRounds, rounds, lookupsPerRound, minLookupsPerClient, roundCap.toSeconds());
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.geodig.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares the orchestrator's two ways of gathering results ({@code geodig.orchestrator.results-mode}
+ * = {@code shared-reader} | {@code group-per-request}) side by side in one run, and writes the
+ * figures and their ratios to {@code bench/target/results-modes.md}. Run it with {@code ./geodig bench}
+ * ({@code --quick} for a short run); see {@code docs/benchmarks.md}.
+ *
+ * <p>Each mode gets its own stack (Redis, three workers, an orchestrator; see {@link ModeStack}); the
+ * three NSD servers are shared. The modes run in alternating rounds (A B, B A, ...) at each
+ * concurrency, after discarded warm-up rounds, so drift in the machine's load hits both. Everything
+ * binds to 127.0.0.1 and the only DNS servers asked are the ones started here.
+ */
+public final class ResultsModeBenchmark {
+
+    private static final Duration SETTLE = Duration.ofMillis(300);
+
+    public static void main(String[] args) throws Exception {
+        BenchSettings settings;
+        try {
+            settings = BenchSettings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(new ResultsModeBenchmark().run(settings, String.join(" ", args)));
+    }
+
+    private int run(BenchSettings settings, String argLine) throws Exception {
+        long started = System.nanoTime();
+        Files.createDirectories(settings.workDir());
+        Path workDir = Files.createTempDirectory(settings.workDir().toAbsolutePath(), "run-");
+        log("settings: " + settings.describe());
+        log("work dir (Redis/NSD logs): " + workDir);
+        List<UnthrottledDnsServer> dnsServers = new ArrayList<>();
+        List<ModeStack> stacks = new ArrayList<>();
+        List<RedisProbe> probes = new ArrayList<>();
+        List<HttpClient> clients = new ArrayList<>();
+        try {
+            Map<String, String> resolvers = new LinkedHashMap<>();
+            for (String location : BenchSettings.LOCATIONS) {
+                String zone = Files.readString(settings.zoneDir().resolve(location + ".zone"));
+                UnthrottledDnsServer dns = UnthrottledDnsServer.start(workDir.resolve("dns-" + location), "geodig.test", zone);
+                dnsServers.add(dns);
+                resolvers.put(location, dns.address());
+            }
+            log("NSD per location (response rate limiting off): " + resolvers);
+            List<LoadRound> modes = new ArrayList<>();
+            for (String mode : List.of(ResultsReport.SHARED, ResultsReport.GROUP)) {
+                ModeStack stack = ModeStack.start(mode, workDir, resolvers);
+                stacks.add(stack);
+                RedisProbe probe = new RedisProbe(stack.redis.url());
+                probes.add(probe);
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5)).build();
+                clients.add(http);
+                modes.add(new LoadRound(http, probe, stack.lookupsUrl, mode));
+                log(mode + ": orchestrator " + stack.lookupsUrl + ", Redis " + stack.redis.url());
+            }
+            log("started in " + seconds(System.nanoTime() - started) + " s");
+
+            List<ResultsReport.Level> levels = new ArrayList<>();
+            for (int concurrency : settings.concurrencies()) {
+                levels.add(measureLevel(settings, modes, concurrency));
+            }
+
+            List<ResultsReport.Aftermath> after = new ArrayList<>();
+            Thread.sleep(SETTLE);
+            for (int i = 0; i < stacks.size(); i++) {
+                RedisProbe probe = probes.get(i);
+                after.add(new ResultsReport.Aftermath(stacks.get(i).mode, probe.resultGroups(), probe.usedMemory(),
+                        probe.connectedClients()));
+            }
+            String header = header(settings, argLine, probes.getFirst().version(), seconds(System.nanoTime() - started));
+            String report = new ResultsReport().render(header, levels, after);
+            Files.createDirectories(settings.output().toAbsolutePath().getParent());
+            Files.writeString(settings.output(), report);
+            System.out.println();
+            System.out.println(report);
+            log("written to " + settings.output().toAbsolutePath());
+            int nonSuccess = levels.stream().mapToInt(l -> l.shared().nonSuccessCount() + l.group().nonSuccessCount()).sum();
+            if (nonSuccess > 0) {
+                log(nonSuccess + " measured lookup(s) did not succeed: the figures are not comparable (see the report)");
+                return 1;
+            }
+            return 0;
+        } finally {
+            clients.forEach(HttpClient::close);
+            probes.forEach(RedisProbe::close);
+            for (int i = stacks.size() - 1; i >= 0; i--) {
+                stacks.get(i).close();
+            }
+            dnsServers.forEach(UnthrottledDnsServer::close);
+        }
+    }
+
+    /** Warm-up rounds (discarded), then measured rounds with the order of the modes alternating. */
+    private ResultsReport.Level measureLevel(BenchSettings settings, List<LoadRound> modes, int concurrency)
+            throws InterruptedException {
+        for (int w = 0; w < settings.warmupRounds(); w++) {
+            for (LoadRound mode : modes) {
+                RoundResult r = round(settings, mode, concurrency);
+                log("c=%d warm-up %d %s: %s".formatted(concurrency, w + 1, r.mode(), brief(r)));
+            }
+        }
+        Map<String, List<RoundResult>> kept = new LinkedHashMap<>();
+        kept.put(ResultsReport.SHARED, new ArrayList<>());
+        kept.put(ResultsReport.GROUP, new ArrayList<>());
+        List<Double> pairedRatios = new ArrayList<>();
+        for (int r = 0; r < settings.rounds(); r++) {
+            List<LoadRound> order = r % 2 == 0 ? modes : modes.reversed();
+            for (LoadRound mode : order) {
+                RoundResult result = round(settings, mode, concurrency);
+                kept.get(result.mode()).add(result);
+                log("c=%d round %d %s: %s".formatted(concurrency, r + 1, result.mode(), brief(result)));
+            }
+            pairedRatios.add(kept.get(ResultsReport.GROUP).getLast().lookupsPerSecond()
+                    / kept.get(ResultsReport.SHARED).getLast().lookupsPerSecond());
+        }
+        return new ResultsReport.Level(concurrency, ModeSummary.of(kept.get(ResultsReport.SHARED)),
+                ModeSummary.of(kept.get(ResultsReport.GROUP)), pairedRatios);
+    }
+
+    private static RoundResult round(BenchSettings settings, LoadRound mode, int concurrency) throws InterruptedException {
+        // Lets the previous round's last results and pooled connections settle before counting.
+        Thread.sleep(SETTLE);
+        return mode.run(concurrency, settings.lookupsAt(concurrency), settings.roundCap());
+    }
+
+    private static String brief(RoundResult r) {
+        Percentiles p = new Percentiles(r.latenciesNanos());
+        return "%d lookups in %s s, %.0f/s, p50 %.1f ms, p99 %.1f ms, %.1f Redis cmds/lookup, peak groups %d, non-success %d%s"
+                .formatted(r.completed(), seconds(r.wallNanos()), r.lookupsPerSecond(), p.of(50) / 1e6, p.of(99) / 1e6,
+                        r.redisCommandCount() / (double) Math.max(r.completed(), 1), r.peakResultGroups(),
+                        r.nonSuccessCount(), r.capped() ? " (CAPPED)" : "");
+    }
+
+    private static String header(BenchSettings settings, String argLine, String redisVersion, String tookSeconds) {
+        var runtime = ManagementFactory.getRuntimeMXBean();
+        return """
+                # Results gathering: shared-reader vs group-per-request
+
+                Command: `./geodig bench%s` (run %s, took %s s). Settings: %s. Request: the seed's (`www.geodig.test`, \
+                3 locations, A + AAAA), POSTed to each orchestrator's `/internal/v1/lookups`.
+
+                Machine: %d CPUs, %s memory, %s %s (%s), JVM options `%s`, Redis %s, one NSD per location on 127.0.0.1 (response rate limiting off).
+
+                Ratios are group-per-request / shared-reader: above 1 means group-per-request has more of it \
+                (slower for latency, costlier for commands/CPU/memory, faster for throughput). The two modes ran \
+                in alternating rounds in this one run; each mode had its own Redis and workers.
+                """.formatted(argLine.isBlank() ? "" : " " + argLine, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS),
+                tookSeconds, settings.describe(), Runtime.getRuntime().availableProcessors(), memTotal(),
+                runtime.getVmName(), runtime.getVmVersion(), runtime.getVmVendor(),
+                String.join(" ", runtime.getInputArguments()), redisVersion);
+    }
+
+    private static String memTotal() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    long kib = Long.parseLong(line.replaceAll("\\D+", ""));
+                    return String.format(java.util.Locale.ROOT, "%.1f GiB", kib / 1048576.0);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through: the machine's memory is context, not a result
+        }
+        return "unknown";
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
+    }
+
+    private static void log(String message) {
+        System.out.println("bench: " + message);
+    }
+}
