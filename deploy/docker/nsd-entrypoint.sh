@@ -28,6 +28,9 @@ server:
   server-count: 1
   verbosity: 1
   hide-version: yes
+  # Debian's NSD rate-limits answers per client /24; the workers share few source addresses.
+  rrl-ratelimit: 0
+  rrl-whitelist-ratelimit: 0
 remote-control:
   control-enable: no
 zone:

@@ -1,5 +1,6 @@
 package dev.geodig.bench;
 
+import dev.geodig.testkit.DnsServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
@@ -46,7 +47,7 @@ public final class ResultsModeBenchmark {
         Path workDir = Files.createTempDirectory(settings.workDir().toAbsolutePath(), "run-");
         log("settings: " + settings.describe());
         log("work dir (Redis/NSD logs): " + workDir);
-        List<UnthrottledDnsServer> dnsServers = new ArrayList<>();
+        List<DnsServer> dnsServers = new ArrayList<>();
         List<ModeStack> stacks = new ArrayList<>();
         List<RedisProbe> probes = new ArrayList<>();
         List<HttpClient> clients = new ArrayList<>();
@@ -54,7 +55,7 @@ public final class ResultsModeBenchmark {
             Map<String, String> resolvers = new LinkedHashMap<>();
             for (String location : BenchSettings.LOCATIONS) {
                 String zone = Files.readString(settings.zoneDir().resolve(location + ".zone"));
-                UnthrottledDnsServer dns = UnthrottledDnsServer.start(workDir.resolve("dns-" + location), "geodig.test", zone);
+                DnsServer dns = DnsServer.start(workDir.resolve("dns-" + location), Map.of("geodig.test", zone));
                 dnsServers.add(dns);
                 resolvers.put(location, dns.address());
             }
@@ -104,7 +105,7 @@ public final class ResultsModeBenchmark {
             for (int i = stacks.size() - 1; i >= 0; i--) {
                 stacks.get(i).close();
             }
-            dnsServers.forEach(UnthrottledDnsServer::close);
+            dnsServers.forEach(DnsServer::close);
         }
     }
 

@@ -46,6 +46,10 @@ public final class DnsServer implements AutoCloseable {
                       server-count: 1
                       verbosity: 1
                       hide-version: yes
+                      # Debian's NSD limits answers per client /24 by default; every query here comes
+                      # from 127.0.0.1, so under load it would drop answers (timeouts that are not ours).
+                      rrl-ratelimit: 0
+                      rrl-whitelist-ratelimit: 0
                     remote-control:
                       control-enable: no
                     """.formatted(LoopbackPorts.LOOPBACK, port, workDir, workDir, workDir, workDir));
