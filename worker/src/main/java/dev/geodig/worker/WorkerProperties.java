@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dnsRetries how many times a lost query is sent again to the same server
  * @param concurrency how many tasks this worker processes at once
  * @param claimIdle how long an entry may sit unacknowledged with another consumer before this one takes it over
+ * @param maxDeliveries how many times an entry is delivered for processing at most; a re-delivery beyond that
+ *     moves it to the dead-letter stream instead, so a task that keeps failing is not claimed forever
  * @param resultsMaxLen the approximate bound of {@code dns:results}
  * @param consumerName this instance's consumer name in the group, unique per process; default {@code <hostname>-<pid>}
  */
@@ -33,6 +35,7 @@ public record WorkerProperties(
         Integer dnsRetries,
         Integer concurrency,
         Duration claimIdle,
+        Integer maxDeliveries,
         Long resultsMaxLen,
         String consumerName) {
 
@@ -66,6 +69,10 @@ public record WorkerProperties(
             throw new IllegalArgumentException("geodig.worker.concurrency must be at least 1, was " + concurrency);
         }
         claimIdle = positive(claimIdle == null ? Duration.ofSeconds(30) : claimIdle, "claim-idle");
+        maxDeliveries = maxDeliveries == null ? 5 : maxDeliveries;
+        if (maxDeliveries < 1) {
+            throw new IllegalArgumentException("geodig.worker.max-deliveries must be at least 1, was " + maxDeliveries);
+        }
         resultsMaxLen = resultsMaxLen == null ? 10_000L : resultsMaxLen;
         if (resultsMaxLen < 1) {
             throw new IllegalArgumentException("geodig.worker.results-max-len must be at least 1, was " + resultsMaxLen);
