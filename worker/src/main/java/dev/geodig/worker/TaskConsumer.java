@@ -6,6 +6,8 @@ import dev.geodig.contract.MessageCodec.MalformedMessageException;
 import dev.geodig.contract.Streams;
 import dev.geodig.contract.UntracedPolling;
 import io.lettuce.core.Consumer;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
@@ -16,8 +18,10 @@ import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.models.stream.PendingMessage;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +42,12 @@ import org.springframework.context.SmartLifecycle;
  * {@code claimIdle / 2} it also takes over entries that another consumer of the group read and left
  * unacknowledged for longer than {@code claimIdle} (that consumer is presumed dead).
  *
+ * <p>Those two are re-deliveries: an entry that keeps failing would come back after every
+ * {@code claimIdle}, forever. So before processing a re-delivered entry the consumer reads its delivery
+ * count from the group's pending list, and beyond {@code maxDeliveries} it moves the entry to the
+ * dead-letter stream and acknowledges it instead. Entries read new ({@code >}) are on their first
+ * delivery and cost no extra command.
+ *
  * <p>The blocking reads use a connection of their own: a Lettuce connection runs one command at a
  * time, and a blocked XREADGROUP would hold up the XADD and XACK of the tasks in flight.
  */
@@ -53,6 +63,10 @@ final class TaskConsumer implements SmartLifecycle {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
     /** XAUTOCLAIM pages per claim round: bounded, the next round continues anyway. */
     private static final int MAX_CLAIM_PAGES = 10;
+    /** The delivery count of an entry read new with {@code >}: Redis counts that read as the first delivery. */
+    private static final long FIRST_DELIVERY = 1;
+    /** Stands for "no longer in the pending list": acknowledged since it was read, so there is nothing left to do. */
+    private static final long NOT_PENDING = 0;
 
     private final RedisClient redisClient;
     private final RedisStreamCommands<String, String> commands;
@@ -65,6 +79,7 @@ final class TaskConsumer implements SmartLifecycle {
     private final int concurrency;
     private final Duration claimIdle;
     private final Duration claimEvery;
+    private final int maxDeliveries;
 
     private final Semaphore permits;
     // Entries being processed here. XAUTOCLAIM may hand back one of our own slow entries; it must not run twice.
@@ -89,6 +104,7 @@ final class TaskConsumer implements SmartLifecycle {
         this.claimIdle = properties.claimIdle();
         Duration half = properties.claimIdle().dividedBy(2);
         this.claimEvery = half.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : half;
+        this.maxDeliveries = properties.maxDeliveries();
     }
 
     @Override
@@ -147,7 +163,7 @@ final class TaskConsumer implements SmartLifecycle {
                 }
                 List<StreamMessage<String, String>> batch = untraced(() -> reads.xreadgroup(consumer,
                         XReadArgs.Builder.block(READ_BLOCK).count(concurrency), StreamOffset.lastConsumed(Streams.TASKS)));
-                dispatchAll(batch);
+                dispatchAll(batch, Map.of());
             } catch (RedisException e) {
                 if (!running) {
                     break;
@@ -195,7 +211,7 @@ final class TaskConsumer implements SmartLifecycle {
                 return;
             }
             log.info("finishing {} pending task(s) of {}", page.size(), consumer.getName());
-            dispatchAll(page);
+            dispatchAll(page, deliveryCounts(reads, page));
             after = page.getLast().getId();
         }
     }
@@ -209,7 +225,7 @@ final class TaskConsumer implements SmartLifecycle {
             if (!claimed.getMessages().isEmpty()) {
                 log.info("claimed {} task(s) idle for more than {}", claimed.getMessages().size(), claimIdle);
             }
-            dispatchAll(claimed.getMessages());
+            dispatchAll(claimed.getMessages(), deliveryCounts(reads, claimed.getMessages()));
             cursor = claimed.getId();
             if ("0-0".equals(cursor)) {
                 return;
@@ -217,9 +233,44 @@ final class TaskConsumer implements SmartLifecycle {
         }
     }
 
-    private void dispatchAll(List<StreamMessage<String, String>> entries) throws InterruptedException {
+    /**
+     * How often each entry of a re-delivered page has been delivered, this delivery included (XAUTOCLAIM and
+     * XREADGROUP from an id both count one). One XPENDING over the page's id range, filtered to this consumer,
+     * which owns every entry of the page by now; other entries of ours in that range (tasks in flight, tasks
+     * that failed lately) can take places in the answer, hence the headroom, and what still is not in it is
+     * asked for one by one. An entry missing from the pending list altogether was acknowledged meanwhile.
+     */
+    private Map<String, Long> deliveryCounts(RedisStreamCommands<String, String> reads,
+            List<StreamMessage<String, String>> page) {
+        if (page.isEmpty()) {
+            return Map.of();
+        }
+        // Both commands return entries in id order, so the first and last ids bound the page.
+        Range<String> ids = Range.create(page.getFirst().getId(), page.getLast().getId());
+        Limit limit = Limit.from(page.size() + concurrency);
+        List<PendingMessage> pending = untraced(() -> reads.xpending(Streams.TASKS, consumer, ids, limit));
+        Map<String, Long> counts = new HashMap<>();
+        for (PendingMessage entry : pending) {
+            counts.put(entry.getId(), entry.getRedeliveryCount()); // Lettuce's name; it is XPENDING's delivery count
+        }
+        Map<String, Long> pageCounts = new HashMap<>();
+        for (StreamMessage<String, String> entry : page) {
+            String id = entry.getId();
+            Long count = counts.get(id);
+            if (count == null) {
+                count = untraced(() -> reads.xpending(Streams.TASKS, group, Range.create(id, id), Limit.from(1))).stream()
+                        .findFirst().map(PendingMessage::getRedeliveryCount).orElse(NOT_PENDING);
+            }
+            pageCounts.put(id, count);
+        }
+        return pageCounts;
+    }
+
+    /** @param deliveries delivery count by entry id; an entry not in it is on its first delivery */
+    private void dispatchAll(List<StreamMessage<String, String>> entries, Map<String, Long> deliveries)
+            throws InterruptedException {
         for (StreamMessage<String, String> entry : entries) {
-            if (!dispatch(entry)) {
+            if (!dispatch(entry, deliveries.getOrDefault(entry.getId(), FIRST_DELIVERY))) {
                 return;
             }
         }
@@ -230,9 +281,14 @@ final class TaskConsumer implements SmartLifecycle {
      * pressure: the loop reads no more than it can process. When stopping, an entry that got no slot
      * stays pending and is finished by the next start or claimed by another instance.
      */
-    private boolean dispatch(StreamMessage<String, String> entry) throws InterruptedException {
+    private boolean dispatch(StreamMessage<String, String> entry, long delivery) throws InterruptedException {
         String id = entry.getId();
+        // In flight: XAUTOCLAIM handed back one of our own slow entries, whose count it also raised; not a failure.
         if (inFlight.contains(id)) {
+            return true;
+        }
+        if (delivery == NOT_PENDING) {
+            log.debug("task {} was acknowledged since it was read; nothing to do", id);
             return true;
         }
         while (!permits.tryAcquire(250, TimeUnit.MILLISECONDS)) {
@@ -246,7 +302,7 @@ final class TaskConsumer implements SmartLifecycle {
         }
         Thread.ofVirtual().name("task-" + id).start(() -> {
             try {
-                handle(entry);
+                handle(entry, delivery);
             } finally {
                 inFlight.remove(id);
                 permits.release();
@@ -255,7 +311,7 @@ final class TaskConsumer implements SmartLifecycle {
         return true;
     }
 
-    private void handle(StreamMessage<String, String> entry) {
+    private void handle(StreamMessage<String, String> entry, long delivery) {
         String id = entry.getId();
         Map<String, String> fields = entry.getBody();
         try {
@@ -263,6 +319,17 @@ final class TaskConsumer implements SmartLifecycle {
                 // A pending entry the stream has trimmed away since: nothing left to do or to keep.
                 log.warn("task {} is no longer in {}; acknowledging it", id, Streams.TASKS);
                 untraced(() -> acknowledge(id));
+                return;
+            }
+            if (delivery > maxDeliveries) {
+                // Every earlier delivery ended without an acknowledgement (the processing threw, or the worker died):
+                // doing it once more would most likely fail again, and again after every claim-idle. Park it for people.
+                String reason = "failed after " + (delivery - 1) + " deliveries";
+                String deadLetterId = untraced(() -> deadLetters.add(id, fields, reason));
+                untraced(() -> acknowledge(id));
+                metrics.taskDone(WorkerMetrics.DEAD_LETTER);
+                log.warn("task {} {} (max-deliveries {}), moved to {} as {}",
+                        id, reason, maxDeliveries, Streams.DEAD_LETTERS, deadLetterId);
                 return;
             }
             DnsTask task;
@@ -285,7 +352,8 @@ final class TaskConsumer implements SmartLifecycle {
             }
             processor.process(id, task, () -> acknowledge(id));
         } catch (RuntimeException e) {
-            // Not acknowledged: the entry stays pending and is done again after claim-idle (at least once).
+            // Not acknowledged: the entry stays pending and is done again after claim-idle (at least once), until
+            // it has been delivered max-deliveries times; the delivery after that moves it to the dead letters.
             log.error("task {} failed and stays pending: {}", id, e.getMessage(), e);
         }
     }

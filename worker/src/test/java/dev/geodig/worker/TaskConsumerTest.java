@@ -11,7 +11,9 @@ import dev.geodig.contract.Streams;
 import dev.geodig.testkit.RedisExtension;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
+import io.lettuce.core.Limit;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -85,6 +87,24 @@ class TaskConsumerTest {
 
     private static long pending() {
         return redis.commands().xpending(Streams.TASKS, GROUP).getCount();
+    }
+
+    /** XPENDING's delivery count of one pending entry (Lettuce calls it the redelivery count). */
+    private static long deliveries(String entryId) {
+        return redis.commands().xpending(Streams.TASKS, GROUP, Range.create(entryId, entryId), Limit.from(1))
+                .getFirst().getRedeliveryCount();
+    }
+
+    /** Sets the delivery count of a pending entry, as earlier failed deliveries would have; it stays with {@code owner}. */
+    private static void deliveredBefore(String entryId, String owner, long times) {
+        redis.commands().xclaim(Streams.TASKS, Consumer.from(GROUP, owner),
+                XClaimArgs.Builder.minIdleTime(0).retryCount(times).justid(), entryId);
+        assertThat(deliveries(entryId)).isEqualTo(times);
+    }
+
+    private static Map<String, Map<String, String>> deadLettersBySource() {
+        return redis.commands().xrange(Streams.DEAD_LETTERS, Range.create("-", "+")).stream()
+                .collect(Collectors.toMap(m -> m.getBody().get("source_id"), StreamMessage::getBody));
     }
 
     @Test
@@ -184,6 +204,70 @@ class TaskConsumerTest {
             Poll.until(WAIT, "the tasks acknowledged", () -> pending() == 0);
             assertThat(results()).hasSize(2);
             assertThat(worker.spans("process_dns_task")).hasSize(2);
+        }
+    }
+
+    @Test
+    void claimedTaskDeliveredMoreThanMaxDeliveriesGoesToTheDeadLetterStreamInsteadOfBeingDoneAgain() {
+        createGroup();
+        DnsTask poisoned = task("www.geodig.test", List.of("A"), "us-east-1");
+        DnsTask retried = task("geodig.test", List.of("MX"), "us-east-1");
+        String poisonedId = add(poisoned);
+        String retriedId = add(retried);
+        // Consumer "dead" read both and died. The first had failed three times already; claiming it again would
+        // be its fourth delivery, over the cap of 2. The second was delivered once: its claim is delivery 2, allowed.
+        assertThat(redis.commands().xreadgroup(Consumer.from(GROUP, "dead"), StreamOffset.lastConsumed(Streams.TASKS))).hasSize(2);
+        deliveredBefore(poisonedId, "dead", 3);
+        assertThat(deliveries(retriedId)).isEqualTo(1);
+
+        try (RunningWorker worker = RunningWorker.start(settings("w-alive",
+                "geodig.worker.claim-idle", "500ms", "geodig.worker.max-deliveries", "2"))) {
+            Poll.until(WAIT, "the over-delivered task dead-lettered", () -> redis.commands().xlen(Streams.DEAD_LETTERS) == 1);
+            Poll.until(WAIT, "the task under the cap done", () -> !resultsOf(retried).isEmpty());
+            // A result comes before its acknowledgement, and a dead letter before its: nothing more is to come.
+            Poll.until(WAIT, "both acknowledged", () -> pending() == 0);
+
+            assertThat(deadLettersBySource()).containsOnlyKeys(poisonedId);
+            assertThat(deadLettersBySource().get(poisonedId))
+                    .containsEntry(Streams.PAYLOAD_FIELD, MessageCodec.encode(poisoned).get(Streams.PAYLOAD_FIELD))
+                    .containsEntry("consumer_group", GROUP)
+                    .containsEntry("reason", "failed after 3 deliveries");
+            assertThat(resultsOf(poisoned)).isEmpty();
+            assertThat(resultsOf(retried)).hasSize(1);
+            // The span ends just after the acknowledgement.
+            Poll.until(WAIT, "the processing span of the task under the cap", () -> !worker.spans("process_dns_task").isEmpty());
+            assertThat(worker.spans("process_dns_task")).extracting(s -> s.getAttributes().get(MessagingAttributes.TASK_ID))
+                    .containsExactly(retried.taskId());
+
+            // The worker goes on with new work.
+            DnsTask next = task("www.geodig.test", List.of("A"), "us-east-1");
+            add(next);
+            Poll.until(WAIT, "the next task's result", () -> !resultsOf(next).isEmpty());
+            Poll.until(WAIT, "the next task acknowledged", () -> pending() == 0);
+            assertThat(resultsOf(next)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("success"));
+            assertThat(redis.commands().xlen(Streams.DEAD_LETTERS)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void ownPendingTaskDeliveredMoreThanMaxDeliveriesGoesToTheDeadLetterStreamOnStart() {
+        createGroup();
+        DnsTask poisoned = task("www.geodig.test", List.of("A"), "us-east-1");
+        String poisonedId = add(poisoned);
+        // Every earlier run of "w-restart" died on this task (say, the process crashed while doing it).
+        assertThat(redis.commands().xreadgroup(Consumer.from(GROUP, "w-restart"), StreamOffset.lastConsumed(Streams.TASKS))).hasSize(1);
+        deliveredBefore(poisonedId, "w-restart", 2);
+
+        // claim-idle far away: only the start-up pass over its own pending entries sees the task (its third delivery).
+        try (RunningWorker worker = RunningWorker.start(settings("w-restart",
+                "geodig.worker.claim-idle", "1h", "geodig.worker.max-deliveries", "2"))) {
+            Poll.until(WAIT, "the task dead-lettered", () -> redis.commands().xlen(Streams.DEAD_LETTERS) == 1);
+            Poll.until(WAIT, "the task acknowledged", () -> pending() == 0);
+
+            assertThat(deadLettersBySource()).containsOnlyKeys(poisonedId);
+            assertThat(deadLettersBySource().get(poisonedId)).containsEntry("reason", "failed after 2 deliveries");
+            assertThat(resultsOf(poisoned)).isEmpty();
+            assertThat(worker.spans("process_dns_task")).isEmpty();
         }
     }
 
