@@ -2,7 +2,10 @@ package dev.geodig.e2e;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
@@ -56,6 +59,18 @@ final class Jaeger {
             throw new IllegalStateException("Jaeger search for " + service + " answered " + reply.status() + ": " + reply.body());
         }
         return parse(reply.json());
+    }
+
+    /** Per service that has any, its traces since {@code startMicros}, rendered for an assertion message. */
+    Map<String, List<String>> renderedTracesSince(Collection<String> services, long startMicros) {
+        Map<String, List<String>> traces = new TreeMap<>();
+        for (String service : services) {
+            List<JaegerTrace> found = tracesSince(service, startMicros);
+            if (!found.isEmpty()) {
+                traces.put(service, found.stream().map(JaegerTrace::render).toList());
+            }
+        }
+        return traces;
     }
 
     private static List<JaegerTrace> parse(JsonNode answer) {

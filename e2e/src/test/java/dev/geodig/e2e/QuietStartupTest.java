@@ -2,11 +2,7 @@ package dev.geodig.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,13 +23,7 @@ class QuietStartupTest {
         // returned after the readiness checks and the warm-up lookups.
         BoundedPoll.sleep(IdleSystemTest.SETTLE);
         long anHourAgo = (System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1)) * 1000;
-        Map<String, List<String>> traces = new TreeMap<>();
-        for (String service : SeedTraceTest.SERVICES) {
-            List<JaegerTrace> found = jaeger.tracesSince(service, anHourAgo);
-            if (!found.isEmpty()) {
-                traces.put(service, found.stream().map(JaegerTrace::render).collect(Collectors.toList()));
-            }
-        }
-        assertThat(traces).as("traces in Jaeger before any request").isEmpty();
+        assertThat(jaeger.renderedTracesSince(SeedTraceTest.SERVICES, anHourAgo))
+                .as("traces in Jaeger before any request").isEmpty();
     }
 }
