@@ -1,13 +1,12 @@
 package dev.geodig.gateway.health;
 
 import dev.geodig.gateway.GatewayProperties;
+import dev.geodig.gateway.lookup.OrchestratorClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -29,13 +28,7 @@ class OrchestratorHealthIndicator implements HealthIndicator {
     OrchestratorHealthIndicator(RestClient.Builder builder, GatewayProperties properties) {
         Duration timeout = properties.gateway().readinessTimeout();
         this.readiness = properties.gateway().orchestratorUrl().resolve(READINESS_PATH);
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
-        requests.setReadTimeout(timeout);
-        this.orchestrator = builder.clone().requestFactory(requests).build();
+        this.orchestrator = builder.clone().requestFactory(OrchestratorClient.requestFactory(timeout, timeout)).build();
     }
 
     @Override

@@ -26,7 +26,7 @@ import org.springframework.web.client.RestClientResponseException;
  * code here.
  */
 @Component
-class OrchestratorClient {
+public class OrchestratorClient {
 
     static final String LOOKUPS_PATH = "/internal/v1/lookups";
 
@@ -45,7 +45,7 @@ class OrchestratorClient {
     }
 
     /** A request factory on the JDK HttpClient with the given timeouts; plain HTTP/1.1 on loopback. */
-    static JdkClientHttpRequestFactory requestFactory(Duration connectTimeout, Duration readTimeout) {
+    public static JdkClientHttpRequestFactory requestFactory(Duration connectTimeout, Duration readTimeout) {
         HttpClient client = HttpClient.newBuilder()
                 // HTTP/2 over cleartext would start every connection with an Upgrade dance Tomcat declines.
                 .version(HttpClient.Version.HTTP_1_1)
