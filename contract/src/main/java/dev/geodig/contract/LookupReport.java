@@ -11,6 +11,7 @@ import java.util.Map;
  * @param status {@code success} when every requested location answered, {@code partial} when some
  *     did not within the deadline, {@code timeout} when none did
  * @param results one entry per requested location, in the order requested
+ * @param agreement per record type, whether the locations got the same answer ({@link Agreement})
  */
 public record LookupReport(
         @JsonProperty("trace_id") String traceId,
@@ -18,7 +19,14 @@ public record LookupReport(
         @JsonProperty("domain") String domain,
         @JsonProperty("record_types") List<String> recordTypes,
         @JsonProperty("results") Map<String, LocationReport> results,
-        @JsonProperty("duration_ms") long durationMs) {
+        @JsonProperty("duration_ms") long durationMs,
+        @JsonProperty("agreement") List<Agreement> agreement) {
+
+    /** A report whose agreement is worked out from its results. */
+    public LookupReport(String traceId, String status, String domain, List<String> recordTypes,
+            Map<String, LocationReport> results, long durationMs) {
+        this(traceId, status, domain, recordTypes, results, durationMs, Agreement.across(recordTypes, results));
+    }
 
     public static final String SUCCESS = "success";
     public static final String PARTIAL = "partial";

@@ -85,6 +85,21 @@ class MessageSchemaTest {
     }
 
     @Test
+    void aTraceViewMatchesItsSchema() {
+        TraceView.SpanRow root = new TraceView.SpanRow("a1b2c3d4e5f60718", null, "POST /api/v1/dns/lookup", "dns-gateway",
+                TraceView.Kind.SERVER, 0, 0, 14210, TraceView.Status.UNSET, null,
+                Map.of("http.request.method", "POST", "http.response.status_code", 200L), List.of());
+        TraceView.SpanRow child = new TraceView.SpanRow("0718a1b2c3d4e5f6", "a1b2c3d4e5f60718", "orchestrate_dns_lookup",
+                "dns-orchestrator", TraceView.Kind.INTERNAL, 1, 120, 9000, TraceView.Status.ERROR, "IllegalStateException",
+                Map.of(), List.of(new TraceView.Event("exception", 8000, Map.of("exception.type", "java.lang.IllegalStateException"))));
+        TraceView view = new TraceView(TRACE_ID, "2026-11-26T14:03:01.123456Z", 14210, List.of("dns-gateway", "dns-orchestrator"),
+                2, List.of(root, child), null);
+
+        assertThat(validate("trace-view.schema.json", payload(view))).isEmpty();
+        assertThat(validate("trace-view.schema.json", payload(view).replace("\"server\"", "\"SPAN_KIND_SERVER\""))).isNotEmpty();
+    }
+
+    @Test
     void theSeedsRequestMatchesTheRequestSchema() {
         String seedRequest = """
                 {"domain":"google.com","locations":["us-east-1","eu-west-1","asia-south-1"],"record_types":["A","AAAA"]}""";
@@ -98,5 +113,8 @@ class MessageSchemaTest {
         assertThat(validate("dns-result.schema.json", payload(result()).replace("\"partial\"", "\"fine\""))).isNotEmpty();
         assertThat(validate("lookup-request.schema.json", "{\"domain\":\"a.example\",\"record_type\":[\"A\"]}")).isNotEmpty();
         assertThat(validate("lookup-request.schema.json", "{\"locations\":[\"us-east-1\"]}")).isNotEmpty();
+        assertThat(validate("lookup-report.schema.json", payload(new LookupReport(TRACE_ID, LookupReport.SUCCESS, "a.example",
+                List.of("A"), Map.of("us-east-1", LookupReport.LocationReport.of(result())), 1))
+                .replace("\"verdict\":\"same\"", "\"verdict\":\"mostly\""))).isNotEmpty();
     }
 }

@@ -3,6 +3,7 @@ package dev.geodig.gateway;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -29,12 +30,31 @@ public record GatewayProperties(
      *     above the orchestrator's result deadline, so a partial report arrives before the gateway gives up
      * @param orchestratorConnectTimeout short: an orchestrator that cannot be reached should fail fast
      * @param readinessTimeout per dependency checked by readiness (Redis PING, orchestrator readiness)
+     * @param jaegerQueryUrl base URL of Jaeger's query API, where {@code GET /api/v1/traces/{id}} reads traces
+     * @param jaegerUiUrl base URL of a Jaeger UI to link traces to; none when unset (a source-built Jaeger has no UI)
+     * @param jaegerTimeout connect and read timeout towards Jaeger's query API
+     * @param locationDetails per location name, what the page shows about it besides its name
      */
     public record Gateway(
             @DefaultValue("http://127.0.0.1:8081") URI orchestratorUrl,
             @DefaultValue("8192") int maxBodyBytes,
             @DefaultValue("10s") Duration orchestratorTimeout,
             @DefaultValue("1s") Duration orchestratorConnectTimeout,
-            @DefaultValue("1s") Duration readinessTimeout) {
+            @DefaultValue("1s") Duration readinessTimeout,
+            @DefaultValue("http://127.0.0.1:16686") URI jaegerQueryUrl,
+            URI jaegerUiUrl,
+            @DefaultValue("3s") Duration jaegerTimeout,
+            Map<String, LocationDetails> locationDetails) {
+
+        public Gateway {
+            locationDetails = locationDetails == null ? Map.of() : Map.copyOf(locationDetails);
+        }
+    }
+
+    /**
+     * @param label a human name of the place, e.g. "EU West (Ireland)"; the location's name when unset
+     * @param resolver the DNS server(s) its worker asks, as the launcher configured them; unknown when unset
+     */
+    public record LocationDetails(String label, String resolver) {
     }
 }

@@ -1,6 +1,8 @@
 package dev.geodig.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.geodig.gateway.Problems.assertProblem;
+import static dev.geodig.gateway.Problems.reasonsFor;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.geodig.gateway.GatewayClient.Answer;
@@ -15,7 +17,6 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import jakarta.servlet.Filter;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +32,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Every way a client can get a request wrong, through a real HTTP port: each answer is an RFC 9457
@@ -321,31 +321,6 @@ class LookupRejectionTest {
             }
         }
         assertThat(answers.stream().map(a -> a.header("traceresponse")).distinct()).hasSize(answers.size());
-    }
-
-    private static void assertProblem(Answer answer, int status) {
-        assertThat(answer.status()).as("status of %s", answer.response().body()).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        JsonNode problem = answer.json();
-        assertThat(problem).isNotNull();
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("type").asString()).isNotBlank();
-        assertThat(problem.get("title").asString()).isNotBlank();
-        assertThat(problem.get("detail").asString()).isNotBlank();
-        assertThat(problem.get("instance").asString()).startsWith("/");
-        if (status < 500) {
-            assertThat(problem.get("errors").isArray()).as("errors of %s", problem).isTrue();
-        }
-    }
-
-    private static List<String> reasonsFor(Answer answer, String field) {
-        List<String> reasons = new ArrayList<>();
-        for (JsonNode error : answer.json().get("errors")) {
-            if (field.equals(error.get("field").asString())) {
-                reasons.add(error.get("reason").asString());
-            }
-        }
-        return reasons;
     }
 
     /** A valid request padded with whitespace to exactly {@code size} bytes. */

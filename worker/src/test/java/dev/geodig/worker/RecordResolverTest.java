@@ -50,6 +50,17 @@ class RecordResolverTest {
     }
 
     @Test
+    void hostileTxtTextComesBackAsDataInPresentationForm() {
+        // Markup passes through untouched (the page must render it as text); a control character
+        // arrives escaped as \DDD, so no terminal escape sequence ever reaches a client raw.
+        assertThat(resolver.lookup("hostile.geodig.test", "TXT").answers()).extracting(Answer::value)
+                .containsExactlyInAnyOrder(
+                        "\"<script>window.__geodigPwned=1;document.title='pwned'</script>\"",
+                        "\"<img src=x onerror=\\\"window.__geodigPwned=2\\\">\" \"\\027[31mred\\027[0m\"")
+                .allSatisfy(value -> assertThat(value).doesNotContain("\u001b"));
+    }
+
+    @Test
     void nameWithoutRecordsOfTheTypeIsNodata() {
         RecordLookup aaaa = resolver.lookup("geodig.test", "AAAA");
 

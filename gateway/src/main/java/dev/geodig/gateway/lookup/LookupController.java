@@ -44,7 +44,7 @@ class LookupController {
         // The seed's correlation id is the trace id as this service sees it (its server span), not
         // whatever the orchestrator wrote. Without the agent there is no span: then null, not a guess.
         return new LookupReport(CurrentTrace.traceId().orElse(null), report.status(), report.domain(),
-                report.recordTypes(), report.results(), report.durationMs());
+                report.recordTypes(), report.results(), report.durationMs(), report.agreement());
     }
 
     private static String statusByLocation(Map<String, LookupReport.LocationReport> results) {

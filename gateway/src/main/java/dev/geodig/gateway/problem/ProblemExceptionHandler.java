@@ -2,7 +2,6 @@ package dev.geodig.gateway.problem;
 
 import dev.geodig.contract.LookupRequestValidator.InvalidLookupRequestException;
 import dev.geodig.contract.LookupRequestValidator.Violation;
-import dev.geodig.gateway.lookup.OrchestratorUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,7 +33,7 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
     private static final List<Violation> NO_SUCH_ENDPOINT =
-            List.of(new Violation("path", "no such endpoint; lookups are POST /api/v1/dns/lookup"));
+            List.of(new Violation("path", "no such endpoint; lookups are POST /api/v1/dns/lookup, the page is GET /"));
 
     @ExceptionHandler(InvalidLookupRequestException.class)
     ResponseEntity<ProblemDetail> invalidRequest(InvalidLookupRequestException e, HttpServletRequest request) {
@@ -42,10 +41,17 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(ProblemResponses.of(HttpStatus.BAD_REQUEST, "The lookup request is invalid.", e.violations()), request);
     }
 
-    @ExceptionHandler(OrchestratorUnavailableException.class)
-    ResponseEntity<ProblemDetail> orchestratorUnavailable(OrchestratorUnavailableException e, HttpServletRequest request) {
-        log.warn("orchestrator call failed: {}", e.getMessage());
-        return problem(ProblemDetail.forStatusAndDetail(e.status(), e.getMessage()), request);
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> answeredProblem(ProblemException e, HttpServletRequest request) {
+        if (e.status().is5xxServerError()) {
+            log.warn("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        } else {
+            log.info("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        }
+        ProblemDetail problem = e.errors().isEmpty()
+                ? ProblemDetail.forStatusAndDetail(e.status(), e.getMessage())
+                : ProblemResponses.of(e.status(), e.getMessage(), e.errors());
+        return problem(problem, request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,61 @@
+package dev.geodig.gateway.lookup;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.geodig.contract.LookupRequestValidator;
+import dev.geodig.gateway.GatewayProperties;
+import dev.geodig.gateway.GatewayProperties.LocationDetails;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What a lookup may ask for, so a client (the page, a script) offers exactly what the gateway accepts:
+ * {@code GET /api/v1/locations} and {@code GET /api/v1/record-types}.
+ */
+@RestController
+class LookupOptionsController {
+
+    private final Locations locations;
+
+    LookupOptionsController(GatewayProperties properties) {
+        List<Location> configured = properties.locations().stream()
+                .map(name -> Location.of(name, properties.gateway().locationDetails().get(name)))
+                .toList();
+        this.locations = new Locations(configured);
+    }
+
+    @GetMapping("/api/v1/locations")
+    Locations locations() {
+        return locations;
+    }
+
+    @GetMapping("/api/v1/record-types")
+    RecordTypes recordTypes() {
+        return RecordTypes.ANSWER;
+    }
+
+    record Locations(@JsonProperty("locations") List<Location> locations) {
+    }
+
+    /**
+     * @param label a human name of the place; the name itself when none is configured
+     * @param resolver the DNS server its worker asks, as configured; {@code null} when not configured
+     */
+    record Location(@JsonProperty("name") String name, @JsonProperty("label") String label,
+            @JsonProperty("resolver") String resolver) {
+
+        static Location of(String name, LocationDetails details) {
+            if (details == null) {
+                return new Location(name, name, null);
+            }
+            String label = details.label() == null || details.label().isBlank() ? name : details.label();
+            String resolver = details.resolver() == null || details.resolver().isBlank() ? null : details.resolver();
+            return new Location(name, label, resolver);
+        }
+    }
+
+    record RecordTypes(@JsonProperty("supported") List<String> supported, @JsonProperty("default") List<String> defaults) {
+        static final RecordTypes ANSWER = new RecordTypes(
+                LookupRequestValidator.SUPPORTED_RECORD_TYPES, LookupRequestValidator.DEFAULT_RECORD_TYPES);
+    }
+}
