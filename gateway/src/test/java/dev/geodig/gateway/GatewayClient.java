@@ -43,6 +43,10 @@ final class GatewayClient {
         }
     }
 
+    Answer get(String path) {
+        return send(request(path).GET());
+    }
+
     Answer postJson(String path, String body) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));

@@ -57,7 +57,7 @@ class TraceEndpointTest {
         "http:%2F%2F127.0.0.1:16686%2Fapi",
     })
     void anythingButATraceIdIsA400NamingTheField(String id) {
-        Answer answer = gateway.send(gateway.request(TRACES + id).GET());
+        Answer answer = gateway.get(TRACES + id);
 
         assertProblem(answer, 400);
         assertThat(reasonsFor(answer, "trace_id")).singleElement().asString().contains("32 hexadecimal digits");
@@ -72,7 +72,7 @@ class TraceEndpointTest {
 
     @Test
     void moreSegmentsAfterTheIdAreNoEndpoint() {
-        Answer answer = gateway.send(gateway.request(TRACES + VALID_ID + "/../../api/services").GET());
+        Answer answer = gateway.get(TRACES + VALID_ID + "/../../api/services");
 
         assertThat(answer.status()).isIn(400, 404);
         assertThat(answer.contentType()).startsWith("application/problem+json");
@@ -80,7 +80,7 @@ class TraceEndpointTest {
 
     @Test
     void aValidIdWithJaegerUnreachableIsA503() {
-        Answer answer = gateway.send(gateway.request(TRACES + VALID_ID).GET());
+        Answer answer = gateway.get(TRACES + VALID_ID);
 
         assertProblem(answer, 503);
         assertThat(answer.json().get("detail").asString()).contains("Jaeger").contains("unreachable");

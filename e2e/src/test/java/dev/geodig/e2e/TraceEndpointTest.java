@@ -1,0 +1,127 @@
+package dev.geodig.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The gateway's {@code GET /api/v1/traces/{trace_id}} with the real Jaeger behind it: the seed lookup's
+ * trace laid out as the page and the terminal client draw it, and a trace Jaeger does not have.
+ */
+@Order(2)
+@ExtendWith(RunningTopology.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TraceEndpointTest {
+
+    private static final Set<String> SERVICES = Set.of("dns-gateway", "dns-orchestrator",
+            "dns-worker-us-east-1", "dns-worker-eu-west-1", "dns-worker-asia-south-1");
+
+    private Gateway gateway;
+    private String traceUrl;
+
+    @BeforeAll
+    void connect(GeodigTopology topology) {
+        gateway = new Gateway(topology);
+        traceUrl = topology.gatewayUrl() + "/api/v1/traces/";
+    }
+
+    @Test
+    void aLookupsTraceComesBackAsAWaterfallOfEveryService() {
+        String traceId = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")))
+                .json().path("trace_id").asString();
+
+        JsonNode view = BoundedPoll.until(Duration.ofSeconds(20), () -> {
+            HttpJson.Reply reply = HttpJson.get(traceUrl + traceId);
+            // Spans arrive through batching collectors: wait for the last ones of every service.
+            if (reply.status() == 200 && services(reply.json()).containsAll(SERVICES)
+                    && kindsOf(reply.json(), "lookup_a_record").size() == 3
+                    && kindsOf(reply.json(), "lookup_aaaa_record").size() == 3
+                    && kindsOf(reply.json(), "wait_for_results").size() == 1) {
+                return Optional.of(reply.json());
+            }
+            return Optional.empty();
+        }).orElseThrow(() -> new AssertionError("no complete trace from the gateway: " + HttpJson.get(traceUrl + traceId).body()));
+
+        assertThat(view.path("trace_id").asString()).isEqualTo(traceId);
+        assertThat(view.path("jaeger_ui_url").isNull()).as("no Jaeger UI in a source build").isTrue();
+        assertThat(view.path("span_count").asInt()).isEqualTo(view.path("spans").size());
+        JsonNode root = view.path("spans").get(0);
+        assertThat(root.path("name").asString()).isEqualTo("POST /api/v1/dns/lookup");
+        assertThat(root.path("service").asString()).isEqualTo("dns-gateway");
+        assertThat(root.path("kind").asString()).isEqualTo("server");
+        assertThat(root.path("depth").asInt()).isZero();
+        assertThat(root.path("start_offset_us").asLong()).isZero();
+        assertThat(root.path("duration_us").asLong()).isEqualTo(view.path("duration_us").asLong());
+
+        assertTreeOrder(view);
+        assertThat(kindsOf(view, "publish_dns_task")).containsExactly("producer");
+        assertThat(kindsOf(view, "process_dns_task")).containsExactly("consumer", "consumer", "consumer");
+        assertThat(kindsOf(view, "lookup_a_record")).hasSize(3);
+        for (String location : Gateway.LOCATIONS) {
+            assertLookupsOverlap(view, "dns-worker-" + location);
+        }
+    }
+
+    @Test
+    void aTraceJaegerDoesNotHaveIsA404Problem() {
+        HttpJson.Reply reply = HttpJson.get(traceUrl + "0af7651916cd43dd8448eb211c80319c");
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().path("detail").asString()).contains("0af7651916cd43dd8448eb211c80319c");
+    }
+
+    /** Every span comes after its parent, one level deeper; offsets lie on the trace's time axis. */
+    private static void assertTreeOrder(JsonNode view) {
+        Map<String, Integer> depthById = new HashMap<>();
+        long total = view.path("duration_us").asLong();
+        for (JsonNode span : view.path("spans")) {
+            String parent = span.path("parent_span_id").isNull() ? null : span.path("parent_span_id").asString();
+            int depth = span.path("depth").asInt();
+            if (parent == null) {
+                assertThat(depth).as("root %s", span.path("name")).isZero();
+            } else {
+                assertThat(depthById).as("parent of %s listed before it", span.path("name")).containsKey(parent);
+                assertThat(depth).as("depth of %s", span.path("name")).isEqualTo(depthById.get(parent) + 1);
+            }
+            long start = span.path("start_offset_us").asLong();
+            assertThat(start).isBetween(0L, total);
+            assertThat(start + span.path("duration_us").asLong()).isLessThanOrEqualTo(total);
+            depthById.put(span.path("span_id").asString(), depth);
+        }
+    }
+
+    /** The seed's point: one worker's record lookups run at once, so their time ranges overlap. */
+    private static void assertLookupsOverlap(JsonNode view, String service) {
+        List<JsonNode> lookups = view.path("spans").valueStream()
+                .filter(span -> span.path("service").asString().equals(service))
+                .filter(span -> span.path("name").asString().matches("lookup_[a-z]+_record"))
+                .toList();
+        assertThat(lookups).as("%s record lookups", service).hasSize(2);
+        long latestStart = lookups.stream().mapToLong(s -> s.path("start_offset_us").asLong()).max().orElseThrow();
+        long earliestEnd = lookups.stream()
+                .mapToLong(s -> s.path("start_offset_us").asLong() + s.path("duration_us").asLong()).min().orElseThrow();
+        assertThat(latestStart).as("%s: the second lookup starts before the first one ends", service).isLessThan(earliestEnd);
+    }
+
+    private static List<String> kindsOf(JsonNode view, String name) {
+        return view.path("spans").valueStream().filter(span -> span.path("name").asString().equals(name))
+                .map(span -> span.path("kind").asString()).toList();
+    }
+
+    private static Set<String> services(JsonNode view) {
+        return view.path("services").valueStream().map(JsonNode::asString).collect(Collectors.toSet());
+    }
+}
