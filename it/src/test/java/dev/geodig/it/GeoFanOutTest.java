@@ -86,6 +86,14 @@ class GeoFanOutTest {
                 .map(l -> values(report.path("results").path(l).path("records").path("A")))
                 .collect(Collectors.toSet());
         assertThat(distinctAnswers).hasSize(3);
+        // ...and the report says so itself, per record type, one group per location.
+        for (JsonNode agreement : report.path("agreement")) {
+            assertThat(agreement.path("verdict").asString()).as(agreement.toString()).isEqualTo("differ");
+            assertThat(agreement.path("groups").valueStream().map(g -> g.path("locations").get(0).asString()).toList())
+                    .containsExactlyElementsOf(Topology.LOCATIONS);
+        }
+        assertThat(report.path("agreement").valueStream().map(a -> a.path("record_type").asString()).toList())
+                .containsExactly("A", "AAAA");
 
         // One XADD; every location's group read it and acknowledged it; one result per location.
         assertThat(redis.xlen(Streams.TASKS)).isEqualTo(1);
