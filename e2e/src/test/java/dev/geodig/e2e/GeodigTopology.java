@@ -215,26 +215,64 @@ final class GeodigTopology implements AutoCloseable {
         }
     }
 
-    private CommandResult runScript(Duration bound, String... args) {
+    /**
+     * Runs {@code ./geodig <args>} against this topology, e.g. {@code lookup www.geodig.test}, as a user
+     * would in a shell beside it: standard output and standard error apart, neither of them a terminal.
+     */
+    ClientRun runClient(Duration bound, String... args) {
+        try {
+            Files.createDirectories(stateDir);
+            Path stdout = stateDir.getParent().resolve("geodig-" + args[0] + ".stdout");
+            Path stderr = stateDir.getParent().resolve("geodig-" + args[0] + ".stderr");
+            Process process = script(args).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+            if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("./geodig " + String.join(" ", args) + " did not finish within " + bound);
+            }
+            return new ClientRun(process.exitValue(), Files.readAllLines(stdout, StandardCharsets.UTF_8),
+                    Files.readAllLines(stderr, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running ./geodig " + String.join(" ", args), e);
+        }
+    }
+
+    /** What a {@link #runClient} printed, line by line, and its exit code. */
+    record ClientRun(int exitCode, List<String> stdout, List<String> stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout ---\n" + String.join("\n", stdout)
+                    + "\n--- stderr ---\n" + String.join("\n", stderr);
+        }
+    }
+
+    /** {@code ./geodig <args>} in the repository, with this topology's offset, state directory and credentials. */
+    private ProcessBuilder script(String... args) {
         List<String> command = new ArrayList<>();
         command.add(repoRoot.resolve("geodig").toString());
         command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("GEODIG_PORT_OFFSET", Integer.toString(portOffset));
+        env.put("GEODIG_STATE_DIR", stateDir.toString());
+        env.put("GEODIG_COLLECTOR_USER", collectorUser);
+        env.put("GEODIG_COLLECTOR_PASSWORD", collectorPassword);
+        // Metric names per service in the central collector's log (the default, basic, prints counts).
+        env.put("GEODIG_DEBUG_VERBOSITY", "normal");
+        return builder;
+    }
+
+    private CommandResult runScript(Duration bound, String... args) {
         try {
             Files.createDirectories(stateDir);
             Path output = stateDir.getParent().resolve("geodig-" + args[0] + ".out");
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(repoRoot.toFile())
+            ProcessBuilder builder = script(args)
                     .redirectErrorStream(true)
                     // A file, not a pipe: the background processes the script leaves running must
                     // not hold a pipe of ours open.
                     .redirectOutput(output.toFile());
-            Map<String, String> env = builder.environment();
-            env.put("GEODIG_PORT_OFFSET", Integer.toString(portOffset));
-            env.put("GEODIG_STATE_DIR", stateDir.toString());
-            env.put("GEODIG_COLLECTOR_USER", collectorUser);
-            env.put("GEODIG_COLLECTOR_PASSWORD", collectorPassword);
-            // Metric names per service in the central collector's log (the default, basic, prints counts).
-            env.put("GEODIG_DEBUG_VERBOSITY", "normal");
             Process process = builder.start();
             boolean exited = process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
             if (!exited) {
@@ -248,7 +286,7 @@ final class GeodigTopology implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command, e);
+            throw new IllegalStateException("interrupted while running ./geodig " + String.join(" ", args), e);
         }
     }
 

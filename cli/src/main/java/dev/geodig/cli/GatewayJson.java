@@ -1,0 +1,113 @@
+package dev.geodig.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.geodig.contract.Agreement;
+import dev.geodig.contract.LookupReport;
+import dev.geodig.contract.LookupRequest;
+import dev.geodig.contract.TraceView;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The gateway's JSON, read into the contract's records; leniently, since the gateway may be newer. */
+final class GatewayJson {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            // A newer gateway may add fields and enum values (a span kind, a verdict): print what is known.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+            // Absent locations / record_types mean "the gateway's defaults"; say nothing rather than null.
+            .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
+
+    private GatewayJson() {
+    }
+
+    static String write(LookupRequest request) {
+        return JSON.writeValueAsString(request);
+    }
+
+    /**
+     * The report, with its agreement worked out here when the gateway did not send one (an older
+     * gateway), so the printer always has a verdict per record type.
+     */
+    static LookupReport readReport(String body) {
+        LookupReport report = JSON.readValue(body, LookupReport.class);
+        if (report == null || report.results() == null) {
+            throw new IllegalArgumentException("not a lookup report: no results");
+        }
+        if (report.agreement() != null && !report.agreement().isEmpty()) {
+            return report;
+        }
+        List<String> recordTypes = report.recordTypes() != null ? report.recordTypes() : recordTypesIn(report);
+        return new LookupReport(report.traceId(), report.status(), report.domain(), recordTypes, report.results(),
+                report.durationMs(), Agreement.across(recordTypes, report.results()));
+    }
+
+    private static List<String> recordTypesIn(LookupReport report) {
+        List<String> types = new ArrayList<>();
+        report.results().values().forEach(location -> {
+            if (location != null && location.records() != null) {
+                location.records().keySet().stream().filter(type -> !types.contains(type)).forEach(types::add);
+            }
+        });
+        return types;
+    }
+
+    static TraceView readTrace(String body) {
+        TraceView trace = JSON.readValue(body, TraceView.class);
+        if (trace == null) {
+            throw new IllegalArgumentException("not a trace: JSON null");
+        }
+        return trace;
+    }
+
+    /** The problem document in {@code body}, or just the status when the body is not one. */
+    static Problem readProblem(int status, String body) {
+        JsonNode problem;
+        try {
+            problem = JSON.readTree(body);
+        } catch (JacksonException | IllegalArgumentException notJson) {
+            problem = null;
+        }
+        if (problem == null || !problem.isObject()) {
+            return new Problem(status, null, null, List.of(), null);
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (JsonNode error : problem.path("errors")) {
+            errors.add(new Problem.FieldError(text(error.get("field")), text(error.get("reason"))));
+        }
+        return new Problem(status, text(problem.get("title")), text(problem.get("detail")), errors,
+                text(problem.get("trace_id")));
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.isString() ? node.asString() : node.toString();
+    }
+
+    /**
+     * A JSON body as the gateway sent it, except that any control or invisible character is written as its
+     * JSON escape {@code \}{@code uXXXX}. Valid JSON can hold such characters raw only inside strings (C1
+     * controls and bidirectional overrides, say), where the escape means the same thing, so the document
+     * is unchanged for any JSON reader and harmless on a terminal. Call it only on a body that parsed.
+     */
+    static String safeRaw(String body) {
+        StringBuilder out = new StringBuilder(body.length());
+        body.codePoints().forEach(codePoint -> {
+            boolean jsonWhitespace = codePoint == '\n' || codePoint == '\r' || codePoint == '\t';
+            if (SafeText.unsafe(codePoint) && !jsonWhitespace) {
+                for (char c : Character.toChars(codePoint)) {
+                    out.append(String.format("\\u%04x", (int) c));
+                }
+            } else {
+                out.appendCodePoint(codePoint);
+            }
+        });
+        return out.toString();
+    }
+}

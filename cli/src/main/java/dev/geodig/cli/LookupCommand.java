@@ -1,0 +1,120 @@
+package dev.geodig.cli;
+
+import dev.geodig.contract.LookupReport;
+import dev.geodig.contract.LookupRequest;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code geodig lookup}: one lookup from every location, the answers side by side. */
+@Command(name = "lookup",
+        mixinStandardHelpOptions = true,
+        versionProvider = GeodigCli.Version.class,
+        description = {
+            "Looks a name up from every location and compares the answers.",
+            "",
+            "Prints, per record type, whether the locations agree, then one row per location: '=' when all got"
+                    + " the same answer, a letter per distinct answer when they differ, '-' for a location with"
+                    + " no answer. Then each location's status and time, and how to see the request's trace."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every location answered (whether or not they agree)",
+            "1:the lookup ran, but not every location answered in time (partial, timeout)",
+            "2:the gateway rejected the request (its reasons on standard error), or the command line is wrong",
+            "3:the gateway is unreachable, failed (5xx), or did not answer like a geodig gateway"})
+final class LookupCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private GeodigCli root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<domain>", description = "the name to look up, e.g. www.geodig.test")
+    private String domain;
+
+    @Option(names = {"-t", "--type"}, split = ",", paramLabel = "<type>", converter = RecordTypeName.class,
+            description = "record types, comma-separated (default: the gateway's, A,AAAA,MX,TXT,NS)")
+    private List<String> recordTypes;
+
+    @Option(names = {"-l", "--location"}, split = ",", paramLabel = "<location>", converter = LocationName.class,
+            description = "locations, comma-separated (default: every location the gateway has)")
+    private List<String> locations;
+
+    @Option(names = "--json", description = "print the report as the gateway sent it (JSON), nothing else")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        Io io = root.io();
+        String gatewayUrl = root.gatewayUrl(spec.commandLine());
+        GatewayClient.Response response;
+        try {
+            response = new GatewayClient(gatewayUrl).lookup(new LookupRequest(domain, locations, recordTypes));
+        } catch (GatewayUnreachableException e) {
+            io.err().println("geodig: " + e.getMessage());
+            return ExitCode.GATEWAY_FAILED;
+        }
+        if (response.status() != 200) {
+            GatewayJson.readProblem(response.status(), response.body()).describe("lookup failed")
+                    .forEach(io.err()::println);
+            return ExitCode.forHttpStatus(response.status());
+        }
+        LookupReport report;
+        try {
+            report = GatewayJson.readReport(response.body());
+        } catch (RuntimeException notAReport) {
+            io.err().println("geodig: the answer from " + gatewayUrl + " is not a lookup report: "
+                    + SafeText.of(notAReport.getMessage()));
+            return ExitCode.GATEWAY_FAILED;
+        }
+        if (json) {
+            io.printLines(List.of(GatewayJson.safeRaw(response.body())));
+        } else {
+            boolean colors = io.colors(root.color());
+            io.printLines(new ReportPrinter(colors ? Style.COLOR : Style.PLAIN, gatewayUrl).print(report));
+        }
+        return ExitCode.forReport(report);
+    }
+
+    /**
+     * A record type's name as DNS writes it (A, AAAA, TYPE65534): letters and digits. Whether the gateway
+     * supports it is the gateway's to say; a typo like {@code -t A,,MX} or {@code -t 'A MX'} is caught here.
+     */
+    static final class RecordTypeName implements ITypeConverter<String> {
+        private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,15}");
+
+        @Override
+        public String convert(String value) {
+            if (!NAME.matcher(value).matches()) {
+                throw new TypeConversionException("'" + SafeText.of(value)
+                        + "' is not a record type (letters and digits, e.g. A, AAAA, MX; several: -t A,AAAA)");
+            }
+            return value.toUpperCase(Locale.ROOT);
+        }
+    }
+
+    /** A location's name as the gateway lists it (us-east-1): lower-case letters, digits and hyphens. */
+    static final class LocationName implements ITypeConverter<String> {
+        private static final Pattern NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62})");
+
+        @Override
+        public String convert(String value) {
+            String name = value.toLowerCase(Locale.ROOT);
+            if (!NAME.matcher(name).matches()) {
+                throw new TypeConversionException("'" + SafeText.of(value)
+                        + "' is not a location (e.g. us-east-1; several: -l us-east-1,eu-west-1)");
+            }
+            return name;
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.geodig.cli;
+
+import dev.geodig.cli.Style.Color;
+import dev.geodig.contract.Agreement;
+import dev.geodig.contract.LookupReport;
+import dev.geodig.contract.LookupReport.LocationReport;
+import dev.geodig.contract.RecordLookup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A lookup report as a propagation checker shows it: per record type, the verdict, then one row per
+ * location with a marker saying which rows got the same answer ({@code =} all the same, a letter per
+ * distinct answer when they differ, {@code -} no answer); then each location's status and timing, and
+ * where to see the trace.
+ *
+ * <p>Columns line up across the whole report, so the eye can run down the answers. Every piece of text
+ * from the gateway goes through {@link SafeText}.
+ */
+final class ReportPrinter {
+
+    /** Letters for distinct answers, in the order the locations first got them. */
+    private static final String GROUP_MARKERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final List<Color> GROUP_COLORS =
+            List.of(Color.CYAN, Color.MAGENTA, Color.BLUE, Color.YELLOW, Color.BRIGHT_CYAN, Color.BRIGHT_MAGENTA);
+
+    private final Style style;
+    private final String gatewayUrl;
+
+    /** @param gatewayUrl the gateway's root without a trailing slash, for the page's address */
+    ReportPrinter(Style style, String gatewayUrl) {
+        this.style = style;
+        this.gatewayUrl = gatewayUrl;
+    }
+
+    List<String> print(LookupReport report) {
+        Map<String, LocationReport> results = report.results();
+        List<String> locations = new ArrayList<>(results.keySet());
+        int locationWidth = widest(locations.stream().map(SafeText::of).toList());
+        int rcodeWidth = widest(results.values().stream()
+                .filter(r -> r != null && r.records() != null)
+                .flatMap(r -> r.records().values().stream())
+                .map(lookup -> SafeText.of(lookup.rcode())).toList());
+
+        List<String> lines = new ArrayList<>();
+        lines.add(headline(report, locations));
+        lines.add(report.traceId() == null ? "trace: none (the gateway runs without tracing)"
+                : "trace " + SafeText.of(report.traceId()));
+        lines.add("");
+        for (Agreement agreement : report.agreement()) {
+            lines.add(style.bold(SafeText.of(agreement.recordType())) + "  " + verdict(agreement));
+            for (String location : locations) {
+                lines.add(row(agreement, location, results.get(location), locationWidth, rcodeWidth));
+            }
+        }
+        lines.add("");
+        lines.add(style.bold("locations"));
+        int statusWidth = widest(results.values().stream().map(r -> SafeText.of(r == null ? null : r.status())).toList());
+        for (String location : locations) {
+            lines.add(locationRow(location, results.get(location), locationWidth, statusWidth));
+        }
+        if (report.traceId() != null) {
+            String id = SafeText.of(report.traceId());
+            lines.add("");
+            lines.add("see the trace:  ./geodig trace " + id);
+            lines.add("            or  " + gatewayUrl + "/?trace=" + id);
+        }
+        return lines.stream().map(String::stripTrailing).toList();
+    }
+
+    private String headline(LookupReport report, List<String> locations) {
+        long answered = report.results().values().stream()
+                .filter(r -> r != null && !LocationReport.TIMEOUT.equals(r.status())).count();
+        String status = SafeText.of(report.status());
+        return style.bold(SafeText.of(report.domain())) + ": " + style.paint(status, statusColor(report.status()))
+                + ", " + answered + " of " + locations.size() + (locations.size() == 1 ? " location" : " locations")
+                + " answered in " + report.durationMs() + " ms";
+    }
+
+    private String verdict(Agreement agreement) {
+        String missing = agreement.missing().isEmpty() ? ""
+                : "no answer from " + String.join(", ", agreement.missing().stream().map(SafeText::of).toList());
+        if (agreement.verdict() == null) {
+            return style.paint("?", Color.RED) + (missing.isEmpty() ? "" : " (" + missing + ")");
+        }
+        return switch (agreement.verdict()) {
+            case SAME -> style.paint("same everywhere", Color.GREEN);
+            case DIFFER -> style.paint("differs", Color.YELLOW) + " (" + agreement.groups().size() + " different answers"
+                    + (missing.isEmpty() ? "" : "; " + missing) + ")";
+            case INCOMPLETE -> style.paint("incomplete", Color.RED) + " (" + missing + ")";
+        };
+    }
+
+    private String row(Agreement agreement, String location, LocationReport report, int locationWidth, int rcodeWidth) {
+        int group = groupOf(agreement, location);
+        String name = Columns.left(SafeText.of(location), locationWidth);
+        if (group < 0) {
+            String status = report == null ? null : report.status();
+            String why = status == null || "success".equals(status) ? "(no result)" : "(no result: " + SafeText.of(status) + ")";
+            return "  " + style.paint("-", Color.RED) + "  " + name + "  " + style.dim(why);
+        }
+        Agreement.Group answer = agreement.groups().get(group);
+        RecordLookup lookup = report == null || report.records() == null ? null : report.records().get(agreement.recordType());
+        String rcode = SafeText.of(answer.rcode());
+        Color rcodeColor = rcodeColor(answer.rcode());
+        String rcodeCell = Columns.left(rcode, rcodeColor == null ? rcode : style.paint(rcode, rcodeColor), rcodeWidth);
+        return "  " + marker(agreement, group) + "  " + name + "  " + rcodeCell + "  " + answers(answer, lookup);
+    }
+
+    /** The index of the group holding {@code location}, or -1 when it has no outcome for this type. */
+    private static int groupOf(Agreement agreement, String location) {
+        for (int i = 0; i < agreement.groups().size(); i++) {
+            if (agreement.groups().get(i).locations().contains(location)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String marker(Agreement agreement, int group) {
+        if (agreement.groups().size() == 1) {
+            // One answer among those that came: '=' whether or not some location is missing (its row says so).
+            return style.paint("=", Color.GREEN);
+        }
+        String letter = group < GROUP_MARKERS.length() ? String.valueOf(GROUP_MARKERS.charAt(group)) : "?";
+        return style.paint(letter, GROUP_COLORS.get(group % GROUP_COLORS.size()));
+    }
+
+    /** The group's answers (sorted, as compared); for an answer without records, why there are none. */
+    private String answers(Agreement.Group group, RecordLookup lookup) {
+        if (!group.answers().isEmpty()) {
+            return String.join(", ", group.answers().stream().map(SafeText::of).toList());
+        }
+        if (lookup != null && lookup.error() != null && !lookup.error().isBlank()) {
+            return style.dim("(" + SafeText.of(lookup.error()) + ")");
+        }
+        return "";
+    }
+
+    private String locationRow(String location, LocationReport report, int locationWidth, int statusWidth) {
+        String status = SafeText.of(report == null ? null : report.status());
+        StringBuilder row = new StringBuilder("  ").append(Columns.left(SafeText.of(location), locationWidth)).append("  ")
+                .append(Columns.left(status, style.paint(status, statusColor(status)), statusWidth));
+        if (report != null && report.processingTimeMs() != null) {
+            row.append("  ").append(report.processingTimeMs()).append(" ms");
+        }
+        if (report != null && report.error() != null && !report.error().isBlank()) {
+            row.append("  ").append(style.dim(SafeText.of(report.error())));
+        }
+        return row.toString();
+    }
+
+    private static Color statusColor(String status) {
+        return switch (status == null ? "" : status) {
+            case "success" -> Color.GREEN;
+            case "partial" -> Color.YELLOW;
+            default -> Color.RED;
+        };
+    }
+
+    /** {@code null} for NOERROR: the usual answer stays plain, so the unusual ones stand out. */
+    private static Color rcodeColor(String rcode) {
+        return switch (rcode == null ? "" : rcode) {
+            case RecordLookup.NOERROR -> null;
+            case RecordLookup.NODATA, "NXDOMAIN" -> Color.YELLOW;
+            default -> Color.RED;
+        };
+    }
+
+    private static int widest(List<String> texts) {
+        return texts.stream().mapToInt(Columns::width).max().orElse(0);
+    }
+}
