@@ -64,8 +64,19 @@ final class DemoZones {
         return values;
     }
 
+    /** The line without its comment: from the first ';' outside a quoted string (TXT text may hold ';'). */
     private static String stripComment(String line) {
-        int semicolon = line.indexOf(';');
-        return semicolon < 0 ? line : line.substring(0, semicolon);
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i++; // an escaped character, \" included, is never a quote or a comment
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ';' && !quoted) {
+                return line.substring(0, i);
+            }
+        }
+        return line;
     }
 }
