@@ -20,7 +20,12 @@ let generation = 0;
 
 async function loadOptions() {
   const [types, locations] = await Promise.allSettled([api.recordTypes(), api.locations()]);
-  form.renderRecordTypes(types.status === 'fulfilled' ? types.value : undefined);
+  if (types.status === 'fulfilled') {
+    form.renderRecordTypes(types.value);
+  } else {
+    fill(byTestId('record-type-options'), h('p', { class: 'note' },
+      `Could not load the record types (${types.reason.message}); a lookup asks the default ones.`));
+  }
   if (locations.status === 'fulfilled') {
     locationInfo = new Map(locations.value.locations.map((l) => [l.name, l]));
     form.renderLocations(locations.value.locations);
@@ -28,10 +33,6 @@ async function loadOptions() {
     // A note in place of the options, not an error slot: submitting clears those, this must stay.
     fill(byTestId('location-options'), h('p', { class: 'note' },
       `Could not load the locations (${locations.reason.message}); a lookup asks every configured location.`));
-  }
-  if (types.status === 'rejected') {
-    byTestId('record-type-options').append(h('p', { class: 'note' },
-      `Could not load the record types (${types.reason.message}); these are the defaults.`));
   }
 }
 

@@ -2,10 +2,7 @@
 
 import { h, fill, byTestId } from './dom.js';
 
-/** What the API document promises, used only when GET /api/v1/record-types fails. */
-const FALLBACK_TYPES = { supported: ['A', 'AAAA', 'MX', 'TXT', 'NS'], default: ['A', 'AAAA', 'MX', 'TXT', 'NS'] };
-
-export function renderRecordTypes(types = FALLBACK_TYPES) {
+export function renderRecordTypes(types) {
   const defaults = new Set(types.default);
   fill(byTestId('record-type-options'), types.supported.map((type) =>
     h('label', { class: 'check' },
@@ -25,12 +22,12 @@ export function renderLocations(locations) {
       h('span', { class: 'mono muted location-resolver' }, location.resolver ?? 'resolver not configured'))));
 }
 
-/** The request body. Locations are left out when the list could not be loaded: all of them then. */
+/** The request body. A list that could not be loaded is left out: the gateway's defaults then. */
 export function readRequest(form) {
   const checked = (name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
   const body = { domain: form.elements.domain.value.trim() };
   if (form.querySelector('input[name="locations"]')) body.locations = checked('locations');
-  body.record_types = checked('record_types');
+  if (form.querySelector('input[name="record_types"]')) body.record_types = checked('record_types');
   return body;
 }
 
