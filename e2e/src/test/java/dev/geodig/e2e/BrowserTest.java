@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -253,6 +254,37 @@ class BrowserTest {
                 .filter(name -> name.startsWith("GET /api/"))
                 .toList();
         assertThat(apiReads).as("traces of the page's own API reads").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void anOrchestratorThatNeverAnswersIsExplainedNotABlankPage() {
+        openPage("/");
+        topology.signal("dns-orchestrator", "STOP");
+        WebElement error;
+        try {
+            browser.byTestId("domain-input").sendKeys(Keys.ENTER);
+            // The gateway gives the orchestrator 10 s, then answers 504 with a detail that says so.
+            error = browser.await(ANSWER_BOUND, "the gateway's problem shown on the page", d -> {
+                WebElement slot = browser.byTestId("form-error");
+                return slot.getText().isBlank() ? null : slot;
+            });
+        } finally {
+            topology.signal("dns-orchestrator", "CONT");
+        }
+
+        assertThat(error.isDisplayed()).isTrue();
+        assertThat(error.getText()).contains("orchestrator did not answer within");
+        assertThat(browser.allByTestId("location-card")).as("no answer to show").isEmpty();
+        assertThat(browser.byTestId("lookup-form").getDomAttribute("aria-busy")).isEqualTo("false");
+
+        // Leave the topology as found: the thawed orchestrator answers again before the next test class.
+        Gateway gateway = new Gateway(topology);
+        assertThat(BoundedPoll.until(Duration.ofSeconds(30), () -> {
+            HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A")));
+            return reply.status() == 200 && "success".equals(reply.json().path("status").asString())
+                    ? Optional.of(reply.status()) : Optional.empty();
+        })).as("the orchestrator answers again after SIGCONT").isPresent();
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

@@ -178,6 +178,29 @@ final class GeodigTopology implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code signal} ({@code STOP}, {@code CONT}, ...) to the process the script started as
+     * {@code name}, after checking that its recorded pid is still that process. {@code STOP} freezes a
+     * service without closing its sockets: to its peers it is there but never answers.
+     */
+    void signal(String name, String signal) {
+        long pid = recordedPid(name).orElseThrow(() -> new IllegalStateException("no pid file for " + name + " under " + stateDir));
+        if (!isTheScriptsProcess(name, pid)) {
+            throw new IllegalStateException("pid " + pid + " is no longer the " + name + " the script started");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " (" + name + ") failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     private static Long readPid(Path pidFile) {
         try {
             return Long.parseLong(Files.readString(pidFile).strip());
