@@ -278,13 +278,49 @@ class BrowserTest {
         assertThat(browser.allByTestId("location-card")).as("no answer to show").isEmpty();
         assertThat(browser.byTestId("lookup-form").getDomAttribute("aria-busy")).isEqualTo("false");
 
-        // Leave the topology as found: the thawed orchestrator answers again before the next test class.
+        awaitEveryLocationAnswersAgain();
+    }
+
+    @Test
+    @Order(6)
+    void aLocationWhoseWorkerNeverAnswersIsShownAsATimeout() {
+        String frozen = "asia-south-1";
+        openPage("/");
+        Set<String> services;
+        topology.signal("dns-worker-" + frozen, "STOP");
+        try {
+            browser.byTestId("domain-input").sendKeys(Keys.ENTER);
+            awaitLocationCards();
+            // The page waits only for the services that answered: its trace is complete without the
+            // frozen one (thawed only afterwards, so its late spans cannot sneak in).
+            awaitCompleteTrace();
+            services = rowsByAttribute("data-service");
+        } finally {
+            topology.signal("dns-worker-" + frozen, "CONT");
+        }
+        assertThat(services).doesNotContain("dns-worker-" + frozen)
+                .contains("dns-gateway", "dns-orchestrator", "dns-worker-us-east-1", "dns-worker-eu-west-1");
+
+        WebElement card = browser.driver().findElement(By.cssSelector("[data-testid='location-card'][data-location='" + frozen + "']"));
+        assertThat(card.findElement(testId("location-status")).getText()).isEqualTo("timeout");
+        assertThat(card.findElement(testId("location-error")).getText()).startsWith("no result within");
+        assertThat(card.getText()).contains("did not answer in time");
+        assertThat(browser.byTestId("answer-status").getText()).isEqualTo("partial");
+        // The others still answered, and still differ: agreement is not "same" for want of a location.
+        WebElement a = browser.driver().findElement(By.cssSelector("[data-testid='agreement-row'][data-record-type='A']"));
+        assertThat(a.findElement(testId("agreement-verdict")).getDomAttribute("data-verdict")).isEqualTo("differ");
+        assertThat(a.getText()).contains(frozen);
+        awaitEveryLocationAnswersAgain();
+    }
+
+    /** Leaves the topology as found: after a thaw, a lookup succeeds again before the next test runs. */
+    private void awaitEveryLocationAnswersAgain() {
         Gateway gateway = new Gateway(topology);
         assertThat(BoundedPoll.until(Duration.ofSeconds(30), () -> {
             HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A")));
             return reply.status() == 200 && "success".equals(reply.json().path("status").asString())
                     ? Optional.of(reply.status()) : Optional.empty();
-        })).as("the orchestrator answers again after SIGCONT").isPresent();
+        })).as("every location answers again after SIGCONT").isPresent();
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
