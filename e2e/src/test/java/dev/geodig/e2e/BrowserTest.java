@@ -287,7 +287,8 @@ class BrowserTest {
         String frozen = "asia-south-1";
         openPage("/");
         Set<String> services;
-        topology.signal("dns-worker-" + frozen, "STOP");
+        List<String> instances = topology.workerInstances(frozen);
+        instances.forEach(instance -> topology.signal(instance, "STOP"));
         try {
             browser.byTestId("domain-input").sendKeys(Keys.ENTER);
             awaitLocationCards();
@@ -296,7 +297,7 @@ class BrowserTest {
             awaitCompleteTrace();
             services = rowsByAttribute("data-service");
         } finally {
-            topology.signal("dns-worker-" + frozen, "CONT");
+            instances.forEach(instance -> topology.signal(instance, "CONT"));
         }
         assertThat(services).doesNotContain("dns-worker-" + frozen)
                 .contains("dns-gateway", "dns-orchestrator", "dns-worker-us-east-1", "dns-worker-eu-west-1");

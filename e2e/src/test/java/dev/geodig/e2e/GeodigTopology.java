@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -26,6 +25,12 @@ final class GeodigTopology implements AutoCloseable {
     /** Names of the telemetry processes (logs and pid files use them), as the script names them. */
     static final List<String> TELEMETRY_PROCESSES =
             List.of("collector-gateway", "collector-orchestrator", "collector-central", "jaeger");
+
+    /**
+     * Worker instances per location ({@code GEODIG_WORKERS_PER_LOCATION}): two, so that a worker can be
+     * killed while its location keeps answering, as in production.
+     */
+    static final int WORKERS_PER_LOCATION = 2;
 
     private static final Duration UP_BOUND = Duration.ofSeconds(Long.getLong("geodig.e2e.up-timeout-seconds", 600));
     private static final Duration DOWN_BOUND = Duration.ofSeconds(120);
@@ -66,6 +71,24 @@ final class GeodigTopology implements AutoCloseable {
 
     Path logFile(String name) {
         return stateDir.resolve("logs").resolve(name + ".log");
+    }
+
+    /** The process names of a location's worker instances, as the script names them. */
+    List<String> workerInstances(String location) {
+        List<String> names = new ArrayList<>();
+        names.add("dns-worker-" + location);
+        for (int i = 2; i <= WORKERS_PER_LOCATION; i++) {
+            names.add("dns-worker-" + location + "-" + i);
+        }
+        return names;
+    }
+
+    /** The logs a service writes: one per process, several for a location's workers. */
+    List<Path> logFilesOf(String service) {
+        if (service.startsWith("dns-worker-")) {
+            return workerInstances(service.substring("dns-worker-".length())).stream().map(this::logFile).toList();
+        }
+        return List.of(logFile(service));
     }
 
     /** A base port of the notes' table, shifted by this topology's offset. */
@@ -147,51 +170,30 @@ final class GeodigTopology implements AutoCloseable {
     }
 
     /**
-     * The pid the script recorded for one of its processes (e.g. {@code collector-central}). The
-     * script keeps pid files in its state directory; the exact sub-folder is its business, so any
-     * {@code <name>.pid} below the state directory is accepted.
+     * The pid of one of the topology's processes (e.g. {@code collector-central}) now, as its supervisor
+     * knows it ({@code ./geodig pid}): after a restart it is the new process's.
      */
-    Optional<Long> recordedPid(String name) {
-        try (Stream<Path> files = Files.walk(stateDir, 3)) {
-            return files.filter(p -> p.getFileName().toString().equals(name + ".pid"))
-                    .findFirst()
-                    .map(GeodigTopology::readPid);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    long pid(String name) {
+        ClientRun run = runClient(Duration.ofSeconds(30), "pid", name);
+        if (run.exitCode() != 0 || run.stdout().size() != 1) {
+            throw new IllegalStateException("./geodig pid " + name + ": " + run);
         }
+        return Long.parseLong(run.stdout().getFirst().strip());
     }
 
     /**
-     * Whether {@code pid} is still the process the script started as {@code name}, not a recycled pid:
-     * the script records each process's start time (field 22 of /proc/PID/stat) next to its pid file.
+     * Sends {@code signal} ({@code STOP}, {@code CONT}, {@code KILL}, ...) to one of the topology's
+     * processes. {@code STOP} freezes a service without closing its sockets: to its peers it is there
+     * but never answers. With {@code wholeGroup}, the signal goes to the process's whole process group
+     * (a server with its children, as a crash of the machine would take them).
      */
-    boolean isTheScriptsProcess(String name, long pid) {
+    void signal(String name, String signal, boolean wholeGroup) {
+        long pid = pid(name);
+        String target = wholeGroup ? "-" + pid : Long.toString(pid);
         try {
-            Path startFile = stateDir.resolve("pids").resolve(name + ".start");
-            String recorded = Files.readString(startFile).strip();
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
-            // The command name (field 2) is in parentheses and may hold spaces: count from after it.
-            String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return afterName.length > 19 && afterName[19].equals(recorded);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Sends {@code signal} ({@code STOP}, {@code CONT}, ...) to the process the script started as
-     * {@code name}, after checking that its recorded pid is still that process. {@code STOP} freezes a
-     * service without closing its sockets: to its peers it is there but never answers.
-     */
-    void signal(String name, String signal) {
-        long pid = recordedPid(name).orElseThrow(() -> new IllegalStateException("no pid file for " + name + " under " + stateDir));
-        if (!isTheScriptsProcess(name, pid)) {
-            throw new IllegalStateException("pid " + pid + " is no longer the " + name + " the script started");
-        }
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + signal, "--", target).inheritIO().start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + pid + " (" + name + ") failed");
+                throw new IllegalStateException("kill -" + signal + " -- " + target + " (" + name + ") failed");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -201,11 +203,18 @@ final class GeodigTopology implements AutoCloseable {
         }
     }
 
-    private static Long readPid(Path pidFile) {
-        try {
-            return Long.parseLong(Files.readString(pidFile).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    void signal(String name, String signal) {
+        signal(name, signal, false);
+    }
+
+    /** {@code ./geodig stop NAME...}: the supervisor stops them and leaves them stopped. */
+    void stop(String... names) {
+        String[] args = new String[names.length + 1];
+        args[0] = "stop";
+        System.arraycopy(names, 0, args, 1, names.length);
+        ClientRun run = runClient(Duration.ofSeconds(60), args);
+        if (run.exitCode() != 0) {
+            throw new IllegalStateException("./geodig stop " + String.join(" ", names) + ": " + run);
         }
     }
 
@@ -284,6 +293,7 @@ final class GeodigTopology implements AutoCloseable {
         env.put("GEODIG_COLLECTOR_PASSWORD", collectorPassword);
         // Metric names per service in the central collector's log (the default, basic, prints counts).
         env.put("GEODIG_DEBUG_VERBOSITY", "normal");
+        env.put("GEODIG_WORKERS_PER_LOCATION", Integer.toString(WORKERS_PER_LOCATION));
         return builder;
     }
 

@@ -32,7 +32,7 @@ class TerminalClientTest {
 
     /** A JVM start, a lookup, and a worker's deadline (5 s) with room for a slow machine. */
     static final Duration COMMAND_BOUND = Duration.ofSeconds(90);
-    static final String FROZEN_WORKER = "dns-worker-asia-south-1";
+    static final String FROZEN_LOCATION = "asia-south-1";
     private static final Pattern SPAN_ROW = Pattern.compile(
             "([ !]) ( *)(\\S.*?) +(dns-\\S+) +(server|client|internal|producer|consumer) +(\\d+\\.\\d\\d) +(\\d+\\.\\d\\d)  ([.#]{40})");
 
@@ -213,11 +213,12 @@ class TerminalClientTest {
     @Order(6)
     void lookupWithAFrozenWorkerIsPartialAndExitsOne() {
         GeodigTopology.ClientRun run;
-        topology.signal(FROZEN_WORKER, "STOP");
+        List<String> instances = topology.workerInstances(FROZEN_LOCATION);
+        instances.forEach(instance -> topology.signal(instance, "STOP"));
         try {
             run = geodig("lookup", "www.geodig.test", "-t", "A");
         } finally {
-            topology.signal(FROZEN_WORKER, "CONT");
+            instances.forEach(instance -> topology.signal(instance, "CONT"));
         }
 
         assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
@@ -240,6 +241,6 @@ class TerminalClientTest {
             String status = reply.status() == 200 ? reply.json().path("status").asString() : "HTTP " + reply.status();
             return "success".equals(status) ? Optional.of(status) : Optional.empty();
         });
-        assertThat(recovered).as("%s answers again after SIGCONT", FROZEN_WORKER).isPresent();
+        assertThat(recovered).as("%s answers again after SIGCONT", "dns-worker-" + FROZEN_LOCATION).isPresent();
     }
 }

@@ -1,0 +1,213 @@
+package dev.geodig.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Drills: a part of the running topology is killed with {@code kill -9}, as a crash would, and the
+ * test checks what clients see meanwhile, that the supervisor brings the part back by itself, and how
+ * long that took. Each drill appends its row (drill, what the client saw, time to heal, lookups lost)
+ * to {@code e2e/target/drills.md}; docs/reliability.md quotes a run of them.
+ */
+@Order(8)
+@ExtendWith(RunningTopology.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SupervisionDrillTest {
+
+    /** From the kill to a successful lookup again: a JVM restart on a busy two-core machine included. */
+    static final Duration HEAL_BOUND = Duration.ofSeconds(120);
+    private static final List<String> A = List.of("A");
+
+    private GeodigTopology topology;
+    private Gateway gateway;
+    private Path drills;
+
+    @BeforeAll
+    void connect(GeodigTopology topology) throws IOException {
+        this.topology = topology;
+        this.gateway = new Gateway(topology);
+        this.drills = topology.repoRoot().resolve("e2e/target/drills.md");
+        Files.writeString(drills, "| drill | what the client saw | time to heal | lookups lost |\n|---|---|---|---|\n");
+    }
+
+    @Test
+    @Order(1)
+    void aWorkerKilledUnderLoadLosesNoLookup() throws Exception {
+        String victim = "dns-worker-eu-west-1";
+        long before = topology.pid(victim);
+        // Four clients look up without pause; the worker dies in the middle of it.
+        AtomicBoolean stop = new AtomicBoolean();
+        List<HttpJson.Reply> replies = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            running.add(clients.submit(() -> {
+                for (int i = 0; i < 200 && !stop.get(); i++) {
+                    replies.add(gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A)));
+                }
+            }));
+        }
+        BoundedPoll.sleep(Duration.ofSeconds(2));
+        long killedAt = System.nanoTime();
+        topology.signal(victim, "KILL");
+        Duration restarted = awaitRestart(victim, before, killedAt);
+        BoundedPoll.sleep(Duration.ofSeconds(3));
+        stop.set(true);
+        for (Future<?> client : running) {
+            client.get(60, TimeUnit.SECONDS);
+        }
+        clients.shutdown();
+
+        // Every lookup got a report with every location in it; eu-west-1's second instance took over
+        // (claiming what the dead one held), so any eu-west-1 "timeout" is a task answered too late.
+        assertThat(replies).isNotEmpty().allSatisfy(reply -> {
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.json().path("results").propertyNames()).containsExactlyInAnyOrderElementsOf(Gateway.LOCATIONS);
+        });
+        long partial = replies.stream().filter(r -> !"success".equals(r.json().path("status").asString())).count();
+        List<String> otherLocationsTimedOut = replies.stream().map(HttpJson.Reply::json)
+                .flatMap(report -> Gateway.LOCATIONS.stream().filter(l -> !l.equals("eu-west-1"))
+                        .filter(l -> "timeout".equals(report.path("results").path(l).path("status").asString())))
+                .toList();
+        assertThat(otherLocationsTimedOut).as("locations other than the victim's are unaffected").isEmpty();
+        record("kill -9 of one of eu-west-1's two workers, 4 clients looking up",
+                replies.size() + " lookups, all 200 with every location; " + partial + " partial (eu-west-1 timeout)",
+                "restarted by supervisord after " + seconds(restarted),
+                "0 (" + partial + " answered as partial)");
+    }
+
+    @Test
+    @Order(2)
+    void aKilledOrchestratorIsA503AtOnceAndComesBack() {
+        long before = topology.pid("dns-orchestrator");
+        long killedAt = System.nanoTime();
+        topology.signal("dns-orchestrator", "KILL");
+
+        long asked = System.nanoTime();
+        HttpJson.Reply during = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
+        Duration answeredIn = Duration.ofNanos(System.nanoTime() - asked);
+        assertThat(during.status()).as(during.body()).isEqualTo(503);
+        assertThat(during.contentType()).startsWith("application/problem+json");
+        assertThat(answeredIn).as("the gateway does not wait for an orchestrator that is not there").isLessThan(Duration.ofSeconds(2));
+
+        Duration restarted = awaitRestart("dns-orchestrator", before, killedAt);
+        Duration healed = awaitSuccess(killedAt);
+        record("kill -9 of the orchestrator", "503 problem+json after " + millis(answeredIn) + " until it is back",
+                "restarted after " + seconds(restarted) + ", lookups succeed after " + seconds(healed), "0 (503s, nothing accepted)");
+    }
+
+    @Test
+    @Order(3)
+    void aKilledDnsServerComesBackWithItsWholeProcessGroup() {
+        String server = "dns-us-east-1";
+        long before = topology.pid(server);
+        long killedAt = System.nanoTime();
+        // The whole server: NSD's main process and the children it forked.
+        topology.signal(server, "KILL", true);
+
+        HttpJson.Reply during = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
+        assertThat(during.status()).as(during.body()).isEqualTo(200);
+        String usEast = during.json().path("results").path("us-east-1").path("records").path("A").path("rcode").asString();
+        Duration restarted = awaitRestart(server, before, killedAt);
+        Duration healed = awaitSuccess(killedAt);
+        record("kill -9 of us-east-1's DNS server (its whole process group)",
+                "200; us-east-1's A was " + usEast + " right after the kill, the other locations answered",
+                "restarted after " + seconds(restarted) + ", lookups succeed after " + seconds(healed), "0");
+    }
+
+    @Test
+    @Order(4)
+    void killedCollectorsDoNotStopLookupsAndTracesFlowAgain() {
+        List<String> collectors = List.of("collector-gateway", "collector-orchestrator", "collector-central");
+        List<Long> before = collectors.stream().map(topology::pid).toList();
+        long killedAt = System.nanoTime();
+        collectors.forEach(name -> topology.signal(name, "KILL"));
+
+        HttpJson.Reply during = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
+        assertThat(during.status()).as(during.body()).isEqualTo(200);
+        assertThat(during.json().path("status").asString()).isEqualTo("success");
+        Duration restarted = Duration.ZERO;
+        for (int i = 0; i < collectors.size(); i++) {
+            Duration each = awaitRestart(collectors.get(i), before.get(i), killedAt);
+            restarted = each.compareTo(restarted) > 0 ? each : restarted;
+        }
+
+        // A lookup after the restart has its whole trace in Jaeger again.
+        Jaeger jaeger = new Jaeger(topology);
+        Optional<Duration> tracesBack = BoundedPoll.until(HEAL_BOUND, () -> {
+            HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
+            String traceId = reply.json().path("trace_id").asString();
+            return jaeger.awaitTrace(traceId, Duration.ofSeconds(10), t -> t.services().containsAll(SeedTraceTest.SERVICES))
+                    .filter(t -> t.services().containsAll(SeedTraceTest.SERVICES))
+                    .map(t -> Duration.ofNanos(System.nanoTime() - killedAt));
+        });
+        assertThat(tracesBack).as("a lookup's full trace reaches Jaeger after the collectors restart").isPresent();
+        record("kill -9 of the three collectors", "lookups 200 success throughout",
+                "restarted after " + seconds(restarted) + ", a lookup's full trace in Jaeger after " + seconds(tracesBack.get()),
+                "0 lookups (spans sent while they were down are lost)");
+    }
+
+    /** Waits until the supervisor runs a new process under {@code name}; the time since the kill. */
+    private Duration awaitRestart(String name, long killedPid, long killedAt) {
+        Optional<Long> fresh = BoundedPoll.until(HEAL_BOUND, () -> {
+            try {
+                long pid = topology.pid(name);
+                return pid != killedPid ? Optional.of(pid) : Optional.empty();
+            } catch (IllegalStateException notRunningYet) {
+                return Optional.empty();
+            }
+        });
+        assertThat(fresh).as("%s restarted by its supervisor", name).isPresent();
+        return Duration.ofNanos(System.nanoTime() - killedAt);
+    }
+
+    /** Waits until a lookup of every location succeeds again; the time since the kill. */
+    private Duration awaitSuccess(long killedAt) {
+        Optional<Duration> healed = BoundedPoll.until(HEAL_BOUND, () -> {
+            HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
+            JsonNode report = reply.status() == 200 ? reply.json() : null;
+            return report != null && "success".equals(report.path("status").asString())
+                    ? Optional.of(Duration.ofNanos(System.nanoTime() - killedAt)) : Optional.empty();
+        });
+        assertThat(healed).as("lookups succeed again").isPresent();
+        return healed.get();
+    }
+
+    private void record(String drill, String clientSaw, String timeToHeal, String lost) {
+        String row = "| " + drill + " | " + clientSaw + " | " + timeToHeal + " | " + lost + " |\n";
+        System.out.print("[e2e] drill: " + row);
+        try {
+            Files.writeString(drills, row, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format("%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    private static String millis(Duration duration) {
+        return duration.toMillis() + " ms";
+    }
+}
