@@ -31,6 +31,8 @@ final class GeodigTopology implements AutoCloseable {
      * killed while its location keeps answering, as in production.
      */
     static final int WORKERS_PER_LOCATION = 2;
+    /** A small trace store ({@code GEODIG_JAEGER_MAX_TRACES}), so a drill can fill it past capacity. */
+    static final int JAEGER_MAX_TRACES = 300;
 
     private static final Duration UP_BOUND = Duration.ofSeconds(Long.getLong("geodig.e2e.up-timeout-seconds", 600));
     private static final Duration DOWN_BOUND = Duration.ofSeconds(120);
@@ -294,6 +296,7 @@ final class GeodigTopology implements AutoCloseable {
         // Metric names per service in the central collector's log (the default, basic, prints counts).
         env.put("GEODIG_DEBUG_VERBOSITY", "normal");
         env.put("GEODIG_WORKERS_PER_LOCATION", Integer.toString(WORKERS_PER_LOCATION));
+        env.put("GEODIG_JAEGER_MAX_TRACES", Integer.toString(JAEGER_MAX_TRACES));
         return builder;
     }
 

@@ -26,13 +26,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * Drills: a part of the running topology is killed with {@code kill -9}, as a crash would, and the
  * test checks what clients see meanwhile, that the supervisor brings the part back by itself, and how
- * long that took. Each drill appends its row (drill, what the client saw, time to heal, lookups lost)
+ * long that took; and the trace store is filled past its capacity. Each drill appends its row (drill, what the client saw, time to heal, lookups lost)
  * to {@code e2e/target/drills.md}; docs/reliability.md quotes a run of them.
  */
 @Order(8)
 @ExtendWith(RunningTopology.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SupervisionDrillTest {
+class DrillTest {
 
     /** From the kill to a successful lookup again: a JVM restart on a busy two-core machine included. */
     static final Duration HEAL_BOUND = Duration.ofSeconds(120);
@@ -165,6 +165,35 @@ class SupervisionDrillTest {
         record("kill -9 of the three collectors", "lookups 200 success throughout",
                 "restarted after " + seconds(restarted) + ", a lookup's full trace in Jaeger after " + seconds(tracesBack.get()),
                 "0 lookups (spans sent while they were down are lost)");
+    }
+
+    @Test
+    @Order(5)
+    void pastTheTraceStoresCapacityTheLatestLookupsTraceIsThere() throws Exception {
+        // The e2e topology keeps GeodigTopology.JAEGER_MAX_TRACES traces; this drill makes half as many
+        // again, then looks for the newest trace and the oldest one of the drill.
+        int lookups = GeodigTopology.JAEGER_MAX_TRACES * 3 / 2;
+        String first = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A)).json().path("trace_id").asString();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Future<HttpJson.Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < lookups; i++) {
+            replies.add(clients.submit(() -> gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A))));
+        }
+        for (Future<HttpJson.Reply> reply : replies) {
+            assertThat(reply.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+        clients.shutdown();
+        String latest = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A)).json().path("trace_id").asString();
+
+        Jaeger jaeger = new Jaeger(topology);
+        Optional<JaegerTrace> newest = jaeger.awaitTrace(latest, Duration.ofSeconds(30),
+                trace -> trace.services().containsAll(SeedTraceTest.SERVICES));
+        assertThat(newest).as("the latest lookup's trace, after %d lookups into a store of %d", lookups + 2,
+                GeodigTopology.JAEGER_MAX_TRACES).isPresent();
+        assertThat(newest.get().services()).containsAll(SeedTraceTest.SERVICES);
+        assertThat(jaeger.traces(first)).as("the oldest trace of the drill made room").isEmpty();
+        record("trace store past capacity: " + (lookups + 2) + " lookups into max_traces " + GeodigTopology.JAEGER_MAX_TRACES,
+                "all 200; the latest lookup's full trace in Jaeger, the drill's first one evicted", "-", "0");
     }
 
     /** Waits until the supervisor runs a new process under {@code name}; the time since the kill. */
