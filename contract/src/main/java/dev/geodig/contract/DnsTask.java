@@ -1,5 +1,6 @@
 package dev.geodig.contract;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,13 @@ import java.util.Objects;
  * <p>{@code locations} is geodig's addition to the seed's task. A task without it (the seed's exact
  * format, as another producer written against the seed would send) is for every location, which is
  * what the seed's fan-out means.
+ *
+ * <p>{@code deadline} is geodig's other addition: the instant after which the orchestrator no longer
+ * waits for results, so after which a worker's work on the task is wasted. It is absolute, not a
+ * remaining budget, because the time a task spends queued (a worker down, a backlog after an outage)
+ * is exactly what a budget counted from reading it would not see; the price is that the clocks of
+ * orchestrator and workers must agree to well under a second (NTP does). A task without it (the
+ * seed's format) never expires.
  */
 public record DnsTask(
         @JsonProperty("trace_id") String traceId,
@@ -24,6 +32,8 @@ public record DnsTask(
         @JsonProperty("record_types") List<String> recordTypes,
         @JsonProperty("locations") List<String> locations,
         @JsonProperty("timestamp") Instant timestamp,
+        // Left out rather than written as null: the seed's format has no such field.
+        @JsonProperty("deadline") @JsonInclude(JsonInclude.Include.NON_NULL) Instant deadline,
         @JsonProperty("trace_context") Map<String, String> traceContext) {
 
     public DnsTask {
@@ -39,5 +49,10 @@ public record DnsTask(
     /** Whether a worker of {@code location} has work to do for this task: no locations means all. */
     public boolean isFor(String location) {
         return locations.isEmpty() || locations.contains(location);
+    }
+
+    /** Whether {@code now} is at or past the deadline; a task without a deadline never expires. */
+    public boolean expiredAt(Instant now) {
+        return deadline != null && !now.isBefore(deadline);
     }
 }

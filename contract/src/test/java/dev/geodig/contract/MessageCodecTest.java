@@ -44,7 +44,7 @@ class MessageCodecTest {
     private static DnsTask task() {
         return new DnsTask(TRACE_ID, TRACE_ID, "google.com", List.of("A", "AAAA"),
                 List.of("us-east-1", "eu-west-1", "asia-south-1"), Instant.parse("2025-11-18T08:03:00.123Z"),
-                Map.of("traceparent", "00-" + TRACE_ID + "-e9bad991e730350b-01", "tracestate", "vendor=x"));
+                Instant.parse("2025-11-18T08:03:05.120Z"), Map.of("traceparent", "00-" + TRACE_ID + "-e9bad991e730350b-01", "tracestate", "vendor=x"));
     }
 
     private static DnsResult result() {
@@ -76,12 +76,15 @@ class MessageCodecTest {
         JsonNode json = JSON.readTree(MessageCodec.encode(task()).get(Streams.PAYLOAD_FIELD));
 
         assertThat(json.propertyNames())
-                .containsExactlyInAnyOrder("trace_id", "task_id", "domain", "record_types", "locations", "timestamp", "trace_context");
+                .containsExactlyInAnyOrder("trace_id", "task_id", "domain", "record_types", "locations", "timestamp", "deadline",
+                        "trace_context");
         assertThat(json.get("trace_id").asString()).isEqualTo(TRACE_ID);
         assertThat(json.get("record_types").get(1).asString()).isEqualTo("AAAA");
         // ISO-8601 text, as in the seed, not epoch numbers.
         assertThat(json.get("timestamp").isString()).isTrue();
         assertThat(Instant.parse(json.get("timestamp").asString())).isEqualTo(task().timestamp());
+        // The deadline is written the same way: an absolute instant, so time spent queued counts against it.
+        assertThat(json.get("deadline").asString()).isEqualTo("2025-11-18T08:03:05.120Z");
         assertThat(json.get("trace_context").get("traceparent").asString()).startsWith("00-" + TRACE_ID);
     }
 
@@ -123,6 +126,19 @@ class MessageCodecTest {
                 .containsExactly(Map.entry("traceparent", "00-b270a680b063957d2a986300d59e7163-e9bad991e730350b-01"));
         assertThat(task.isFor("us-east-1")).isTrue();
         assertThat(task.isFor("asia-south-1")).isFalse();
+    }
+
+    @Test
+    void aTaskExpiresAtItsDeadlineAndATaskWithoutOneNever() {
+        DnsTask task = task();
+        DnsTask seeds = MessageCodec.decodeTask(Map.of(Streams.PAYLOAD_FIELD, SEED_TASK));
+
+        assertThat(task.expiredAt(task.deadline().minusMillis(1))).isFalse();
+        assertThat(task.expiredAt(task.deadline())).isTrue();
+        assertThat(task.expiredAt(task.deadline().plusSeconds(3600))).isTrue();
+        // The seed's task has no deadline: it is read as before and never counts as expired.
+        assertThat(seeds.deadline()).isNull();
+        assertThat(seeds.expiredAt(Instant.MAX)).isFalse();
     }
 
     @Test
@@ -185,7 +201,8 @@ class MessageCodecTest {
                 arguments("record_types an object", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("[\"A\", \"AAAA\"]", "{\"A\": 1}"))),
                 arguments("trace_context a list", payload.apply(SEED_TASK_WITH_LOCATIONS.replaceFirst("\\{\\s*\"traceparent\"[^}]*}", "[1]"))),
                 arguments("locations a string", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("[\"us-east-1\", \"eu-west-1\"]", "\"us-east-1\""))),
-                arguments("timestamp not a time", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("2025-11-18T08:03:00Z", "yesterday"))));
+                arguments("timestamp not a time", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("2025-11-18T08:03:00Z", "yesterday"))),
+                arguments("deadline not a time", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("\"record_types\"", "\"deadline\": \"soon\", \"record_types\""))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -43,7 +43,7 @@ class MessageSchemaTest {
 
     static DnsTask task() {
         return new DnsTask(TRACE_ID, TRACE_ID, "www.geodig.test", List.of("A", "AAAA"), List.of("us-east-1", "eu-west-1"),
-                Instant.parse("2025-11-18T08:03:00Z"),
+                Instant.parse("2025-11-18T08:03:00Z"), Instant.parse("2025-11-18T08:03:05Z"),
                 Map.of("traceparent", "00-" + TRACE_ID + "-e9bad991e730350b-01", "tracestate", "vendor=x"));
     }
 
@@ -68,6 +68,16 @@ class MessageSchemaTest {
                  "timestamp":"2025-11-18T08:03:00Z",
                  "trace_context":{"traceparent":"00-b270a680b063957d2a986300d59e7163-e9bad991e730350b-01"}}""";
         assertThat(validate("dns-task.schema.json", seedTask)).isEmpty();
+    }
+
+    @Test
+    void aTaskWithoutADeadlineLeavesTheFieldOutAndStillMatches() {
+        DnsTask full = task();
+        DnsTask withoutDeadline = new DnsTask(full.traceId(), full.taskId(), full.domain(), full.recordTypes(), full.locations(),
+                full.timestamp(), null, full.traceContext());
+
+        assertThat(payload(withoutDeadline)).doesNotContain("deadline");
+        assertThat(validate("dns-task.schema.json", payload(withoutDeadline))).isEmpty();
     }
 
     @Test
@@ -110,6 +120,7 @@ class MessageSchemaTest {
     void theSchemasRejectWhatTheCodeRejects() {
         assertThat(validate("dns-task.schema.json", payload(task()).replace("\"trace_id\"", "\"traceId\""))).isNotEmpty();
         assertThat(validate("dns-task.schema.json", payload(task()).replace("\"AAAA\"", "\"ANY\""))).isNotEmpty();
+        assertThat(validate("dns-task.schema.json", payload(task()).replace("\"2025-11-18T08:03:05Z\"", "5000"))).isNotEmpty();
         assertThat(validate("dns-result.schema.json", payload(result()).replace("\"partial\"", "\"fine\""))).isNotEmpty();
         assertThat(validate("lookup-request.schema.json", "{\"domain\":\"a.example\",\"record_type\":[\"A\"]}")).isNotEmpty();
         assertThat(validate("lookup-request.schema.json", "{\"locations\":[\"us-east-1\"]}")).isNotEmpty();

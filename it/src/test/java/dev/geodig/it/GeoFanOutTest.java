@@ -64,7 +64,7 @@ class GeoFanOutTest {
     void oneTaskReachesEveryLocationAndEveryAnswerComesBack(String resultsMode) {
         topology.startOrchestrator(Topology.LOCATIONS, resultsMode, Duration.ofSeconds(10));
         for (String location : Topology.LOCATIONS) {
-            topology.startWorker(location, location + "-1", Duration.ofSeconds(30));
+            topology.startWorker(location, location + "-1");
         }
 
         JsonNode report = topology.lookup(SEED_REQUEST);
@@ -121,7 +121,7 @@ class GeoFanOutTest {
         List<String> locations = List.of("us-east-1", "eu-west-1", "asia-south-1", "sa-east-1");
         topology.startOrchestrator(locations, "shared-reader", Duration.ofMillis(1500));
         for (String location : Topology.LOCATIONS) {
-            topology.startWorker(location, location + "-1", Duration.ofSeconds(30));
+            topology.startWorker(location, location + "-1");
         }
 
         JsonNode report = topology.lookup("""
@@ -140,8 +140,8 @@ class GeoFanOutTest {
     @Test
     void aTaskHeldByADeadWorkerIsFinishedByTheOtherInstanceOfItsLocation() throws Exception {
         topology.startOrchestrator(Topology.LOCATIONS, "shared-reader", Duration.ofSeconds(20));
-        topology.startWorker("eu-west-1", "eu-west-1-1", Duration.ofSeconds(30));
-        topology.startWorker("asia-south-1", "asia-south-1-1", Duration.ofSeconds(30));
+        topology.startWorker("eu-west-1", "eu-west-1-1");
+        topology.startWorker("asia-south-1", "asia-south-1-1");
         redis.xgroupCreate(XReadArgs.StreamOffset.latest(Streams.TASKS), Streams.workerGroup("us-east-1"),
                 io.lettuce.core.XGroupCreateArgs.Builder.mkstream());
 

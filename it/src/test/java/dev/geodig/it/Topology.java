@@ -54,6 +54,8 @@ final class Topology implements AutoCloseable {
     private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String orchestratorBase;
+    /** The orchestrator's result deadline, which its workers are told too (as the launcher does). */
+    private Duration resultDeadline = Duration.ofSeconds(5);
 
     Topology(Path workDir) {
         redis = RedisServer.start(workDir.resolve("redis"));
@@ -72,21 +74,38 @@ final class Topology implements AutoCloseable {
 
     /** Starts the orchestrator, knowing {@code locations}, and returns its base URL. */
     String startOrchestrator(List<String> locations, String resultsMode, Duration deadline) {
-        ConfigurableApplicationContext app = start(OrchestratorApplication.class, Map.of(
-                "spring.main.web-application-type", "servlet",
-                "spring.mvc.problemdetails.enabled", "true",
-                "server.address", "127.0.0.1",
-                "server.port", "0",
-                "geodig.redis.url", redis.url(),
-                "geodig.locations", String.join(",", locations),
-                "geodig.orchestrator.results-mode", resultsMode,
-                "geodig.orchestrator.result-deadline", deadline.toMillis() + "ms",
-                "geodig.orchestrator.tasks-max-len", "1000"));
+        resultDeadline = deadline;
+        ConfigurableApplicationContext app = start(OrchestratorApplication.class, Map.ofEntries(
+                Map.entry("spring.main.web-application-type", "servlet"),
+                Map.entry("spring.mvc.problemdetails.enabled", "true"),
+                Map.entry("server.address", "127.0.0.1"),
+                Map.entry("server.port", "0"),
+                // Readiness as application.yml has it: DOWN while Redis is unreachable.
+                Map.entry("management.endpoints.web.exposure.include", "health"),
+                Map.entry("management.endpoint.health.probes.enabled", "true"),
+                Map.entry("management.endpoint.health.group.readiness.include", "readinessState,redis"),
+                Map.entry("geodig.redis.url", redis.url()),
+                Map.entry("geodig.locations", String.join(",", locations)),
+                Map.entry("geodig.orchestrator.results-mode", resultsMode),
+                Map.entry("geodig.orchestrator.result-deadline", deadline.toMillis() + "ms"),
+                Map.entry("geodig.orchestrator.tasks-max-len", "1000")));
         orchestratorBase = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         return orchestratorBase;
     }
 
+    /**
+     * A worker whose timing fits the orchestrator's deadline, as the worker's start-up check demands: claim-idle and
+     * the DNS timeout are the defaults' (2 s, 1 s here) or a quarter of the deadline, whichever is shorter.
+     */
+    ConfigurableApplicationContext startWorker(String location, String consumerName) {
+        Duration quarter = resultDeadline.dividedBy(4);
+        Duration claimIdle = quarter.compareTo(Duration.ofSeconds(2)) < 0 ? quarter : Duration.ofSeconds(2);
+        return startWorker(location, consumerName, claimIdle);
+    }
+
     ConfigurableApplicationContext startWorker(String location, String consumerName, Duration claimIdle) {
+        Duration quarter = resultDeadline.dividedBy(4);
+        Duration dnsTimeout = quarter.compareTo(Duration.ofSeconds(1)) < 0 ? quarter : Duration.ofSeconds(1);
         return start(WorkerApplication.class, Map.of(
                 "spring.main.web-application-type", "none",
                 "spring.main.keep-alive", "false",
@@ -95,8 +114,9 @@ final class Topology implements AutoCloseable {
                 "geodig.worker.resolvers", dns.get(location).address(),
                 "geodig.worker.consumer-name", consumerName,
                 "geodig.worker.claim-idle", claimIdle.toMillis() + "ms",
-                "geodig.worker.dns-timeout", "1s",
-                "geodig.worker.results-max-len", "1000"));
+                "geodig.worker.dns-timeout", dnsTimeout.toMillis() + "ms",
+                "geodig.worker.results-max-len", "1000",
+                "geodig.orchestrator.result-deadline", resultDeadline.toMillis() + "ms"));
     }
 
     private ConfigurableApplicationContext start(Class<?> application, Map<String, String> settings) {
@@ -113,15 +133,29 @@ final class Topology implements AutoCloseable {
 
     /** POSTs a lookup to the orchestrator and returns the report. */
     JsonNode lookup(String body) {
+        HttpResponse<String> response = post(body);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("orchestrator answered " + response.statusCode() + ": " + response.body());
+        }
+        return JsonMapper.shared().readTree(response.body());
+    }
+
+    /** POSTs a lookup to the orchestrator and returns its answer, whatever the status. */
+    HttpResponse<String> post(String body) {
+        return send(HttpRequest.newBuilder(URI.create(orchestratorBase + "/internal/v1/lookups"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The orchestrator's readiness: {@code UP} or {@code DOWN}. */
+    String orchestratorReadiness() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(orchestratorBase + "/actuator/health/readiness")).GET());
+        return JsonMapper.shared().readTree(response.body()).path("status").asString();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(orchestratorBase + "/internal/v1/lookups"))
-                    .header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new AssertionError("orchestrator answered " + response.statusCode() + ": " + response.body());
-            }
-            return JsonMapper.shared().readTree(response.body());
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.geodig.orchestrator;
 
+import dev.geodig.contract.RedisTimeouts;
 import dev.geodig.orchestrator.results.ResultsMode;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +22,35 @@ public record OrchestratorProperties(
 
     public OrchestratorProperties {
         locations = List.copyOf(locations);
+        if (redis.commandTimeout().compareTo(orchestrator.resultDeadline()) >= 0) {
+            throw new IllegalArgumentException("geodig.redis.command-timeout (" + redis.commandTimeout().toMillis()
+                    + " ms) must be shorter than geodig.orchestrator.result-deadline (" + orchestrator.resultDeadline().toMillis()
+                    + " ms): a Redis that does not answer must be reported (503) before the lookup's deadline, not after it");
+        }
     }
 
-    /** @param url a {@code redis://host:port} URI */
-    public record Redis(@DefaultValue("redis://127.0.0.1:6379") String url) {
+    /**
+     * @param url a {@code redis://host:port} URI
+     * @param commandTimeout how long a command may go unanswered (a frozen Redis, a lost network) before the lookup
+     *     fails with 503; while Redis is known to be away, commands fail at once instead
+     * @param connectTimeout how long opening a connection may take
+     * @param reconnectDelayMax the longest pause between reconnection attempts: how long after Redis is back the
+     *     orchestrator may still report it unavailable
+     */
+    public record Redis(
+            @DefaultValue("redis://127.0.0.1:6379") String url,
+            @DefaultValue("1s") Duration commandTimeout,
+            @DefaultValue("1s") Duration connectTimeout,
+            @DefaultValue("1s") Duration reconnectDelayMax) {
+
+        public Redis {
+            // Checks that each is positive.
+            new RedisTimeouts(commandTimeout, connectTimeout, reconnectDelayMax);
+        }
+
+        public RedisTimeouts timeouts() {
+            return new RedisTimeouts(commandTimeout, connectTimeout, reconnectDelayMax);
+        }
     }
 
     /**

@@ -41,13 +41,8 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
         }
         startedBy = null;
         try {
-            if (connection != null) {
-                connection.close();
-                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            }
+            closeOwnConnection();
         } finally {
-            connection = null;
-            client = null;
             // The server object stays: url() keeps answering for lazily read settings (a Spring
             // context cached past the class) as it did when tests held a RedisServer themselves.
             if (server != null) {
@@ -80,7 +75,46 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
 
     /** Stops Redis before the class ends, for tests of what happens when it goes away. */
     public void stop() {
+        closeOwnConnection();
         started().close();
+    }
+
+    /** Kills Redis with SIGKILL, as a crash would; {@link #startAgain()} brings it back. */
+    public void kill() {
+        closeOwnConnection();
+        started().kill();
+    }
+
+    /** Starts Redis again on the same port, empty (no persistence), after {@link #kill()} or {@link #stop()}. */
+    public void startAgain() {
+        started().startAgain();
+    }
+
+    /** Freezes Redis (SIGSTOP): connections stay open, nothing is answered, until {@link #thaw()}. */
+    public void freeze() {
+        started().freeze();
+    }
+
+    public void thaw() {
+        started().thaw();
+    }
+
+    /**
+     * The test's own connection would reconnect by itself after a restart, but with Lettuce's default
+     * delays (up to 30 s) and its commands queued meanwhile; a fresh one is opened on next use instead.
+     */
+    private void closeOwnConnection() {
+        StatefulRedisConnection<String, String> open = connection;
+        RedisClient itsClient = client;
+        connection = null;
+        client = null;
+        if (open != null) {
+            try {
+                open.close();
+            } finally {
+                itsClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        }
     }
 
     private RedisServer started() {

@@ -10,25 +10,36 @@ import java.util.List;
 /**
  * A real Redis ({@code redis-server} from Debian) on a free loopback port, without persistence,
  * for one test class. Close it to stop it.
+ *
+ * <p>For outage tests it can also be killed ({@link #kill()}), frozen ({@link #freeze()}) and started
+ * again on the same port ({@link #startAgain()}): empty, as a Redis without persistence comes back
+ * after a crash, so clients that reconnect find neither streams nor consumer groups.
  */
 public final class RedisServer implements AutoCloseable {
 
-    private final ChildProcess process;
-    private final int port;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
-    private RedisServer(ChildProcess process, int port) {
-        this.process = process;
+    private final Path workDir;
+    private final int port;
+    private volatile ChildProcess process;
+
+    private RedisServer(Path workDir, int port) {
+        this.workDir = workDir;
         this.port = port;
     }
 
     public static RedisServer start(Path workDir) {
-        int port = LoopbackPorts.free();
-        ChildProcess process = ChildProcess.start("redis-" + port, List.of(
+        RedisServer server = new RedisServer(workDir, LoopbackPorts.free());
+        server.launch();
+        return server;
+    }
+
+    private void launch() {
+        ChildProcess started = ChildProcess.start("redis-" + port, List.of(
                 "redis-server", "--port", String.valueOf(port), "--bind", LoopbackPorts.LOOPBACK,
                 "--save", "", "--appendonly", "no", "--dir", workDir.toString()), workDir);
-        RedisServer server = new RedisServer(process, port);
-        process.awaitReady(Duration.ofSeconds(10), server::answersPing);
-        return server;
+        process = started;
+        started.awaitReady(START_TIMEOUT, this::answersPing);
     }
 
     public int port() {
@@ -37,6 +48,34 @@ public final class RedisServer implements AutoCloseable {
 
     public String url() {
         return "redis://" + LoopbackPorts.LOOPBACK + ":" + port;
+    }
+
+    /** Kills the server with SIGKILL: its clients' connections drop at once, as in a crash. */
+    public void kill() {
+        process.kill();
+    }
+
+    /**
+     * Starts a new, empty server on the same port after {@link #kill()} or {@link #close()}, and waits
+     * until it answers. Redis binds with SO_REUSEADDR, so the port is free again at once.
+     */
+    public void startAgain() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("redis-" + port + " is still running; kill or close it first");
+        }
+        launch();
+    }
+
+    /**
+     * Stops the server with SIGSTOP: connections stay open but nothing is answered, as with a hung
+     * Redis or a lost network. {@link #thaw()} lets it go on.
+     */
+    public void freeze() {
+        process.signal("STOP");
+    }
+
+    public void thaw() {
+        process.signal("CONT");
     }
 
     private boolean answersPing() {
@@ -52,6 +91,18 @@ public final class RedisServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.close();
+        ChildProcess current = process;
+        if (current == null) {
+            return;
+        }
+        if (current.isAlive()) {
+            try {
+                // A frozen server would not act on SIGTERM until it runs again.
+                current.signal("CONT");
+            } catch (RuntimeException exitedMeanwhile) {
+                // Nothing left to wake.
+            }
+        }
+        current.close();
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,33 +28,48 @@ import org.xbill.DNS.Type;
  * <p>Only the configured servers are asked, each through its own {@link SimpleResolver}; nothing
  * here reads {@code /etc/resolv.conf} (dnsjava's {@code Lookup} and default resolver would).
  * Thread-safe: many lookups run at once on virtual threads.
+ *
+ * <p>A lookup can be given the instant by which it must be done (its task's deadline less the time to
+ * publish the result): each attempt then waits no longer than what is left, and no attempt starts
+ * after it, so DNS timeouts and retries never run past the task's deadline.
  */
 final class RecordResolver {
 
     private final List<SimpleResolver> servers;
+    private final Duration timeout;
     private final int attemptsPerServer;
 
     RecordResolver(List<InetSocketAddress> servers, Duration timeout, int retries) {
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("no DNS server to ask");
         }
-        this.servers = servers.stream().map(address -> {
-            SimpleResolver resolver = new SimpleResolver(address);
-            resolver.setTimeout(timeout);
-            resolver.setTCP(false);
-            // A truncated UDP answer (TC bit) is asked again over TCP: large TXT or NS sets stay complete.
-            resolver.setIgnoreTruncation(false);
-            return resolver;
-        }).toList();
+        this.timeout = timeout;
+        this.servers = servers.stream().map(address -> resolver(address, timeout)).toList();
         this.attemptsPerServer = 1 + retries;
+    }
+
+    private static SimpleResolver resolver(InetSocketAddress address, Duration timeout) {
+        SimpleResolver resolver = new SimpleResolver(address);
+        resolver.setTimeout(timeout);
+        resolver.setTCP(false);
+        // A truncated UDP answer (TC bit) is asked again over TCP: large TXT or NS sets stay complete.
+        resolver.setIgnoreTruncation(false);
+        return resolver;
+    }
+
+    /** Without a deadline: every attempt gets the configured timeout. */
+    RecordLookup lookup(String domain, String recordType) {
+        return lookup(domain, recordType, null);
     }
 
     /**
      * Asks each server in order, each up to {@code 1 + retries} times, until one answers. Any answer
      * counts, whatever its response code: a REFUSED or NXDOMAIN is this location's view, not a failure
      * of the transport.
+     *
+     * @param doneBy when no answer may be waited for any more; {@code null} for no limit but the timeouts
      */
-    RecordLookup lookup(String domain, String recordType) {
+    RecordLookup lookup(String domain, String recordType, Instant doneBy) {
         long started = System.nanoTime();
         int type = Type.value(recordType.toUpperCase(Locale.ROOT));
         if (type < 0) {
@@ -66,11 +82,25 @@ final class RecordResolver {
             return failed(RecordLookup.ERROR, "invalid domain name: " + e.getMessage(), started);
         }
         IOException lastFailure = null;
+        int attempts = 0;
         for (SimpleResolver server : servers) {
             for (int attempt = 0; attempt < attemptsPerServer; attempt++) {
+                SimpleResolver asked = server;
+                if (doneBy != null) {
+                    Duration left = Duration.between(Instant.now(), doneBy);
+                    if (left.toMillis() < 1) {
+                        return failed(RecordLookup.TIMEOUT, "no answer from " + describeServers() + " before the task's deadline ("
+                                + attempts + " attempt(s) made)", started);
+                    }
+                    if (left.compareTo(timeout) < 0) {
+                        // The same server, waited for only as long as the task has left.
+                        asked = resolver(server.getAddress(), left);
+                    }
+                }
+                attempts++;
                 try {
                     // A fresh query (new message id) per attempt, so a late answer to an earlier attempt is not taken for this one.
-                    Message response = server.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
+                    Message response = asked.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
                     return fromResponse(response, type, started);
                 } catch (IOException e) {
                     lastFailure = e;
@@ -83,7 +113,7 @@ final class RecordResolver {
         return isTimeout(lastFailure)
                 ? failed(RecordLookup.TIMEOUT, "no answer from " + describeServers() + " within "
                         + attemptsPerServer + " attempt(s) each", started)
-                : failed(RecordLookup.ERROR, String.valueOf(lastFailure.getMessage()), started);
+                : failed(RecordLookup.ERROR, describe(lastFailure), started);
     }
 
     private static RecordLookup fromResponse(Message response, int queriedType, long started) {
@@ -160,6 +190,11 @@ final class RecordResolver {
             }
         }
         return false;
+    }
+
+    /** The failure's message, or its kind when it has none (a port-unreachable error comes without one). */
+    private static String describe(IOException failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
     }
 
     private String describeServers() {

@@ -21,6 +21,7 @@ import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +40,25 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Order on start: make sure the group exists, finish this consumer's own pending entries (a
  * previous run of this consumer read them but did not acknowledge), then read new entries. Every
- * {@code claimIdle / 2} it also takes over entries that another consumer of the group read and left
- * unacknowledged for longer than {@code claimIdle} (that consumer is presumed dead).
+ * claim interval ({@code claimIdle / 4}) it also takes over entries that another consumer of the group
+ * read and left unacknowledged for longer than {@code claimIdle} (that consumer is presumed dead: a live
+ * one keeps its own entries from looking idle, {@link InFlightKeepAlive}). The blocking read waits no
+ * longer than that interval, so claim rounds come when due even while no task arrives.
  *
  * <p>Those two are re-deliveries: an entry that keeps failing would come back after every
  * {@code claimIdle}, forever. So before processing a re-delivered entry the consumer reads its delivery
  * count from the group's pending list, and beyond {@code maxDeliveries} it moves the entry to the
  * dead-letter stream and acknowledges it instead. Entries read new ({@code >}) are on their first
  * delivery and cost no extra command.
+ *
+ * <p>A task read too late for its deadline (new, re-read or claimed alike) is acknowledged without DNS
+ * work ({@link TaskProcessor#expire}), so a backlog drains in seconds.
+ *
+ * <p>When Redis goes away the loop keeps trying, quietly, every {@link #ERROR_BACKOFF}; Lettuce
+ * reconnects by itself. When Redis comes back empty (no persistence) the group is gone and so may be
+ * the stream: the first read says {@code NOGROUP}, and the group is created again, from the stream's
+ * first entry rather than its end, so that a task published before this worker noticed is still
+ * delivered (everything in a stream that new is recent; anything older is expired and costs an XACK).
  *
  * <p>The blocking reads use a connection of their own: a Lettuce connection runs one command at a
  * time, and a blocked XREADGROUP would hold up the XADD and XACK of the tasks in flight.
@@ -57,8 +69,8 @@ final class TaskConsumer implements SmartLifecycle {
 
     /** How long one XREADGROUP waits for new entries; also bounds how long stopping waits for the loop. */
     private static final Duration READ_BLOCK = Duration.ofSeconds(1);
-    /** Pause after a Redis error before trying again, so an outage does not become a busy loop. */
-    private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
+    /** Pause after a Redis error before trying again: no busy loop in an outage, and back soon after it. */
+    private static final Duration ERROR_BACKOFF = Duration.ofMillis(250);
     /** How long stopping waits for tasks in flight: longer than the slowest lookup plus publishing. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
     /** XAUTOCLAIM pages per claim round: bounded, the next round continues anyway. */
@@ -79,7 +91,11 @@ final class TaskConsumer implements SmartLifecycle {
     private final int concurrency;
     private final Duration claimIdle;
     private final Duration claimEvery;
+    private final Duration readBlock;
+    private final Duration readTimeout;
     private final int maxDeliveries;
+    private final DeadlineBudget budget;
+    private final InFlightKeepAlive keepAlive;
 
     private final Semaphore permits;
     // Entries being processed here. XAUTOCLAIM may hand back one of our own slow entries; it must not run twice.
@@ -89,8 +105,13 @@ final class TaskConsumer implements SmartLifecycle {
     private volatile Thread loop;
     private StatefulRedisConnection<String, String> readConnection;
 
+    /**
+     * @param commandTimeout the Redis command timeout: the blocking read's connection waits that much longer
+     *     than the read blocks
+     */
     TaskConsumer(RedisClient redisClient, RedisStreamCommands<String, String> commands, TaskProcessor processor,
-            DeadLetters deadLetters, WorkerMetrics metrics, WorkerProperties properties) {
+            DeadLetters deadLetters, WorkerMetrics metrics, WorkerProperties properties, DeadlineBudget budget,
+            Duration commandTimeout) {
         this.redisClient = redisClient;
         this.commands = commands;
         this.processor = processor;
@@ -102,21 +123,27 @@ final class TaskConsumer implements SmartLifecycle {
         this.concurrency = properties.concurrency();
         this.permits = new Semaphore(concurrency);
         this.claimIdle = properties.claimIdle();
-        Duration half = properties.claimIdle().dividedBy(2);
-        this.claimEvery = half.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : half;
+        this.claimEvery = budget.claimInterval();
+        this.readBlock = claimEvery.compareTo(READ_BLOCK) < 0 ? claimEvery : READ_BLOCK;
+        this.readTimeout = readBlock.plus(commandTimeout);
         this.maxDeliveries = properties.maxDeliveries();
+        this.budget = budget;
+        this.keepAlive = new InFlightKeepAlive(commands, consumer, inFlight, claimEvery);
     }
 
     @Override
     public void start() {
         readConnection = redisClient.connect();
+        // A blocking read must not be cut short by the command timeout.
+        readConnection.setTimeout(readTimeout);
         // Before start() returns, not in the loop: once the application is up, every task added from then on
         // must reach this group, and a group created later at "$" would never see the ones added in between.
         createGroup(readConnection.sync());
         running = true;
+        keepAlive.start();
         loop = Thread.ofVirtual().name("task-consumer-" + location).start(this::consume);
-        log.info("worker {} reading {} as {} in group {} (concurrency {})",
-                location, Streams.TASKS, consumer.getName(), group, concurrency);
+        log.info("worker {} reading {} as {} in group {} (concurrency {}, claim-idle {} ms, claim round every {} ms)",
+                location, Streams.TASKS, consumer.getName(), group, concurrency, claimIdle.toMillis(), claimEvery.toMillis());
     }
 
     /** Stops reading, lets the tasks in flight finish (bounded), then closes the reading connection. */
@@ -136,6 +163,8 @@ final class TaskConsumer implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // Only now: the tasks finishing during the grace period are still kept from being claimed.
+            keepAlive.close();
             if (readConnection != null) {
                 readConnection.close();
             }
@@ -151,6 +180,7 @@ final class TaskConsumer implements SmartLifecycle {
         RedisStreamCommands<String, String> reads = readConnection.sync();
         boolean ready = false;
         long nextClaim = System.nanoTime();
+        RedisException outage = null;
         while (running) {
             try {
                 if (!ready) {
@@ -162,21 +192,27 @@ final class TaskConsumer implements SmartLifecycle {
                     nextClaim = System.nanoTime() + claimEvery.toNanos();
                 }
                 List<StreamMessage<String, String>> batch = untraced(() -> reads.xreadgroup(consumer,
-                        XReadArgs.Builder.block(READ_BLOCK).count(concurrency), StreamOffset.lastConsumed(Streams.TASKS)));
+                        XReadArgs.Builder.block(readBlock).count(concurrency), StreamOffset.lastConsumed(Streams.TASKS)));
+                if (outage != null) {
+                    log.info("reading {} again after: {}", Streams.TASKS, outage.getMessage());
+                    outage = null;
+                }
                 dispatchAll(batch, Map.of());
             } catch (RedisException e) {
                 if (!running) {
                     break;
                 }
-                // NOGROUP: Redis lost the group (restart without persistence); create it again.
-                if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
-                    try {
-                        createGroup(reads);
-                    } catch (RedisException stillDown) {
-                        log.warn("cannot create group {} yet: {}", group, stillDown.getMessage());
-                    }
+                if (String.valueOf(e.getMessage()).contains("NOGROUP") && recreateGroup(reads)) {
+                    continue;
                 }
-                log.warn("reading {} failed, retrying in {}: {}", Streams.TASKS, ERROR_BACKOFF, e.getMessage());
+                // One warning per outage, not one per attempt.
+                if (outage == null) {
+                    log.warn("reading {} failed, retrying every {} ms until Redis answers: {}", Streams.TASKS,
+                            ERROR_BACKOFF.toMillis(), e.getMessage());
+                } else {
+                    log.debug("reading {} failed again: {}", Streams.TASKS, e.getMessage());
+                }
+                outage = e;
                 if (!pause(ERROR_BACKOFF)) {
                     break;
                 }
@@ -187,11 +223,35 @@ final class TaskConsumer implements SmartLifecycle {
         }
     }
 
-    /** The group starts at {@code $}: a new location does not replay the stream's history. */
+    /** On start the group begins at {@code $}: a new location does not replay the stream's history. */
     private void createGroup(RedisStreamCommands<String, String> reads) {
+        createGroup(reads, StreamOffset.latest(Streams.TASKS));
+    }
+
+    /**
+     * Redis no longer knows the group (NOGROUP): it restarted without persistence, or someone destroyed the
+     * group. The group is created again from the stream's first entry, not at {@code $}: after a restart the
+     * orchestrator may have published before this worker noticed, and {@code $} would skip those tasks for good.
+     * Anything older in the stream is expired and is acknowledged without work.
+     *
+     * @return whether the group exists now
+     */
+    private boolean recreateGroup(RedisStreamCommands<String, String> reads) {
+        try {
+            createGroup(reads, StreamOffset.from(Streams.TASKS, "0"));
+            log.warn("group {} was missing on {} (Redis restarted empty?); it reads the stream from its start again",
+                    group, Streams.TASKS);
+            return true;
+        } catch (RedisException stillDown) {
+            log.debug("cannot create group {} yet: {}", group, stillDown.getMessage());
+            return false;
+        }
+    }
+
+    private void createGroup(RedisStreamCommands<String, String> reads, StreamOffset<String> from) {
         try (Scope ignored = UntracedPolling.enter()) {
-            reads.xgroupCreate(StreamOffset.latest(Streams.TASKS), group, XGroupCreateArgs.Builder.mkstream());
-            log.info("created group {} on {}", group, Streams.TASKS);
+            reads.xgroupCreate(from, group, XGroupCreateArgs.Builder.mkstream());
+            log.info("created group {} on {} at {}", group, Streams.TASKS, from.getOffset());
         } catch (RedisException e) {
             // BUSYGROUP: another instance (or an earlier run) created it; that is the normal case.
             if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
@@ -348,6 +408,12 @@ final class TaskConsumer implements SmartLifecycle {
                 untraced(() -> acknowledge(id));
                 metrics.taskDone(WorkerMetrics.SKIPPED);
                 log.debug("task {} is for {}, not {}; acknowledged without work", id, task.locations(), location);
+                return;
+            }
+            budget.checkCarried(task);
+            if (processor.tooLate(task, Instant.now())) {
+                // The orchestrator has stopped waiting: no DNS work, no result, just the acknowledgement.
+                processor.expire(id, task, () -> acknowledge(id));
                 return;
             }
             processor.process(id, task, () -> acknowledge(id));

@@ -30,6 +30,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,6 +48,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Does one task for this location: the {@code process_dns_task} span in the request's trace, every
  * record type looked up at once, the result published, then the task acknowledged.
+ *
+ * <p>A task read too late to be answered (past its deadline, or closer to it than {@code result-margin}) is
+ * acknowledged without DNS work instead ({@link #expire}). It still gets its {@code process_dns_task} span,
+ * marked {@code geodig.task.expired=true}, with the XACK under it and no lookup spans: the lookup's trace
+ * already exists, and its location shows as a timeout there; the span says why (the task reached this worker
+ * after its deadline, and when) at the cost of one span in an existing trace, never a new trace.
  */
 final class TaskProcessor {
 
@@ -54,6 +62,10 @@ final class TaskProcessor {
     static final AttributeKey<String> RECORD_TYPE = WorkerMetrics.RECORD_TYPE;
     static final AttributeKey<String> RCODE = WorkerMetrics.RCODE;
     static final AttributeKey<Long> ANSWER_COUNT = AttributeKey.longKey("dns.answer_count");
+    /** The task's deadline (ISO-8601), on every {@code process_dns_task} of a task that has one. */
+    static final AttributeKey<String> TASK_DEADLINE = AttributeKey.stringKey("geodig.task.deadline");
+    /** {@code true} on the span of a task acknowledged without work because it came too late. */
+    static final AttributeKey<Boolean> TASK_EXPIRED = AttributeKey.booleanKey("geodig.task.expired");
 
     private static final Logger log = LoggerFactory.getLogger(TaskProcessor.class);
 
@@ -63,15 +75,48 @@ final class TaskProcessor {
     private final ResultPublisher publisher;
     private final WorkerMetrics metrics;
     private final String location;
+    private final Duration resultMargin;
 
+    /** @param resultMargin how long before a task's deadline its lookups stop, so the result still arrives in time */
     TaskProcessor(Tracer tracer, TextMapPropagator propagator, RecordResolver resolver, ResultPublisher publisher,
-            WorkerMetrics metrics, String location) {
+            WorkerMetrics metrics, String location, Duration resultMargin) {
         this.tracer = tracer;
         this.propagator = propagator;
         this.resolver = resolver;
         this.publisher = publisher;
         this.metrics = metrics;
         this.location = location;
+        this.resultMargin = resultMargin;
+    }
+
+    /** Whether {@code task}, read at {@code now}, can no longer be answered before its deadline. */
+    boolean tooLate(DnsTask task, Instant now) {
+        return task.expiredAt(now.plus(resultMargin));
+    }
+
+    /**
+     * Acknowledges a task that came too late, without looking anything up or publishing a result: the
+     * orchestrator has stopped waiting. A backlog of such tasks (after a worker or Redis outage) drains at
+     * the speed of XACK, not of DNS.
+     *
+     * @param acknowledge the XACK of the task, run inside the {@code process_dns_task} span
+     */
+    void expire(String messageId, DnsTask task, Runnable acknowledge) {
+        Span span = startProcessSpan(messageId, task);
+        try (Scope ignored = span.makeCurrent()) {
+            span.setAttribute(TRACE_ID, span.getSpanContext().getTraceId());
+            span.setAttribute(TASK_EXPIRED, true);
+            acknowledge.run();
+            metrics.taskExpired();
+            log.debug("task {} for {} expired: deadline {}, read at {} (result-margin {}); acknowledged without DNS work",
+                    messageId, task.domain(), task.deadline(), Instant.now(), resultMargin);
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     /**
@@ -84,6 +129,37 @@ final class TaskProcessor {
      */
     DnsResult process(String messageId, DnsTask task, Runnable acknowledge) {
         long started = System.nanoTime();
+        Instant doneBy = task.deadline() == null ? null : task.deadline().minus(resultMargin);
+        Span span = startProcessSpan(messageId, task);
+        try (Scope ignored = span.makeCurrent()) {
+            // The seed's correlation id: the trace id, taken from the current span.
+            span.setAttribute(TRACE_ID, span.getSpanContext().getTraceId());
+            Map<String, RecordLookup> records = lookupAll(task, doneBy);
+            long processingMs = (System.nanoTime() - started) / 1_000_000;
+            String status = statusOf(records);
+            DnsResult result = new DnsResult(task.taskId(), task.traceId(), location, task.domain(), status,
+                    records, processingMs, errorSummary(records));
+            span.setAttribute(RESULT_STATUS, status);
+            span.setAttribute(PROCESSING_TIME_MS, processingMs);
+            if (DnsResult.ERROR.equals(status)) {
+                span.setStatus(StatusCode.ERROR, result.error());
+            }
+            publisher.publish(result);
+            acknowledge.run();
+            metrics.taskDone(status);
+            log.info("task {} for {} done: {} in {} ms", messageId, task.domain(), status, processingMs);
+            return result;
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** {@code process_dns_task}, the child of the publisher's span carried in the task, and linked to it. */
+    private Span startProcessSpan(String messageId, DnsTask task) {
         Context producer = TraceContextCarrier.extract(propagator, task.traceContext());
         SpanContext producerSpan = Span.fromContext(producer).getSpanContext();
         SpanBuilder builder = tracer.spanBuilder("process_dns_task")
@@ -109,36 +185,14 @@ final class TaskProcessor {
             // FOLLOWS_FROM there; typed, Jaeger shows the worker's span as the child it is.
             builder.addLink(producerSpan, Attributes.of(OPENTRACING_REF_TYPE, "child_of"));
         }
-        Span span = builder.startSpan();
-        try (Scope ignored = span.makeCurrent()) {
-            // The seed's correlation id: the trace id, taken from the current span.
-            span.setAttribute(TRACE_ID, span.getSpanContext().getTraceId());
-            Map<String, RecordLookup> records = lookupAll(task);
-            long processingMs = (System.nanoTime() - started) / 1_000_000;
-            String status = statusOf(records);
-            DnsResult result = new DnsResult(task.taskId(), task.traceId(), location, task.domain(), status,
-                    records, processingMs, errorSummary(records));
-            span.setAttribute(RESULT_STATUS, status);
-            span.setAttribute(PROCESSING_TIME_MS, processingMs);
-            if (DnsResult.ERROR.equals(status)) {
-                span.setStatus(StatusCode.ERROR, result.error());
-            }
-            publisher.publish(result);
-            acknowledge.run();
-            metrics.taskDone(status);
-            log.info("task {} for {} done: {} in {} ms", messageId, task.domain(), status, processingMs);
-            return result;
-        } catch (RuntimeException e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR, e.getMessage());
-            throw e;
-        } finally {
-            span.end();
+        if (task.deadline() != null) {
+            builder.setAttribute(TASK_DEADLINE, task.deadline().toString());
         }
+        return builder.startSpan();
     }
 
     /** One lookup per record type, all at once on virtual threads; returns when every one is done. */
-    private Map<String, RecordLookup> lookupAll(DnsTask task) {
+    private Map<String, RecordLookup> lookupAll(DnsTask task, Instant doneBy) {
         List<String> types = new ArrayList<>(new LinkedHashSet<>(
                 task.recordTypes().stream().map(t -> t.toUpperCase(Locale.ROOT)).toList()));
         Span all = tracer.spanBuilder("lookup_all_records")
@@ -157,7 +211,7 @@ final class TaskProcessor {
                     String type = types.get(i);
                     // The context goes to the virtual thread explicitly: thread-locals do not cross threads.
                     Context lookupContext = parent.with(spans.get(i));
-                    lookups.add(threads.submit(lookupContext.wrap(() -> lookup(task.domain(), type))));
+                    lookups.add(threads.submit(lookupContext.wrap(() -> lookup(task.domain(), type, doneBy))));
                 }
             } // close() waits for every lookup
             Map<String, RecordLookup> records = new LinkedHashMap<>();
@@ -183,10 +237,10 @@ final class TaskProcessor {
     }
 
     /** Runs on a virtual thread, with its lookup span current; ends that span. */
-    private RecordLookup lookup(String domain, String type) {
+    private RecordLookup lookup(String domain, String type, Instant doneBy) {
         Span span = Span.current();
         try {
-            RecordLookup lookup = resolver.lookup(domain, type);
+            RecordLookup lookup = resolver.lookup(domain, type, doneBy);
             span.setAttribute(RCODE, lookup.rcode());
             span.setAttribute(ANSWER_COUNT, (long) lookup.answers().size());
             // NXDOMAIN, REFUSED and the like are answers (this location's view), so only a missing answer is an error.

@@ -1,13 +1,13 @@
 package dev.geodig.worker;
 
+import dev.geodig.contract.FailFastRedis;
 import dev.geodig.contract.Streams;
-import dev.geodig.contract.UntracedHandshake;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the worker: Redis through Lettuce directly, DNS through dnsjava, telemetry through the OpenTelemetry API. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WorkerProperties.class)
+@EnableConfigurationProperties({WorkerProperties.class, WorkerRedisProperties.class, ResultDeadlineProperties.class})
 class WorkerConfiguration {
 
     private static final String INSTRUMENTATION = "dev.geodig.worker";
@@ -28,14 +28,28 @@ class WorkerConfiguration {
     }
 
     /**
-     * Takes the worker's properties although it does not use them: they are then bound and checked before
-     * any connection is tried, so a missing location or resolver is reported as such, not as a Redis error.
+     * The worker's timing, checked against the result deadline before anything else: a configuration under
+     * which claimed tasks or DNS retries could never be answered in time stops the start with the reason.
+     */
+    @Bean
+    DeadlineBudget deadlineBudget(WorkerProperties properties, ResultDeadlineProperties deadline) {
+        return new DeadlineBudget(properties, deadline.resultDeadline());
+    }
+
+    /** Lettuce's threads and its reconnect delay (bounded by geodig.redis.reconnect-delay-max); shut down after the client. */
+    @Bean(destroyMethod = "shutdown")
+    ClientResources redisResources(WorkerRedisProperties redis) {
+        return FailFastRedis.resources(redis.timeouts());
+    }
+
+    /**
+     * Takes the worker's checked settings although it does not use them: they are then bound and checked before
+     * any connection is tried, so a missing location or resolver, or a timing that cannot work, is reported as
+     * such, not as a Redis error. Fails fast while Redis is away and reconnects by itself ({@link FailFastRedis}).
      */
     @Bean(destroyMethod = "shutdown")
-    RedisClient redisClient(@Value("${geodig.redis.url}") String url, WorkerProperties checkedFirst) {
-        RedisClient client = RedisClient.create(UntracedHandshake.uri(url));
-        client.setOptions(UntracedHandshake.options().build());
-        return client;
+    RedisClient redisClient(ClientResources redisResources, WorkerRedisProperties redis, DeadlineBudget checkedFirst) {
+        return FailFastRedis.client(redisResources, redis.url(), redis.timeouts());
     }
 
     /** For XADD and XACK, shared by all tasks in flight (Lettuce pipelines them); blocking reads have their own. */
@@ -60,13 +74,15 @@ class WorkerConfiguration {
         Tracer tracer = openTelemetry.getTracer(INSTRUMENTATION);
         ResultPublisher publisher = new ResultPublisher(commandConnection.sync(), tracer, properties.resultsMaxLen());
         return new TaskProcessor(tracer, openTelemetry.getPropagators().getTextMapPropagator(), resolver, publisher,
-                metrics, properties.location());
+                metrics, properties.location(), properties.resultMargin());
     }
 
     @Bean
     TaskConsumer taskConsumer(RedisClient redisClient, StatefulRedisConnection<String, String> commandConnection,
-            TaskProcessor processor, WorkerMetrics metrics, WorkerProperties properties) {
+            TaskProcessor processor, WorkerMetrics metrics, WorkerProperties properties, DeadlineBudget budget,
+            WorkerRedisProperties redis) {
         DeadLetters deadLetters = new DeadLetters(commandConnection.sync(), Streams.workerGroup(properties.location()));
-        return new TaskConsumer(redisClient, commandConnection.sync(), processor, deadLetters, metrics, properties);
+        return new TaskConsumer(redisClient, commandConnection.sync(), processor, deadLetters, metrics, properties, budget,
+                redis.timeouts().command());
     }
 }

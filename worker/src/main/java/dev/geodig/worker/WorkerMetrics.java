@@ -17,6 +17,7 @@ final class WorkerMetrics {
 
     static final String LOOKUP_DURATION = "dns.lookup.duration";
     static final String TASKS_PROCESSED = "dns.tasks.processed";
+    static final String TASKS_EXPIRED = "geodig.worker.tasks.expired";
 
     static final AttributeKey<String> RECORD_TYPE = AttributeKey.stringKey("dns.record_type");
     static final AttributeKey<String> RCODE = AttributeKey.stringKey("dns.rcode");
@@ -27,6 +28,8 @@ final class WorkerMetrics {
 
     private final DoubleHistogram lookupDuration;
     private final LongCounter tasksProcessed;
+    private final LongCounter tasksExpired;
+    private final Attributes locationOnly;
     private final String location;
 
     WorkerMetrics(OpenTelemetry openTelemetry, String location) {
@@ -42,11 +45,21 @@ final class WorkerMetrics {
                 .setDescription("Tasks this worker finished, by result status (success, partial, error, skipped, dead_letter)")
                 .setUnit("{task}")
                 .build();
+        // Apart from dns.tasks.processed, whose statuses are what became of the work: an expired task got none.
+        this.tasksExpired = meter.counterBuilder(TASKS_EXPIRED)
+                .setDescription("Tasks acknowledged without DNS work because they were read too late for their deadline")
+                .setUnit("{task}")
+                .build();
+        this.locationOnly = Attributes.of(MessagingAttributes.WORKER_LOCATION, location);
     }
 
     void lookupDone(String recordType, String rcode, long durationMs) {
         lookupDuration.record(durationMs / 1000.0, Attributes.of(
                 MessagingAttributes.WORKER_LOCATION, location, RECORD_TYPE, recordType, RCODE, rcode));
+    }
+
+    void taskExpired() {
+        tasksExpired.add(1, locationOnly);
     }
 
     void taskDone(String status) {

@@ -21,11 +21,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dnsTimeout how long one DNS query may take before it counts as lost
  * @param dnsRetries how many times a lost query is sent again to the same server
  * @param concurrency how many tasks this worker processes at once
- * @param claimIdle how long an entry may sit unacknowledged with another consumer before this one takes it over
+ * @param claimIdle how long an entry may sit unacknowledged with another consumer before this one takes it over;
+ *     a live consumer keeps its own entries in flight from ever looking that idle ({@link InFlightKeepAlive}), so
+ *     it only has to be well under the tasks' deadline, not longer than the slowest task
  * @param maxDeliveries how many times an entry is delivered for processing at most; a re-delivery beyond that
  *     moves it to the dead-letter stream instead, so a task that keeps failing is not claimed forever
  * @param resultsMaxLen the approximate bound of {@code dns:results}
  * @param consumerName this instance's consumer name in the group, unique per process; default {@code <hostname>-<pid>}
+ * @param resultMargin how long before a task's deadline its lookups stop, to leave time for the result to reach the
+ *     orchestrator; a task read with less than this left is acknowledged as expired, without DNS work
  */
 @ConfigurationProperties("geodig.worker")
 public record WorkerProperties(
@@ -37,7 +41,8 @@ public record WorkerProperties(
         Duration claimIdle,
         Integer maxDeliveries,
         Long resultsMaxLen,
-        String consumerName) {
+        String consumerName,
+        Duration resultMargin) {
 
     // Group and consumer names are built from the location; keep it to characters that read well there.
     private static final Pattern LOCATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -68,7 +73,7 @@ public record WorkerProperties(
         if (concurrency < 1) {
             throw new IllegalArgumentException("geodig.worker.concurrency must be at least 1, was " + concurrency);
         }
-        claimIdle = positive(claimIdle == null ? Duration.ofSeconds(30) : claimIdle, "claim-idle");
+        claimIdle = positive(claimIdle == null ? Duration.ofSeconds(2) : claimIdle, "claim-idle");
         maxDeliveries = maxDeliveries == null ? 5 : maxDeliveries;
         if (maxDeliveries < 1) {
             throw new IllegalArgumentException("geodig.worker.max-deliveries must be at least 1, was " + maxDeliveries);
@@ -78,6 +83,18 @@ public record WorkerProperties(
             throw new IllegalArgumentException("geodig.worker.results-max-len must be at least 1, was " + resultsMaxLen);
         }
         consumerName = consumerName == null || consumerName.isBlank() ? defaultConsumerName() : consumerName.strip();
+        resultMargin = resultMargin == null ? Duration.ofMillis(100) : resultMargin;
+        if (resultMargin.isNegative()) {
+            throw new IllegalArgumentException("geodig.worker.result-margin must be 0 or more, was " + resultMargin);
+        }
+    }
+
+    /**
+     * The longest one record type's lookup can take when every server stays silent: each server is asked
+     * {@code 1 + dns-retries} times, each attempt waiting up to {@code dns-timeout}.
+     */
+    public Duration dnsBudget() {
+        return dnsTimeout.multipliedBy((1L + dnsRetries) * resolvers.size());
     }
 
     /** The resolvers as socket addresses, in the configured order. */

@@ -125,6 +125,27 @@ class RecordResolverTest {
     }
 
     @Test
+    void attemptsNeverRunPastTheGivenDeadline() {
+        // Two servers, two attempts each, 1 s per attempt: 4 s when every one is silent.
+        RecordResolver quiet = resolverFor(List.of(dns.silentAddress(), dns.silentAddress()), Duration.ofSeconds(1), 1);
+
+        RecordLookup lookup = quiet.lookup("www.geodig.test", "A", java.time.Instant.now().plusMillis(300));
+
+        assertThat(lookup.rcode()).isEqualTo("TIMEOUT");
+        assertThat(lookup.error()).contains("before the task's deadline");
+        // Cut at the deadline, well before even one configured attempt would have ended.
+        assertThat(lookup.durationMs()).isLessThan(1000);
+    }
+
+    @Test
+    void aDeadlineFarAwayChangesNothing() {
+        RecordLookup lookup = resolver.lookup("www.geodig.test", "A", java.time.Instant.now().plusSeconds(60));
+
+        assertThat(lookup.rcode()).isEqualTo("NOERROR");
+        assertThat(lookup.answers()).hasSize(2);
+    }
+
+    @Test
     void serversAreAskedInOrderUntilOneAnswers() {
         RecordResolver fallback = resolverFor(List.of(dns.silentAddress(), dns.address()), Duration.ofMillis(200), 0);
 

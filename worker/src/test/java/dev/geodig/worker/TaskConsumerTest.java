@@ -62,9 +62,15 @@ class TaskConsumerTest {
         return settings;
     }
 
+    /** A task without a deadline, as the seed writes it: nothing here is about time unless it says so. */
     private static DnsTask task(String domain, List<String> types, String... locations) {
+        return task(null, domain, types, locations);
+    }
+
+    private static DnsTask task(Instant deadline, String domain, List<String> types, String... locations) {
         String id = UUID.randomUUID().toString().replace("-", "");
-        return new DnsTask(id, id, domain, types, List.of(locations), Instant.now(), Map.of());
+        Instant published = deadline == null ? Instant.now() : deadline.minusSeconds(5);
+        return new DnsTask(id, id, domain, types, List.of(locations), published, deadline, Map.of());
     }
 
     private static String add(DnsTask task) {
@@ -123,6 +129,7 @@ class TaskConsumerTest {
             assertThat(result.records().keySet()).containsExactly("A", "AAAA", "MX");
             assertThat(result.records().get("A").answers()).extracting(a -> a.value()).containsExactlyInAnyOrder("192.0.2.10", "192.0.2.11");
             assertThat(result.records().get("MX").rcode()).isEqualTo("NODATA");
+            Poll.until(WAIT, "the processing span ended", () -> !worker.spans("process_dns_task").isEmpty());
             assertThat(worker.spans("process_dns_task")).singleElement().satisfies(span ->
                     assertThat(span.getAttributes().get(MessagingAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entryId));
         }
@@ -141,6 +148,7 @@ class TaskConsumerTest {
             Poll.until(WAIT, "both tasks acknowledged", () -> pending() == 0);
 
             assertThat(resultsOf(elsewhere)).isEmpty();
+            Poll.until(WAIT, "the processing span ended", () -> !worker.spans("process_dns_task").isEmpty());
             assertThat(worker.spans("process_dns_task")).extracting(s -> s.getAttributes().get(MessagingAttributes.TASK_ID))
                     .containsExactly(ours.taskId());
         }
@@ -181,8 +189,10 @@ class TaskConsumerTest {
         // A previous run of consumer "w-restart" read the task and died before acknowledging it.
         assertThat(redis.commands().xreadgroup(Consumer.from(GROUP, "w-restart"), StreamOffset.lastConsumed(Streams.TASKS))).hasSize(1);
 
-        // claim-idle far away: only the start-up pass over its own pending entries can pick the task up.
-        try (RunningWorker worker = RunningWorker.start(settings("w-restart", "geodig.worker.claim-idle", "1h"))) {
+        // claim-idle far away (and a deadline that allows it): only the start-up pass over its own pending entries
+        // can pick the task up.
+        try (RunningWorker worker = RunningWorker.start(settings("w-restart", "geodig.worker.claim-idle", "1h",
+                "geodig.orchestrator.result-deadline", "2h"))) {
             Poll.until(WAIT, "the pending task's result", () -> !resultsOf(task).isEmpty());
             Poll.until(WAIT, "the task acknowledged", () -> pending() == 0);
             assertThat(resultsOf(task)).hasSize(1);
@@ -203,7 +213,7 @@ class TaskConsumerTest {
             Poll.until(WAIT, "results of the dead consumer's tasks", () -> !resultsOf(first).isEmpty() && !resultsOf(second).isEmpty());
             Poll.until(WAIT, "the tasks acknowledged", () -> pending() == 0);
             assertThat(results()).hasSize(2);
-            assertThat(worker.spans("process_dns_task")).hasSize(2);
+            Poll.until(WAIT, "both processing spans ended", () -> worker.spans("process_dns_task").size() == 2);
         }
     }
 
@@ -260,7 +270,7 @@ class TaskConsumerTest {
 
         // claim-idle far away: only the start-up pass over its own pending entries sees the task (its third delivery).
         try (RunningWorker worker = RunningWorker.start(settings("w-restart",
-                "geodig.worker.claim-idle", "1h", "geodig.worker.max-deliveries", "2"))) {
+                "geodig.worker.claim-idle", "1h", "geodig.orchestrator.result-deadline", "2h", "geodig.worker.max-deliveries", "2"))) {
             Poll.until(WAIT, "the task dead-lettered", () -> redis.commands().xlen(Streams.DEAD_LETTERS) == 1);
             Poll.until(WAIT, "the task acknowledged", () -> pending() == 0);
 
@@ -320,6 +330,8 @@ class TaskConsumerTest {
         try (RunningWorker worker = RunningWorker.start(settings)) {
             Poll.until(WAIT, "all eight results", () -> results().size() == sent.size());
             Poll.until(WAIT, "all acknowledged", () -> pending() == 0);
+            // A span ends just after its task's acknowledgement: wait for the last ones to end too.
+            Poll.until(WAIT, "all eight processing spans ended", () -> worker.spans("process_dns_task").size() == sent.size());
 
             assertThat(results()).extracting(DnsResult::status).containsOnly("success");
             List<SpanData> processing = worker.spans("process_dns_task");
@@ -363,6 +375,108 @@ class TaskConsumerTest {
         // close() returned only after the task in flight was published and acknowledged.
         assertThat(resultsOf(task)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("success"));
         assertThat(pending()).isZero();
+    }
+
+    @Test
+    void aBacklogOfExpiredTasksIsAcknowledgedFastWithoutAnyDnsQuery() {
+        int expired = 2000;
+        createGroup();
+        Instant past = Instant.now().minusSeconds(60);
+        for (int i = 0; i < expired; i++) {
+            add(task(past, "www.geodig.test", List.of("A", "AAAA", "MX"), "us-east-1"));
+        }
+        // The one task still in time comes last, behind the whole backlog.
+        DnsTask fresh = task(Instant.now().plusSeconds(60), "www.geodig.test", List.of("A"), "us-east-1");
+        add(fresh);
+
+        // Every query reaches this server and none is answered: what it counts is all the DNS work the worker did.
+        try (CountingDnsServer counting = new CountingDnsServer();
+                RunningWorker worker = RunningWorker.start(settings("w1",
+                        "geodig.worker.resolvers", counting.address(),
+                        "geodig.worker.dns-timeout", "200ms",
+                        "geodig.worker.dns-retries", "0"))) {
+            long started = System.nanoTime();
+            Poll.until(WAIT, "the backlog acknowledged", () -> worker.counter(WorkerMetrics.TASKS_EXPIRED) == expired);
+            Duration drained = Duration.ofNanos(System.nanoTime() - started);
+            Poll.until(WAIT, "the fresh task's result", () -> !resultsOf(fresh).isEmpty());
+            Poll.until(WAIT, "nothing pending", () -> pending() == 0);
+            System.out.printf("%d expired tasks acknowledged in %d ms (%.0f per second)%n",
+                    expired, drained.toMillis(), expired * 1000.0 / Math.max(1, drained.toMillis()));
+
+            // One query: the fresh task's A (no retries). The backlog asked nothing and published nothing.
+            assertThat(counting.queries()).isEqualTo(1);
+            assertThat(results()).extracting(DnsResult::taskId).containsExactly(fresh.taskId());
+            assertThat(worker.histogramCount(WorkerMetrics.LOOKUP_DURATION)).isEqualTo(1);
+            Poll.until(WAIT, "every processing span ended", () -> worker.spans("process_dns_task").size() == expired + 1);
+            assertThat(worker.spans("process_dns_task"))
+                    .filteredOn(s -> Boolean.TRUE.equals(s.getAttributes().get(TaskProcessor.TASK_EXPIRED))).hasSize(expired);
+            assertThat(worker.spans("lookup_all_records")).hasSize(1);
+            // Drained at the pace of XACK, not of DNS: with the backlog resolved, each task would wait out 200 ms.
+            assertThat(drained).isLessThan(Duration.ofMillis(200).multipliedBy(expired / 16));
+        }
+    }
+
+    @Test
+    void expiredTasksLeftByADeadWorkerAreClaimedAndAcknowledgedWithoutWork() {
+        createGroup();
+        DnsTask late = task(Instant.now().minusSeconds(1), "www.geodig.test", List.of("A"), "us-east-1");
+        DnsTask inTime = task(Instant.now().plusSeconds(30), "geodig.test", List.of("MX"), "us-east-1");
+        add(late);
+        add(inTime);
+        assertThat(redis.commands().xreadgroup(Consumer.from(GROUP, "dead"), StreamOffset.lastConsumed(Streams.TASKS))).hasSize(2);
+
+        try (RunningWorker worker = RunningWorker.start(settings("w-alive", "geodig.worker.claim-idle", "500ms"))) {
+            Poll.until(WAIT, "the task still in time done", () -> !resultsOf(inTime).isEmpty());
+            Poll.until(WAIT, "both acknowledged", () -> pending() == 0);
+
+            assertThat(resultsOf(late)).isEmpty();
+            assertThat(worker.counter(WorkerMetrics.TASKS_EXPIRED)).isEqualTo(1);
+            assertThat(redis.commands().xlen(Streams.DEAD_LETTERS)).isZero();
+        }
+    }
+
+    @Test
+    void aSlowTaskOfALiveWorkerIsNotClaimedByAnotherInstance() {
+        createGroup();
+        // The slow one asks a silent server first: its task stays in flight for 3 × 1 s, ten times claim-idle, most of
+        // it after the other instance has started.
+        Map<String, String> slowSettings = settings("w-slow",
+                "geodig.worker.claim-idle", "300ms",
+                "geodig.worker.resolvers", dns.silentAddress() + "," + dns.address(),
+                "geodig.worker.dns-timeout", "1s",
+                "geodig.worker.dns-retries", "2");
+        try (RunningWorker slow = RunningWorker.start(slowSettings)) {
+            DnsTask task = task(Instant.now().plusSeconds(30), "www.geodig.test", List.of("A"), "us-east-1");
+            String entryId = add(task);
+            Poll.until(WAIT, "the slow worker holding the task", () -> pending() == 1);
+
+            try (RunningWorker other = RunningWorker.start(settings("w-other", "geodig.worker.claim-idle", "300ms"))) {
+                Poll.until(WAIT, "the task done", () -> !resultsOf(task).isEmpty());
+                Poll.until(WAIT, "the task acknowledged", () -> pending() == 0);
+
+                Poll.until(WAIT, "the processing span ended", () -> !slow.spans("process_dns_task").isEmpty());
+                // The other instance never took it, although it sat far longer than claim-idle: one delivery, one result.
+                assertThat(other.spans("process_dns_task")).isEmpty();
+                assertThat(slow.spans("process_dns_task")).singleElement().satisfies(span ->
+                        assertThat(span.getAttributes().get(MessagingAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entryId));
+                assertThat(resultsOf(task)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("success"));
+                assertThat(slow.spans("process_dns_task").getFirst().getAttributes().get(MessagingAttributes.PROCESSING_TIME_MS))
+                        .isGreaterThan(3000L);
+            }
+        }
+    }
+
+    @Test
+    void workerWhoseClaimsCouldNeverBeAnsweredInTimeDoesNotStart() {
+        Map<String, String> claimTooLate = settings("w1", "geodig.worker.claim-idle", "30s");
+        Map<String, String> retriesTooLong = settings("w1", "geodig.worker.dns-timeout", "3s", "geodig.worker.dns-retries", "1");
+
+        assertThatThrownBy(() -> RunningWorker.start(claimTooLate).close())
+                .rootCause().hasMessageContaining("geodig.worker.claim-idle (30s) does not fit geodig.orchestrator.result-deadline (5s)");
+        assertThatThrownBy(() -> RunningWorker.start(retriesTooLong).close())
+                .rootCause().hasMessageContaining("geodig.worker.dns-timeout × (1 + dns-retries) = 6s");
+        // The same claim-idle with an orchestrator deadline long enough for it starts.
+        RunningWorker.start(settings("w1", "geodig.worker.claim-idle", "30s", "geodig.orchestrator.result-deadline", "60s")).close();
     }
 
     @Test

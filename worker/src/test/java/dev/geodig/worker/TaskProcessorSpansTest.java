@@ -43,6 +43,7 @@ class TaskProcessorSpansTest {
 
     private static final String LOCATION = "us-east-1";
     private static final List<String> TYPES = List.of("A", "AAAA", "MX", "TXT", "NS");
+    private static final Duration MARGIN = Duration.ofMillis(100);
 
     @RegisterExtension
     static final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
@@ -66,7 +67,7 @@ class TaskProcessorSpansTest {
         Tracer workerTracer = otel.getOpenTelemetry().getTracer("dev.geodig.worker");
         return new TaskProcessor(workerTracer, otel.getOpenTelemetry().getPropagators().getTextMapPropagator(), records,
                 new ResultPublisher(redis.commands(), workerTracer, 1000),
-                new WorkerMetrics(otel.getOpenTelemetry(), LOCATION), LOCATION);
+                new WorkerMetrics(otel.getOpenTelemetry(), LOCATION), LOCATION, MARGIN);
     }
 
     /** The orchestrator's side: a publish span whose context travels in the task. */
@@ -74,12 +75,18 @@ class TaskProcessorSpansTest {
     }
 
     private Published publish(String domain, List<String> types) {
+        return publish(domain, types, null);
+    }
+
+    /** @param deadline the task's deadline, or {@code null} for a task in the seed's format, without one */
+    private Published publish(String domain, List<String> types, Instant deadline) {
         Span producer = tracer.spanBuilder("publish_dns_task").setSpanKind(SpanKind.PRODUCER).startSpan();
         Map<String, String> carried = TraceContextCarrier.inject(
                 otel.getOpenTelemetry().getPropagators().getTextMapPropagator(), Context.root().with(producer));
         producer.end();
         String traceId = producer.getSpanContext().getTraceId();
-        return new Published(new DnsTask(traceId, traceId, domain, types, List.of(LOCATION), Instant.now(), carried), producer);
+        return new Published(new DnsTask(traceId, traceId, domain, types, List.of(LOCATION), Instant.now(), deadline, carried),
+                producer);
     }
 
     @Test
@@ -219,9 +226,74 @@ class TaskProcessorSpansTest {
     }
 
     @Test
+    void aTaskReadTooLateIsAcknowledgedUnderAnExpiredSpanWithoutLookupsOrResult() {
+        Published published = publish("www.geodig.test", TYPES, Instant.now().minusSeconds(30));
+        TaskProcessor processor = processor(dns.address(), Duration.ofSeconds(2));
+        List<String> acks = new ArrayList<>();
+
+        assertThat(processor.tooLate(published.task(), Instant.now())).isTrue();
+        processor.expire("1-7", published.task(), () -> acks.add("acked"));
+
+        assertThat(acks).containsExactly("acked");
+        SpanData process = only("process_dns_task");
+        // Where it would be had the task come in time: in the request's trace, under publish_dns_task.
+        assertThat(process.getTraceId()).isEqualTo(published.producer().getSpanContext().getTraceId());
+        assertThat(process.getParentSpanId()).isEqualTo(published.producer().getSpanContext().getSpanId());
+        assertThat(process.getAttributes().get(TaskProcessor.TASK_EXPIRED)).isTrue();
+        assertThat(process.getAttributes().get(TaskProcessor.TASK_DEADLINE)).isEqualTo(published.task().deadline().toString());
+        assertThat(process.getAttributes().get(MessagingAttributes.RESULT_STATUS)).isNull();
+        // An expired task is not a failure of this worker.
+        assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertThat(spans(s -> s.getName().startsWith("lookup_") || s.getName().equals("publish_dns_result"))).isEmpty();
+        assertThat(redis.commands().xlen(Streams.RESULTS)).isZero();
+        assertThat(otel.getMetrics().stream().filter(m -> m.getName().equals(WorkerMetrics.LOOKUP_DURATION))).isEmpty();
+        LongPointData expired = metric(WorkerMetrics.TASKS_EXPIRED).getLongSumData().getPoints().iterator().next();
+        assertThat(expired.getValue()).isEqualTo(1);
+        assertThat(expired.getAttributes()).isEqualTo(Attributes.of(MessagingAttributes.WORKER_LOCATION, LOCATION));
+    }
+
+    @Test
+    void aTaskIsTooLateOnceLessThanTheResultMarginIsLeft() {
+        TaskProcessor processor = processor(dns.address(), Duration.ofSeconds(2));
+        Instant now = Instant.now();
+
+        assertThat(processor.tooLate(publish("a.geodig.test", TYPES, now.plus(MARGIN).plusMillis(1)).task(), now)).isFalse();
+        assertThat(processor.tooLate(publish("a.geodig.test", TYPES, now.plus(MARGIN)).task(), now)).isTrue();
+        // The seed's task has no deadline: never too late.
+        assertThat(processor.tooLate(publish("a.geodig.test", TYPES).task(), now.plusSeconds(3600))).isFalse();
+    }
+
+    @Test
+    void lookupsAtASilentServerStopAtTheTasksDeadlineNotAfterTheirTimeouts() {
+        // Two attempts of 2 s each would take 4 s; the task has 600 ms, less the 100 ms margin.
+        Duration timeout = Duration.ofSeconds(2);
+        RecordResolver records = new RecordResolver(List.of(WorkerProperties.parseHostPort(dns.silentAddress())), timeout, 1);
+        Tracer workerTracer = otel.getOpenTelemetry().getTracer("dev.geodig.worker");
+        TaskProcessor processor = new TaskProcessor(workerTracer, otel.getOpenTelemetry().getPropagators().getTextMapPropagator(),
+                records, new ResultPublisher(redis.commands(), workerTracer, 1000), new WorkerMetrics(otel.getOpenTelemetry(), LOCATION),
+                LOCATION, MARGIN);
+        Instant deadline = Instant.now().plusMillis(600);
+
+        DnsResult result = processor.process("1-8", publish("www.geodig.test", List.of("A", "AAAA"), deadline).task(), () -> { });
+        Instant published = Instant.now();
+
+        assertThat(result.status()).isEqualTo(DnsResult.ERROR);
+        assertThat(result.records().values()).allSatisfy(lookup -> {
+            assertThat(lookup.rcode()).isEqualTo(RecordLookup.TIMEOUT);
+            assertThat(lookup.error()).contains("deadline");
+            assertThat(lookup.durationMs()).isLessThan(timeout.toMillis());
+        });
+        // Published around the deadline (before it, unless this machine is very busy: the margin is 100 ms), far from
+        // the 4 s the two attempts would have taken: the orchestrator gets this location's TIMEOUTs, not nothing.
+        assertThat(published).isBefore(deadline.plus(timeout));
+        assertThat(redis.commands().xlen(Streams.RESULTS)).isEqualTo(1);
+        assertThat(only("process_dns_task").getAttributes().get(TaskProcessor.TASK_DEADLINE)).isEqualTo(deadline.toString());
+    }
+
+    @Test
     void taskWithoutTraceContextStartsItsOwnTraceWithoutLink() {
         DnsTask untraced = new DnsTask("0af7651916cd43dd8448eb211c80319c", "0af7651916cd43dd8448eb211c80319c",
-                "www.geodig.test", List.of("A"), List.of(LOCATION), Instant.now(), Map.of());
+                "www.geodig.test", List.of("A"), List.of(LOCATION), Instant.now(), null, Map.of());
 
         DnsResult result = processor(dns.address(), Duration.ofSeconds(2)).process("1-5", untraced, () -> { });
 
@@ -241,7 +313,8 @@ class TaskProcessorSpansTest {
         StatefulRedisConnection<String, String> closed = closedClient.connect();
         closed.close();
         TaskProcessor processor = new TaskProcessor(workerTracer, otel.getOpenTelemetry().getPropagators().getTextMapPropagator(),
-                records, new ResultPublisher(closed.sync(), workerTracer, 1000), new WorkerMetrics(otel.getOpenTelemetry(), LOCATION), LOCATION);
+                records, new ResultPublisher(closed.sync(), workerTracer, 1000), new WorkerMetrics(otel.getOpenTelemetry(), LOCATION), LOCATION,
+                MARGIN);
         List<String> acks = new ArrayList<>();
 
         try {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class WorkerPropertiesTest {
 
     private static WorkerProperties withResolvers(List<String> resolvers) {
-        return new WorkerProperties("us-east-1", resolvers, null, null, null, null, null, null, null);
+        return new WorkerProperties("us-east-1", resolvers, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -23,11 +23,20 @@ class WorkerPropertiesTest {
         assertThat(properties.dnsTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(properties.dnsRetries()).isEqualTo(1);
         assertThat(properties.concurrency()).isEqualTo(16);
-        assertThat(properties.claimIdle()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.claimIdle()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.resultMargin()).isEqualTo(Duration.ofMillis(100));
         assertThat(properties.maxDeliveries()).isEqualTo(5);
         assertThat(properties.resultsMaxLen()).isEqualTo(10_000L);
         // <hostname>-<pid>: unique per process, so instances of a location never share a consumer name.
         assertThat(properties.consumerName()).endsWith("-" + ProcessHandle.current().pid());
+    }
+
+    @Test
+    void theDnsBudgetIsEveryAttemptAtEveryServer() {
+        WorkerProperties properties = new WorkerProperties("x", List.of("127.0.0.1:5301", "127.0.0.1:5302"),
+                Duration.ofMillis(300), 2, null, null, null, null, null, null);
+
+        assertThat(properties.dnsBudget()).isEqualTo(Duration.ofMillis(300 * 3 * 2));
     }
 
     @Test
@@ -48,9 +57,9 @@ class WorkerPropertiesTest {
 
     @Test
     void locationAndResolversAreRequired() {
-        assertThatThrownBy(() -> new WorkerProperties(" ", List.of("127.0.0.1:53"), null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new WorkerProperties(" ", List.of("127.0.0.1:53"), null, null, null, null, null, null, null, null))
                 .hasMessageContaining("geodig.worker.location is required");
-        assertThatThrownBy(() -> new WorkerProperties("us east", List.of("127.0.0.1:53"), null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new WorkerProperties("us east", List.of("127.0.0.1:53"), null, null, null, null, null, null, null, null))
                 .hasMessageContaining("geodig.worker.location 'us east'");
         assertThatThrownBy(() -> withResolvers(null)).hasMessageContaining("geodig.worker.resolvers is required");
         assertThatThrownBy(() -> withResolvers(List.of(" "))).hasMessageContaining("geodig.worker.resolvers is required");
@@ -59,11 +68,13 @@ class WorkerPropertiesTest {
     @Test
     void nonsensicalNumbersAreRejected() {
         List<String> dns = List.of("127.0.0.1:53");
-        assertThatThrownBy(() -> new WorkerProperties("x", dns, Duration.ZERO, null, null, null, null, null, null)).hasMessageContaining("dns-timeout");
-        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, -1, null, null, null, null, null)).hasMessageContaining("dns-retries");
-        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, null, 0, null, null, null, null)).hasMessageContaining("concurrency");
-        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, null, null, Duration.ofSeconds(-1), null, null, null)).hasMessageContaining("claim-idle");
-        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, null, null, null, 0, null, null)).hasMessageContaining("max-deliveries");
-        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, null, null, null, null, 0L, null)).hasMessageContaining("results-max-len");
+        assertThatThrownBy(() -> new WorkerProperties("x", dns, Duration.ZERO, null, null, null, null, null, null, null)).hasMessageContaining("dns-timeout");
+        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, -1, null, null, null, null, null, null)).hasMessageContaining("dns-retries");
+        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, null, 0, null, null, null, null, null)).hasMessageContaining("concurrency");
+        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, null, null, Duration.ofSeconds(-1), null, null, null, null)).hasMessageContaining("claim-idle");
+        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, null, null, null, 0, null, null, null)).hasMessageContaining("max-deliveries");
+        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, null, null, null, null, 0L, null, null)).hasMessageContaining("results-max-len");
+        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, null, null, null, null, null, null, Duration.ofMillis(-1)))
+                .hasMessageContaining("result-margin");
     }
 }

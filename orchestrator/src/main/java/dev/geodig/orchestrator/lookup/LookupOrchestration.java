@@ -81,7 +81,7 @@ public final class LookupOrchestration {
             orchestrate.setAttribute(RESULTS_MODE, collector.mode().configName());
             // Registered BEFORE the XADD: a worker may answer before XADD even returns here.
             try (ResultWait wait = collector.expect(traceId, request.locations())) {
-                publish(traceId, request);
+                publish(traceId, request, deadline);
                 GatheredResults gathered = waitForResults(wait, deadline);
                 status = gathered.status();
                 orchestrate.setAttribute(MessagingAttributes.RESULT_STATUS, status);
@@ -96,7 +96,8 @@ public final class LookupOrchestration {
         }
     }
 
-    private void publish(String traceId, LookupRequest request) {
+    /** @param deadline when this lookup stops waiting: the task carries it, so no worker works past it */
+    private void publish(String traceId, LookupRequest request, Instant deadline) {
         Span span = tracer.spanBuilder(PUBLISH_SPAN)
                 .setSpanKind(SpanKind.PRODUCER)
                 .setAttribute(MessagingAttributes.MESSAGING_SYSTEM, MessagingAttributes.SYSTEM_REDIS)
@@ -111,8 +112,9 @@ public final class LookupOrchestration {
             // The workers' spans hang under publish_dns_task: inject its context, not the parent's.
             Map<String, String> traceContext = TraceContextCarrier.inject(
                     openTelemetry.getPropagators().getTextMapPropagator(), Context.current());
+            // Milliseconds, rounded down: the deadline on the wire is never later than the one waited for here.
             DnsTask task = new DnsTask(traceId, traceId, request.domain(), request.recordTypes(), request.locations(),
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS), traceContext);
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), deadline.truncatedTo(ChronoUnit.MILLIS), traceContext);
             String entryId = publisher.publish(task);
             span.setAttribute(MessagingAttributes.MESSAGING_MESSAGE_ID, entryId);
             log.info("published task {} for {} to {} as {}", traceId, request.domain(), request.locations(), entryId);

@@ -9,7 +9,7 @@ class RedisConfiguration {
 
     @Bean
     RedisConnections redisConnections(OrchestratorProperties properties) {
-        return new RedisConnections(properties.redis().url());
+        return new RedisConnections(properties.redis().url(), properties.redis().timeouts());
     }
 
     /** The bean name gives the health contributor its name, {@code redis}, used by the readiness group. */

@@ -1,12 +1,12 @@
 package dev.geodig.orchestrator.redis;
 
-import dev.geodig.contract.UntracedHandshake;
-import io.lettuce.core.ClientOptions;
+import dev.geodig.contract.FailFastRedis;
+import dev.geodig.contract.RedisTimeouts;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -16,28 +16,27 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Nothing connects at construction: the service must start, and report itself not ready, while
  * Redis is down. The shared connection is opened on first use and re-tried on the next use after a
- * failure; once open, Lettuce reconnects it by itself.
+ * failure; once open, Lettuce reconnects it by itself. While it is disconnected every command fails
+ * at once, and a command Redis does not answer fails after the command timeout ({@link FailFastRedis}):
+ * either way a lookup is answered 503 within about a second, never after the result deadline.
  */
 public final class RedisConnections implements AutoCloseable {
 
-    /** Short commands on loopback answer in microseconds; waiting longer only delays the 503. */
-    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-
+    private final ClientResources resources;
     private final RedisClient client;
+    private final RedisTimeouts timeouts;
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile StatefulRedisConnection<String, String> shared;
 
+    /** With the default timeouts ({@link RedisTimeouts#DEFAULTS}). */
     public RedisConnections(String url) {
-        RedisURI uri = UntracedHandshake.uri(url);
-        uri.setTimeout(COMMAND_TIMEOUT);
-        this.client = RedisClient.create(uri);
-        client.setOptions(UntracedHandshake.options()
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-                // While disconnected, fail commands at once instead of queueing them until the
-                // timeout: a lookup then answers 503 promptly and readiness turns DOWN promptly.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
+        this(url, RedisTimeouts.DEFAULTS);
+    }
+
+    public RedisConnections(String url, RedisTimeouts timeouts) {
+        this.timeouts = timeouts;
+        this.resources = FailFastRedis.resources(timeouts);
+        this.client = FailFastRedis.client(resources, url, timeouts);
     }
 
     /** The shared connection for non-blocking commands; connects on first use. */
@@ -59,20 +58,29 @@ public final class RedisConnections implements AutoCloseable {
 
     /**
      * A new connection of its own for a blocking read; the caller closes it. Its command timeout is
-     * {@code blockFor} plus a margin, so a blocking read is never cut short by the client.
+     * {@code blockFor} plus the command timeout, so a blocking read is never cut short by the client.
      */
     public StatefulRedisConnection<String, String> dedicated(Duration blockFor) {
         StatefulRedisConnection<String, String> connection = client.connect();
-        connection.setTimeout(blockFor.plus(COMMAND_TIMEOUT));
+        connection.setTimeout(blockFor.plus(timeouts.command()));
         return connection;
+    }
+
+    /** The longest pause between reconnection attempts; a reader that reconnects on its own should not wait longer. */
+    public Duration reconnectDelayMax() {
+        return timeouts.reconnectDelayMax();
     }
 
     @Override
     public void close() {
         StatefulRedisConnection<String, String> connection = shared;
-        if (connection != null) {
-            connection.close();
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } finally {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }

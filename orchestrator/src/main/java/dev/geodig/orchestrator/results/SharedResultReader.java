@@ -34,7 +34,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The reader starts after the last entry present when it first reaches Redis ({@code $} at
  * startup) and then follows the ids it has seen, so a reconnect after a Redis error resumes where it
- * stopped instead of skipping what arrived meanwhile.
+ * stopped instead of skipping what arrived meanwhile. That holds after Redis restarts empty too: the
+ * stream is gone, but a blocking XREAD on a missing stream waits for it, and the ids of the new entries
+ * are taken from Redis's clock, so they are all after the last id seen before the restart.
+ *
+ * <p>While Redis is away the reader tries again after pauses growing to at most the connections'
+ * reconnect delay (a second by default), so it is reading again within about that once Redis is back.
  */
 public final class SharedResultReader implements ResultCollector {
 
@@ -44,11 +49,11 @@ public final class SharedResultReader implements ResultCollector {
     static final Duration BLOCK = Duration.ofSeconds(1);
     static final int BATCH = 256;
     static final Duration MIN_BACKOFF = Duration.ofMillis(100);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration STOP_WAIT = BLOCK.plusSeconds(3);
 
     private final RedisConnections connections;
     private final LookupMetrics metrics;
+    private final Duration maxBackoff;
     private final Map<String, PendingLookup> waiting = new ConcurrentHashMap<>();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final Thread reader;
@@ -59,6 +64,7 @@ public final class SharedResultReader implements ResultCollector {
     public SharedResultReader(RedisConnections connections, LookupMetrics metrics) {
         this.connections = connections;
         this.metrics = metrics;
+        this.maxBackoff = connections.reconnectDelayMax().compareTo(MIN_BACKOFF) > 0 ? connections.reconnectDelayMax() : MIN_BACKOFF;
         this.reader = Thread.ofPlatform().name("dns-results-reader").daemon().unstarted(this::readUntilStopped);
     }
 
@@ -119,6 +125,7 @@ public final class SharedResultReader implements ResultCollector {
 
     private void readUntilStopped() {
         Duration backoff = MIN_BACKOFF;
+        RuntimeException outage = null;
         while (!stopping()) {
             try {
                 RedisCommands<String, String> redis = connectUntraced();
@@ -127,17 +134,27 @@ public final class SharedResultReader implements ResultCollector {
                 }
                 backoff = MIN_BACKOFF;
                 while (!stopping()) {
-                    dispatch(readBatch(redis));
+                    List<StreamMessage<String, String>> batch = readBatch(redis);
+                    if (outage != null) {
+                        log.info("results reader reading {} again after {}, from {}", Streams.RESULTS, outage.toString(), lastSeenId);
+                        outage = null;
+                    }
+                    dispatch(batch);
                 }
             } catch (RuntimeException e) {
                 // Redis down, connection killed, or a bug: never let the reader die; retry after a
-                // bounded, growing pause, from the last id seen.
+                // bounded, growing pause, from the last id seen. One warning per outage, not per attempt.
                 if (stopping()) {
                     return;
                 }
-                log.warn("results reader failed ({}); retrying in {} ms", e.toString(), backoff.toMillis());
+                if (outage == null) {
+                    log.warn("results reader failed ({}); retrying every {} ms at most", e.toString(), maxBackoff.toMillis());
+                } else {
+                    log.debug("results reader failed again ({}); retrying in {} ms", e.toString(), backoff.toMillis());
+                }
+                outage = e;
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             } finally {
                 StatefulRedisConnection<String, String> connection = readerConnection.getAndSet(null);
                 if (connection != null) {

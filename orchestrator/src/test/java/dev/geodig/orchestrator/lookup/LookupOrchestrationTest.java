@@ -114,6 +114,25 @@ class LookupOrchestrationTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ResultsMode.class)
+    void theTaskCarriesTheInstantTheLookupStopsWaiting(ResultsMode mode) throws Exception {
+        LookupOrchestration orchestration = orchestration(mode, PARTIAL_DEADLINE);
+        CompletableFuture<DnsTask> answered = worker.answerNextTask("0-0", ALL);
+        java.time.Instant before = java.time.Instant.now();
+
+        LookupReport report = lookupUnderServerSpan(orchestration, new LookupRequest("www.geodig.test", ALL, List.of("A")));
+
+        DnsTask task = answered.get(15, TimeUnit.SECONDS);
+        assertThat(report.status()).isEqualTo(LookupReport.SUCCESS);
+        // The request's start plus the result deadline, to the millisecond: absolute, so time queued counts against it.
+        assertThat(task.deadline()).isBetween(before.plus(PARTIAL_DEADLINE).minusMillis(1), java.time.Instant.now().plus(PARTIAL_DEADLINE));
+        assertThat(task.deadline()).isAfter(task.timestamp());
+        assertThat(Duration.between(task.timestamp(), task.deadline())).isLessThanOrEqualTo(PARTIAL_DEADLINE);
+        assertThat(worker.redis().xrange(Streams.TASKS, Range.unbounded()).getFirst().getBody().get(Streams.PAYLOAD_FIELD))
+                .containsPattern("\"deadline\":\"" + ISO_INSTANT + "\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ResultsMode.class)
     void spansFollowTheSeedsTree(ResultsMode mode) {
         LookupOrchestration orchestration = orchestration(mode, GENEROUS);
         worker.answerNextTask("0-0", ALL);

@@ -62,6 +62,27 @@ class SharedResultReaderTest {
     }
 
     @Test
+    void keepsReadingAfterRedisRestartsEmptyOnTheSamePort() {
+        try (RedisConnections connections = new RedisConnections(redis.url());
+                SharedResultReader reader = new SharedResultReader(connections, METRICS).start()) {
+            try (WorkerSide worker = new WorkerSide(redis.url())) {
+                lookupSucceeds(reader, worker);
+            }
+
+            redis.kill();
+            redis.startAgain();
+
+            // The stream is gone and its ids start again from the clock: the last id seen before is still behind them,
+            // and a blocking XREAD on a missing stream waits for it to appear. A fresh test worker: the old one's
+            // connection would reconnect at Lettuce's default pace.
+            try (WorkerSide worker = new WorkerSide(redis.url())) {
+                lookupSucceeds(reader, worker);
+            }
+            assertThat(reader.readerAlive()).isTrue();
+        }
+    }
+
+    @Test
     void startsWithoutRedisRefusesLookupsAndStops() {
         int closedPort = LoopbackPorts.free();
         try (RedisConnections connections = new RedisConnections("redis://127.0.0.1:" + closedPort)) {

@@ -59,6 +59,6 @@ class TaskPublisherTest {
     private static DnsTask task(int n) {
         String trace = "%032x".formatted(n + 1);
         return new DnsTask(trace, trace, "www.geodig.test", List.of("A"), List.of("us-east-1"), Instant.parse("2026-01-01T00:00:00Z"),
-                Map.of("traceparent", "00-" + trace + "-00f067aa0ba902b7-01"));
+                Instant.parse("2026-01-01T00:00:05Z"), Map.of("traceparent", "00-" + trace + "-00f067aa0ba902b7-01"));
     }
 }
