@@ -34,6 +34,8 @@ public record GatewayProperties(
      * @param jaegerUiUrl base URL of a Jaeger UI to link traces to; none when unset (a source-built Jaeger has no UI)
      * @param jaegerTimeout connect and read timeout towards Jaeger's query API
      * @param locationDetails per location name, what the page shows about it besides its name
+     * @param maxLookupsInFlight lookups the gateway runs at once; one more is turned away at once with a 503
+     * @param rateLimit the per-client limit on lookups
      */
     public record Gateway(
             @DefaultValue("http://127.0.0.1:8081") URI orchestratorUrl,
@@ -44,10 +46,43 @@ public record GatewayProperties(
             @DefaultValue("http://127.0.0.1:16686") URI jaegerQueryUrl,
             URI jaegerUiUrl,
             @DefaultValue("3s") Duration jaegerTimeout,
-            Map<String, LocationDetails> locationDetails) {
+            Map<String, LocationDetails> locationDetails,
+            @DefaultValue("64") int maxLookupsInFlight,
+            @DefaultValue RateLimit rateLimit) {
 
         public Gateway {
             locationDetails = locationDetails == null ? Map.of() : Map.copyOf(locationDetails);
+            if (maxLookupsInFlight < 1) {
+                throw new IllegalArgumentException("geodig.gateway.max-lookups-in-flight must be at least 1, not " + maxLookupsInFlight);
+            }
+        }
+    }
+
+    /**
+     * A token bucket per client address: {@code capacity} lookups at once, refilled with
+     * {@code refillTokens} every {@code refillPeriod} (spread evenly over it).
+     *
+     * @param enabled off: no limit and no RateLimit headers
+     * @param capacity the burst a client may send at once
+     * @param refillTokens how many lookups come back per {@code refillPeriod}: the sustained rate
+     * @param refillPeriod see {@code refillTokens}
+     * @param maxClients how many clients' buckets are kept; beyond it the least recently seen are dropped,
+     *     so memory stays bounded whatever the number of addresses
+     */
+    public record RateLimit(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("100") long capacity,
+            @DefaultValue("50") long refillTokens,
+            @DefaultValue("1s") Duration refillPeriod,
+            @DefaultValue("10000") int maxClients) {
+
+        public RateLimit {
+            if (capacity < 1 || refillTokens < 1 || refillPeriod == null || refillPeriod.isNegative() || refillPeriod.isZero()
+                    || maxClients < 1) {
+                throw new IllegalArgumentException("geodig.gateway.rate-limit needs capacity, refill-tokens and max-clients of at"
+                        + " least 1 and a positive refill-period, not capacity=" + capacity + ", refill-tokens=" + refillTokens
+                        + ", refill-period=" + refillPeriod + ", max-clients=" + maxClients);
+            }
         }
     }
 

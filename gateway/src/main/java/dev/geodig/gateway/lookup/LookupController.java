@@ -4,14 +4,20 @@ import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupRequest;
 import dev.geodig.contract.LookupRequestValidator;
 import dev.geodig.gateway.GatewayProperties;
+import dev.geodig.gateway.limits.ClientRateLimit;
+import dev.geodig.gateway.limits.LookupAdmission;
 import dev.geodig.gateway.trace.CurrentTrace;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -20,6 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <p>The body arrives as bytes (already bounded by the request size limit) and is read by
  * {@link LookupRequestReader}, so every way a body can be wrong becomes a 400 naming the field.
+ *
+ * <p>In order: the client's rate limit (every lookup request counts, valid or not, so a flood of
+ * junk is throttled like any other), how the body is encoded, the body itself, then a slot among the
+ * lookups in flight, held only while the orchestrator works. The mapping's {@code consumes} and
+ * {@code produces} are checked before any of it: a 415 or 406 costs the client nothing.
  */
 @RestController
 class LookupController {
@@ -28,16 +39,27 @@ class LookupController {
 
     private final LookupRequestValidator validator;
     private final OrchestratorClient orchestrator;
+    private final ClientRateLimit rateLimit;
+    private final LookupAdmission admission;
 
-    LookupController(GatewayProperties properties, OrchestratorClient orchestrator) {
+    LookupController(GatewayProperties properties, OrchestratorClient orchestrator, ClientRateLimit rateLimit,
+            LookupAdmission admission) {
         this.validator = new LookupRequestValidator(properties.locations());
         this.orchestrator = orchestrator;
+        this.rateLimit = rateLimit;
+        this.admission = admission;
     }
 
-    @PostMapping(path = "/api/v1/dns/lookup", consumes = MediaType.APPLICATION_JSON_VALUE)
-    LookupReport lookup(@RequestBody(required = false) byte[] body) {
+    @PostMapping(path = "/api/v1/dns/lookup", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    LookupReport lookup(@RequestBody(required = false) byte[] body, @RequestHeader HttpHeaders headers,
+            HttpServletRequest http, HttpServletResponse response) {
+        rateLimit.consume(http, response);
+        BodyEncoding.check(headers);
         LookupRequest request = validator.validate(LookupRequestReader.read(body));
-        LookupReport report = orchestrator.lookup(request);
+        LookupReport report;
+        try (LookupAdmission.Slot slot = admission.admit()) {
+            report = orchestrator.lookup(request);
+        }
         // One line per lookup; the [trace_id,span_id] prefix leads from it to the trace.
         log.info("lookup {} {} at {}: {} ({})", request.domain(), request.recordTypes(), request.locations(),
                 report.status(), statusByLocation(report.results()));

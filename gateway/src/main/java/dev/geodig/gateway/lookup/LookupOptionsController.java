@@ -5,6 +5,7 @@ import dev.geodig.contract.LookupRequestValidator;
 import dev.geodig.gateway.GatewayProperties;
 import dev.geodig.gateway.GatewayProperties.LocationDetails;
 import java.util.List;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,12 +25,12 @@ class LookupOptionsController {
         this.locations = new Locations(configured);
     }
 
-    @GetMapping("/api/v1/locations")
+    @GetMapping(path = "/api/v1/locations", produces = MediaType.APPLICATION_JSON_VALUE)
     Locations locations() {
         return locations;
     }
 
-    @GetMapping("/api/v1/record-types")
+    @GetMapping(path = "/api/v1/record-types", produces = MediaType.APPLICATION_JSON_VALUE)
     RecordTypes recordTypes() {
         return RecordTypes.ANSWER;
     }

@@ -6,9 +6,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -32,8 +34,6 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
-    private static final List<Violation> NO_SUCH_ENDPOINT =
-            List.of(new Violation("path", "no such endpoint; lookups are POST /api/v1/dns/lookup, the page is GET /"));
 
     @ExceptionHandler(InvalidLookupRequestException.class)
     ResponseEntity<ProblemDetail> invalidRequest(InvalidLookupRequestException e, HttpServletRequest request) {
@@ -43,15 +43,14 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> answeredProblem(ProblemException e, HttpServletRequest request) {
-        if (e.status().is5xxServerError()) {
-            log.warn("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
-        } else {
-            log.info("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
-        }
+        Level level = e.routine() ? Level.DEBUG : e.status().is5xxServerError() ? Level.WARN : Level.INFO;
+        log.atLevel(level).log("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
         ProblemDetail problem = e.errors().isEmpty()
                 ? ProblemDetail.forStatusAndDetail(e.status(), e.getMessage())
                 : ProblemResponses.of(e.status(), e.getMessage(), e.errors());
-        return problem(problem, request);
+        ProblemResponses.complete(problem, request.getRequestURI());
+        return ResponseEntity.status(problem.getStatus()).headers(e.headers())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(Exception.class)
@@ -61,37 +60,64 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 "The gateway failed unexpectedly; the trace_id identifies the request in the logs."), request);
     }
 
-    /** Spring MVC's own errors: complete their problem bodies like ours. */
+    /**
+     * Spring MVC's own errors: complete their problem bodies like ours, and always as problem+json.
+     * The type is set here rather than negotiated, because the request's {@code Accept} may be the
+     * very error (unparseable, or nothing the gateway writes): negotiating again would fail again and
+     * leave the client a bare status with no body.
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (body == null) {
             body = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         }
+        HttpServletRequest servletRequest = request instanceof ServletWebRequest servlet ? servlet.getRequest() : null;
         if (body instanceof ProblemDetail problem) {
-            List<Violation> errors = errorsOf(e);
+            List<Violation> errors = errorsOf(e, servletRequest);
             if (!errors.isEmpty()) {
                 ProblemResponses.setErrors(problem, errors);
             }
-            String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : null;
-            ProblemResponses.complete(problem, path);
+            ProblemResponses.complete(problem, servletRequest == null ? null : servletRequest.getRequestURI());
         }
-        return super.handleExceptionInternal(e, body, headers, status, request);
+        HttpHeaders problemHeaders = headers == null ? new HttpHeaders() : HttpHeaders.copyOf(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.handleExceptionInternal(e, body, problemHeaders, status, request);
     }
 
     /** What the client must change, for the Spring MVC errors a client can cause. */
-    private static List<Violation> errorsOf(Exception e) {
+    private static List<Violation> errorsOf(Exception e, HttpServletRequest request) {
         return switch (e) {
             case HttpMediaTypeNotSupportedException unsupported -> List.of(new Violation("Content-Type",
-                    "must be " + MediaType.APPLICATION_JSON_VALUE + ", not " + unsupported.getContentType()));
+                    "must be " + MediaType.APPLICATION_JSON_VALUE + ", not " + (unsupported.getContentType() != null
+                            ? unsupported.getContentType() : "'" + header(request, HttpHeaders.CONTENT_TYPE) + "'")));
             case HttpRequestMethodNotSupportedException method -> List.of(new Violation("method",
                     "must be one of " + method.getSupportedHttpMethods() + ", not " + method.getMethod()));
             case HttpMediaTypeNotAcceptableException notAcceptable -> List.of(new Violation("Accept",
-                    "must accept one of " + notAcceptable.getSupportedMediaTypes()));
-            case NoHandlerFoundException notFound -> NO_SUCH_ENDPOINT;
-            case NoResourceFoundException notFound -> NO_SUCH_ENDPOINT;
+                    readable(header(request, HttpHeaders.ACCEPT))
+                            ? "must accept one of " + notAcceptable.getSupportedMediaTypes()
+                            : "is not a list of media ranges: '" + header(request, HttpHeaders.ACCEPT) + "'; send "
+                                    + MediaType.APPLICATION_JSON_VALUE));
+            case NoHandlerFoundException notFound -> ProblemResponses.NO_SUCH_ENDPOINT;
+            case NoResourceFoundException notFound -> ProblemResponses.NO_SUCH_ENDPOINT;
             default -> List.of();
         };
+    }
+
+    /** Whether an {@code Accept} value parses as media ranges at all. */
+    private static boolean readable(String accept) {
+        try {
+            MediaType.parseMediaTypes(accept);
+            return true;
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    /** A request header as the client sent it, for a reason; empty when absent. */
+    private static String header(HttpServletRequest request, String name) {
+        String value = request == null ? null : request.getHeader(name);
+        return value == null ? "" : value;
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem, HttpServletRequest request) {

@@ -50,12 +50,29 @@ class RequestSizeLimit extends OncePerRequestFilter {
             reject(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        byte[] body;
+        try {
+            body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        } catch (IOException unreadable) {
+            // A broken chunked encoding, a body shorter than its Content-Length, a client that went
+            // away: the request is incomplete, the client's doing, not a 500. Tomcat has often marked
+            // the response 400 itself by then, and its report (ProblemReportValve) writes the same
+            // problem instead; if the client is gone, the answer goes nowhere, which is fine.
+            unreadable(request, response, unreadable);
+            return;
+        }
         if (body.length > maxBodyBytes) {
             reject(request, response);
             return;
         }
         chain.doFilter(new BodyInMemory(request, body), response);
+    }
+
+    private void unreadable(HttpServletRequest request, HttpServletResponse response, IOException e) throws IOException {
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        String reason = "cannot be read as sent: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        problems.write(request, response, ProblemResponses.of(HttpStatus.BAD_REQUEST, "The request body cannot be read.",
+                List.of(new Violation("body", reason))));
     }
 
     private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -6,6 +6,7 @@ import dev.geodig.gateway.problem.ProblemException;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,7 +27,7 @@ class TraceController {
         this.jaegerUiUrl = properties.gateway().jaegerUiUrl();
     }
 
-    @GetMapping("/api/v1/traces/{traceId}")
+    @GetMapping(path = "/api/v1/traces/{traceId}", produces = MediaType.APPLICATION_JSON_VALUE)
     TraceView trace(@PathVariable String traceId) {
         TraceId id = TraceId.parse(traceId);
         return jaeger.find(id)

@@ -1,0 +1,231 @@
+package dev.geodig.gateway.problem;
+
+import dev.geodig.contract.LookupRequestValidator.Violation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import org.apache.coyote.Request;
+import org.apache.tomcat.util.buf.MessageBytes;
+import org.apache.tomcat.util.http.MimeHeaders;
+import org.apache.tomcat.util.http.parser.Host;
+import org.apache.tomcat.util.res.StringManager;
+import org.springframework.http.HttpStatus;
+
+/**
+ * An error the servlet container answered without Spring MVC: a request Tomcat refused while reading
+ * it (an illegal character in the request line or a header, a bad {@code Host}, an over-long head, a
+ * transfer coding it does not implement), or one it stopped on its way to the application (TRACE, a
+ * path into {@code WEB-INF}, an unsatisfiable range). Tomcat knows only a status by then; this says
+ * it in the terms of the API: the status a client should get, what went wrong, and the field at fault.
+ *
+ * <p>The field is found from what Tomcat managed to read, in the order it reads a request: a request
+ * line part it could not read is left empty; the headers it rejects for their values are looked at
+ * again here; a head too large is recognized by Tomcat's own message for it.
+ *
+ * @param status what the client gets; Tomcat's 501 and 505 become 4xx, because the request is at fault,
+ *     not the server: a 5xx would count against the gateway's health and invite a retry of the same request
+ * @param detail what went wrong, in a sentence
+ * @param violation the field at fault and why; {@code null} when the error is the gateway's own
+ */
+record ContainerRejection(HttpStatus status, String detail, Violation violation) {
+
+    /** Tomcat's message for a request head over {@code max-http-request-header-size}, in the locale Tomcat writes it. */
+    private static final String HEAD_TOO_LARGE =
+            StringManager.getManager("org.apache.coyote.http11").getString("iib.requestheadertoolarge.error");
+
+    /**
+     * What the client did wrong, for the error Tomcat settled on.
+     *
+     * @param request what Tomcat read of the request (parts it could not read are empty)
+     * @param status the status Tomcat chose
+     * @param message Tomcat's message for it, if any
+     * @param thrown what Tomcat caught, if anything
+     * @param maxHeadBytes the most of a request head Tomcat reads ({@code server.max-http-request-header-size})
+     */
+    static ContainerRejection of(Request request, int status, String message, Throwable thrown, int maxHeadBytes) {
+        String method = text(request.method().toString());
+        return switch (status) {
+            case 400 -> badRequest(request, message, thrown, maxHeadBytes);
+            case 404 -> new ContainerRejection(HttpStatus.NOT_FOUND, "No endpoint " + method + " " + request.requestURI() + ".",
+                    ProblemResponses.NO_SUCH_ENDPOINT.getFirst());
+            case 405 -> methodNotAllowed(method);
+            case 413 -> new ContainerRejection(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.",
+                    new Violation("body", "is too large"));
+            case 414 -> uriTooLong();
+            case 416 -> new ContainerRejection(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "The requested range cannot be served.",
+                    new Violation("Range", "cannot be satisfied; omit it to get the whole file"));
+            case 417 -> new ContainerRejection(HttpStatus.EXPECTATION_FAILED, "The expectation cannot be met.",
+                    new Violation("Expect", "only 100-continue is supported, not " + request.getHeader("expect")));
+            case 431 -> headersTooLarge();
+            case 501 -> "CONNECT".equals(method)
+                    ? methodNotAllowed(method)
+                    : new ContainerRejection(HttpStatus.BAD_REQUEST, "The request uses a transfer coding the gateway does not implement.",
+                            new Violation("Transfer-Encoding", "only chunked is supported, not " + headerValues(request, "transfer-encoding")));
+            case 505 -> unsupportedProtocol(request);
+            default -> {
+                HttpStatus known = HttpStatus.resolve(status);
+                HttpStatus resolved = known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known;
+                yield new ContainerRejection(resolved, message == null || message.isBlank()
+                        ? resolved.getReasonPhrase() + "." : message, null);
+            }
+        };
+    }
+
+    private static ContainerRejection badRequest(Request request, String message, Throwable thrown, int maxHeadBytes) {
+        if (unread(request.method())) {
+            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The request line has no valid method.",
+                    new Violation("method", reasonOr(thrown, "must be a token such as GET or POST")));
+        }
+        boolean tooLarge = thrown instanceof IllegalArgumentException && HEAD_TOO_LARGE.equals(thrown.getMessage());
+        if (unread(request.requestURI())) {
+            return tooLarge ? uriTooLong() : new ContainerRejection(HttpStatus.BAD_REQUEST, "The request line has an invalid target.",
+                    new Violation("path", reasonOr(thrown, "is not a valid request target")));
+        }
+        if (unread(request.protocol())) {
+            return unsupportedProtocol(request);
+        }
+        MimeHeaders headers = request.getMimeHeaders();
+        if (tooLarge && targetIsTheBulk(request, maxHeadBytes)) {
+            return uriTooLong();
+        }
+        if (tooLarge || thrown instanceof IllegalStateException) {
+            // IllegalStateException: more header lines than the connector's maxHeaderCount (100).
+            return headersTooLarge();
+        }
+        String host = hostProblem(headers, "HTTP/1.1".equals(request.protocol().toString()));
+        if (host != null) {
+            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The Host header is invalid.", new Violation("Host", host));
+        }
+        List<String> lengths = items(headers, "content-length");
+        if (lengths.size() > 1 || lengths.stream().anyMatch(l -> !isLength(l))) {
+            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The Content-Length header is invalid.",
+                    new Violation("Content-Length", "must be one decimal number of bytes, not " + lengths));
+        }
+        List<String> codings = items(headers, "transfer-encoding");
+        if (!codings.isEmpty() && !(codings.size() == 1 && codings.getFirst().equalsIgnoreCase("chunked"))) {
+            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The Transfer-Encoding header is invalid.",
+                    new Violation("Transfer-Encoding", "only chunked is supported, not " + codings));
+        }
+        if (thrown instanceof IllegalArgumentException) {
+            return new ContainerRejection(HttpStatus.BAD_REQUEST, "A header line is invalid.",
+                    new Violation("headers", reasonOr(thrown, "a header line does not conform to RFC 9112")));
+        }
+        if (thrown instanceof IOException) {
+            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The request body cannot be read.",
+                    new Violation("body", reasonOr(thrown, "cannot be read as sent")));
+        }
+        // Left: the target itself, which Tomcat checks once it has the whole head (characters,
+        // %-encoding, dot segments above the root, an absolute form it cannot use).
+        return new ContainerRejection(HttpStatus.BAD_REQUEST, "The request path is invalid.", new Violation("path",
+                (message == null || message.isBlank() ? "is invalid" : message)
+                        + "; a path holds letters, digits and -._~!$&'()*+,=:@/ or %-escapes of UTF-8"));
+    }
+
+    private static ContainerRejection methodNotAllowed(String method) {
+        return new ContainerRejection(HttpStatus.METHOD_NOT_ALLOWED, "Request method '" + method + "' is not supported.",
+                new Violation("method", method + " is not allowed; lookups are POST, everything else GET"));
+    }
+
+    /**
+     * Whether the path and query are what made the head too large: they take half of it or more. (The
+     * header line Tomcat was reading when it ran out of room is not in what it kept, so the header
+     * fields cannot be measured the same way.)
+     */
+    private static boolean targetIsTheBulk(Request request, int maxHeadBytes) {
+        long target = request.requestURI().getLength() + (request.queryString().isNull() ? 0 : request.queryString().getLength());
+        return target * 2 >= maxHeadBytes;
+    }
+
+    private static ContainerRejection uriTooLong() {
+        return new ContainerRejection(HttpStatus.URI_TOO_LONG, "The request target is too long.",
+                new Violation("path", "with its query, makes the request head longer than the gateway reads"));
+    }
+
+    private static ContainerRejection headersTooLarge() {
+        return new ContainerRejection(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request's header fields are too large.",
+                new Violation("headers", "are too large or too many for the gateway to read"));
+    }
+
+    private static ContainerRejection unsupportedProtocol(Request request) {
+        String protocol = text(request.protocol().toString());
+        return new ContainerRejection(HttpStatus.BAD_REQUEST, "The request's protocol version is not supported.",
+                new Violation("protocol", "must be HTTP/1.1 or HTTP/1.0" + (protocol.isEmpty() ? "" : ", not " + protocol)));
+    }
+
+    /** What is wrong with the Host header(s), checked as Tomcat does; {@code null} when nothing. */
+    private static String hostProblem(MimeHeaders headers, boolean http11) {
+        List<String> hosts = lines(headers, "host");
+        if (hosts.size() > 1) {
+            return "must be given once, not " + hosts.size() + " times";
+        }
+        if (hosts.isEmpty()) {
+            return http11 ? "is required in HTTP/1.1" : null;
+        }
+        String host = hosts.getFirst();
+        if (host.isEmpty()) {
+            return null;
+        }
+        try {
+            int colon = Host.parse(host);
+            if (colon >= 0 && !host.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+                return "has a port that is not a number: " + host;
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "is not a valid host name or address: " + host;
+        }
+    }
+
+    /** A Content-Length as Tomcat reads one: decimal digits that fit a long. */
+    private static boolean isLength(String value) {
+        if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false;
+        }
+        try {
+            Long.parseLong(value);
+            return true;
+        } catch (NumberFormatException tooLarge) {
+            return false;
+        }
+    }
+
+    /** The values of every {@code name} header line. */
+    private static List<String> lines(MimeHeaders headers, String name) {
+        List<String> lines = new ArrayList<>();
+        Enumeration<String> found = headers.values(name);
+        while (found.hasMoreElements()) {
+            lines.add(found.nextElement().strip());
+        }
+        return lines;
+    }
+
+    /** The items of a list-valued header, over all its lines ({@code a, b} and two lines count the same). */
+    private static List<String> items(MimeHeaders headers, String name) {
+        List<String> items = new ArrayList<>();
+        for (String line : lines(headers, name)) {
+            for (String item : line.split(",", -1)) {
+                items.add(item.strip());
+            }
+        }
+        return items;
+    }
+
+    private static String headerValues(Request request, String name) {
+        return items(request.getMimeHeaders(), name).toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** A request line part Tomcat did not get to, or could not read. */
+    private static boolean unread(MessageBytes part) {
+        return part.isNull() || part.getLength() == 0;
+    }
+
+    private static String reasonOr(Throwable thrown, String fallback) {
+        return thrown == null || thrown.getMessage() == null || thrown.getMessage().isBlank() ? fallback : thrown.getMessage();
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+}
