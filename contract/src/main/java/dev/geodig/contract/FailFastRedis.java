@@ -54,6 +54,11 @@ public final class FailFastRedis {
         return client;
     }
 
+    /** Connections to {@code url} through {@link #client}, signed in as the URL's user ({@link RedisConnector}). */
+    public static RedisConnector connector(ClientResources resources, String url, RedisTimeouts timeouts) {
+        return new RedisConnector(client(resources, url, timeouts), url);
+    }
+
     /** The client options above, on top of the silent handshake's; a service may add its own. */
     public static ClientOptions.Builder options(RedisTimeouts timeouts) {
         return UntracedHandshake.options()

@@ -19,9 +19,17 @@ public final class UntracedHandshake {
     private UntracedHandshake() {
     }
 
-    /** The URI of {@code url}, without the library info that {@code CLIENT SETINFO} would send. */
+    /**
+     * The URI of {@code url} for connecting silently: without the library info that {@code CLIENT
+     * SETINFO} would send, and without the credentials that an {@code AUTH} would: a {@link RedisConnector}
+     * signs in itself, untraced.
+     */
     public static RedisURI uri(String url) {
-        RedisURI uri = RedisURI.create(url);
+        RedisURI given = RedisURI.create(url);
+        RedisURI uri = RedisURI.Builder.redis(given.getHost(), given.getPort())
+                .withDatabase(given.getDatabase())
+                .withSsl(given.isSsl())
+                .build();
         uri.setLibraryName("");
         uri.setLibraryVersion("");
         return uri;

@@ -3,8 +3,12 @@ package dev.geodig.testkit;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,23 +25,46 @@ public final class RedisServer implements AutoCloseable {
 
     private final Path workDir;
     private final int port;
+    private final Path aclFile;
     private volatile ChildProcess process;
 
-    private RedisServer(Path workDir, int port) {
+    private RedisServer(Path workDir, int port, Path aclFile) {
         this.workDir = workDir;
         this.port = port;
+        this.aclFile = aclFile;
     }
 
     public static RedisServer start(Path workDir) {
-        RedisServer server = new RedisServer(workDir, LoopbackPorts.free());
+        RedisServer server = new RedisServer(workDir, LoopbackPorts.free(), null);
+        server.launch();
+        return server;
+    }
+
+    /**
+     * A server whose users are {@code users}, lines of Redis's ACL file ({@code user <name> on >password
+     * +ping ~key ...}); list {@code user default off} to refuse clients that do not sign in.
+     */
+    public static RedisServer startWithUsers(Path workDir, List<String> users) {
+        Path aclFile = workDir.resolve("users.acl");
+        try {
+            Files.createDirectories(workDir);
+            Files.write(aclFile, users);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RedisServer server = new RedisServer(workDir, LoopbackPorts.free(), aclFile);
         server.launch();
         return server;
     }
 
     private void launch() {
-        ChildProcess started = ChildProcess.start("redis-" + port, List.of(
+        List<String> command = new ArrayList<>(List.of(
                 "redis-server", "--port", String.valueOf(port), "--bind", LoopbackPorts.LOOPBACK,
-                "--save", "", "--appendonly", "no", "--dir", workDir.toString()), workDir);
+                "--save", "", "--appendonly", "no", "--dir", workDir.toString()));
+        if (aclFile != null) {
+            command.addAll(List.of("--aclfile", aclFile.toString()));
+        }
+        ChildProcess started = ChildProcess.start("redis-" + port, command, workDir);
         process = started;
         started.awaitReady(START_TIMEOUT, this::answersPing);
     }
@@ -83,6 +110,12 @@ public final class RedisServer implements AutoCloseable {
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return "PONG".equals(connection.sync().ping());
         } catch (RuntimeException notYet) {
+            // A server that refuses a client that did not sign in is up all the same.
+            for (Throwable cause = notYet; cause != null; cause = cause.getCause()) {
+                if (cause.getMessage() != null && cause.getMessage().contains("NOAUTH")) {
+                    return true;
+                }
+            }
             return false;
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));

@@ -3,12 +3,12 @@ package dev.geodig.worker;
 import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.MessageCodec;
 import dev.geodig.contract.MessageCodec.MalformedMessageException;
+import dev.geodig.contract.RedisConnector;
 import dev.geodig.contract.Streams;
 import dev.geodig.contract.UntracedPolling;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
@@ -80,7 +80,7 @@ final class TaskConsumer implements SmartLifecycle {
     /** Stands for "no longer in the pending list": acknowledged since it was read, so there is nothing left to do. */
     private static final long NOT_PENDING = 0;
 
-    private final RedisClient redisClient;
+    private final RedisConnector redis;
     private final RedisStreamCommands<String, String> commands;
     private final TaskProcessor processor;
     private final DeadLetters deadLetters;
@@ -109,10 +109,10 @@ final class TaskConsumer implements SmartLifecycle {
      * @param commandTimeout the Redis command timeout: the blocking read's connection waits that much longer
      *     than the read blocks
      */
-    TaskConsumer(RedisClient redisClient, RedisStreamCommands<String, String> commands, TaskProcessor processor,
+    TaskConsumer(RedisConnector redis, RedisStreamCommands<String, String> commands, TaskProcessor processor,
             DeadLetters deadLetters, WorkerMetrics metrics, WorkerProperties properties, DeadlineBudget budget,
             Duration commandTimeout) {
-        this.redisClient = redisClient;
+        this.redis = redis;
         this.commands = commands;
         this.processor = processor;
         this.deadLetters = deadLetters;
@@ -133,7 +133,7 @@ final class TaskConsumer implements SmartLifecycle {
 
     @Override
     public void start() {
-        readConnection = redisClient.connect();
+        readConnection = redis.connect();
         // A blocking read must not be cut short by the command timeout.
         readConnection.setTimeout(readTimeout);
         // Before start() returns, not in the loop: once the application is up, every task added from then on

@@ -1,6 +1,7 @@
 package dev.geodig.worker;
 
 import dev.geodig.contract.FailFastRedis;
+import dev.geodig.contract.RedisConnector;
 import dev.geodig.contract.Streams;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -52,10 +53,16 @@ class WorkerConfiguration {
         return FailFastRedis.client(redisResources, redis.url(), redis.timeouts());
     }
 
+    /** Connections signed in as the worker's Redis user, without a trace of the sign-in ({@link RedisConnector}). */
+    @Bean
+    RedisConnector redisConnector(RedisClient redisClient, WorkerRedisProperties redis) {
+        return new RedisConnector(redisClient, redis.url());
+    }
+
     /** For XADD and XACK, shared by all tasks in flight (Lettuce pipelines them); blocking reads have their own. */
     @Bean(destroyMethod = "close")
-    StatefulRedisConnection<String, String> commandConnection(RedisClient redisClient) {
-        return redisClient.connect();
+    StatefulRedisConnection<String, String> commandConnection(RedisConnector redisConnector) {
+        return redisConnector.connect();
     }
 
     @Bean
@@ -78,11 +85,11 @@ class WorkerConfiguration {
     }
 
     @Bean
-    TaskConsumer taskConsumer(RedisClient redisClient, StatefulRedisConnection<String, String> commandConnection,
+    TaskConsumer taskConsumer(RedisConnector redisConnector, StatefulRedisConnection<String, String> commandConnection,
             TaskProcessor processor, WorkerMetrics metrics, WorkerProperties properties, DeadlineBudget budget,
             WorkerRedisProperties redis) {
         DeadLetters deadLetters = new DeadLetters(commandConnection.sync(), Streams.workerGroup(properties.location()));
-        return new TaskConsumer(redisClient, commandConnection.sync(), processor, deadLetters, metrics, properties, budget,
+        return new TaskConsumer(redisConnector, commandConnection.sync(), processor, deadLetters, metrics, properties, budget,
                 redis.timeouts().command());
     }
 }

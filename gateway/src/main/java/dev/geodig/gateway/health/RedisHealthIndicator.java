@@ -1,5 +1,6 @@
 package dev.geodig.gateway.health;
 
+import dev.geodig.contract.RedisConnector;
 import dev.geodig.contract.UntracedHandshake;
 import dev.geodig.gateway.GatewayProperties;
 import io.lettuce.core.RedisClient;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
 class RedisHealthIndicator implements HealthIndicator, DisposableBean {
 
     private final RedisClient client;
+    private final RedisConnector connector;
     private final RedisURI uri;
     private final String target;
 
@@ -35,6 +37,7 @@ class RedisHealthIndicator implements HealthIndicator, DisposableBean {
         // Host and port only: the URL may hold a password, and health details are shown.
         this.target = uri.getHost() + ":" + uri.getPort();
         this.client = RedisClient.create();
+        this.connector = new RedisConnector(client, properties.redis().url());
         this.client.setOptions(UntracedHandshake.options()
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
@@ -44,7 +47,7 @@ class RedisHealthIndicator implements HealthIndicator, DisposableBean {
 
     @Override
     public Health health() {
-        try (StatefulRedisConnection<String, String> connection = client.connect(uri)) {
+        try (StatefulRedisConnection<String, String> connection = connector.connect(uri)) {
             String answer = connection.sync().ping();
             return "PONG".equals(answer)
                     ? Health.up().withDetail("redis", target).build()

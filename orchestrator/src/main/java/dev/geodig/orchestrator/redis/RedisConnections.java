@@ -1,8 +1,8 @@
 package dev.geodig.orchestrator.redis;
 
 import dev.geodig.contract.FailFastRedis;
+import dev.geodig.contract.RedisConnector;
 import dev.geodig.contract.RedisTimeouts;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class RedisConnections implements AutoCloseable {
 
     private final ClientResources resources;
-    private final RedisClient client;
+    private final RedisConnector redis;
     private final RedisTimeouts timeouts;
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile StatefulRedisConnection<String, String> shared;
@@ -36,7 +36,7 @@ public final class RedisConnections implements AutoCloseable {
     public RedisConnections(String url, RedisTimeouts timeouts) {
         this.timeouts = timeouts;
         this.resources = FailFastRedis.resources(timeouts);
-        this.client = FailFastRedis.client(resources, url, timeouts);
+        this.redis = FailFastRedis.connector(resources, url, timeouts);
     }
 
     /** The shared connection for non-blocking commands; connects on first use. */
@@ -48,7 +48,7 @@ public final class RedisConnections implements AutoCloseable {
         connecting.lock();
         try {
             if (shared == null) {
-                shared = client.connect();
+                shared = redis.connect();
             }
             return shared;
         } finally {
@@ -61,7 +61,7 @@ public final class RedisConnections implements AutoCloseable {
      * {@code blockFor} plus the command timeout, so a blocking read is never cut short by the client.
      */
     public StatefulRedisConnection<String, String> dedicated(Duration blockFor) {
-        StatefulRedisConnection<String, String> connection = client.connect();
+        StatefulRedisConnection<String, String> connection = redis.connect();
         connection.setTimeout(blockFor.plus(timeouts.command()));
         return connection;
     }
@@ -78,7 +78,7 @@ public final class RedisConnections implements AutoCloseable {
             if (connection != null) {
                 connection.close();
             }
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            redis.client().shutdown(Duration.ZERO, Duration.ofSeconds(2));
         } finally {
             resources.shutdown(0, 2, TimeUnit.SECONDS);
         }
