@@ -8,8 +8,9 @@ import java.util.Map;
  * The answer to a lookup: what the orchestrator gathered, as the gateway returns it.
  *
  * @param traceId the request's trace id, the only correlation id; look the request up in Jaeger by it
- * @param status {@code success} when every requested location answered, {@code partial} when some
- *     did not within the deadline, {@code timeout} when none did
+ * @param status {@code success} when every requested location answered with a DNS answer for every
+ *     record type, {@code partial} when some location did not answer within the deadline or its DNS
+ *     servers did not, {@code timeout} when no location answered
  * @param results one entry per requested location, in the order requested
  * @param agreement per record type, whether the locations got the same answer ({@link Agreement})
  */

@@ -120,6 +120,25 @@ class DrillTest {
     @Order(3)
     void aKilledDnsServerComesBackWithItsWholeProcessGroup() {
         String server = "dns-us-east-1";
+        // While it is down (stopped, so that the supervisor does not bring it back at once): that
+        // location answers that its DNS server did not, the others are unaffected, the lookup is partial.
+        topology.stop(server);
+        HttpJson.Reply down;
+        try {
+            down = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")));
+        } finally {
+            topology.start(server);
+        }
+        assertThat(down.status()).as(down.body()).isEqualTo(200);
+        JsonNode report = down.json();
+        assertThat(report.path("status").asString()).as(down.body()).isEqualTo("partial");
+        assertThat(report.path("results").path("us-east-1").path("status").asString()).isEqualTo("error");
+        assertThat(report.path("results").path("us-east-1").path("records").path("A").path("rcode").asString())
+                .isIn("ERROR", "TIMEOUT");
+        assertThat(report.path("results").path("eu-west-1").path("status").asString()).isEqualTo("success");
+        assertThat(report.path("results").path("asia-south-1").path("status").asString()).isEqualTo("success");
+        awaitSuccess(System.nanoTime());
+
         long before = topology.pid(server);
         long killedAt = System.nanoTime();
         // The whole server: NSD's main process and the children it forked.

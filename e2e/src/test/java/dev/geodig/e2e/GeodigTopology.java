@@ -211,12 +211,21 @@ final class GeodigTopology implements AutoCloseable {
 
     /** {@code ./geodig stop NAME...}: the supervisor stops them and leaves them stopped. */
     void stop(String... names) {
+        supervise("stop", names);
+    }
+
+    /** {@code ./geodig start NAME...}: the supervisor starts them again. */
+    void start(String... names) {
+        supervise("start", names);
+    }
+
+    private void supervise(String action, String... names) {
         String[] args = new String[names.length + 1];
-        args[0] = "stop";
+        args[0] = action;
         System.arraycopy(names, 0, args, 1, names.length);
         ClientRun run = runClient(Duration.ofSeconds(60), args);
         if (run.exitCode() != 0) {
-            throw new IllegalStateException("./geodig stop " + String.join(" ", names) + ": " + run);
+            throw new IllegalStateException("./geodig " + action + " " + String.join(" ", names) + ": " + run);
         }
     }
 

@@ -31,11 +31,17 @@ public record GatheredResults(List<String> expected, Map<String, DnsResult> rece
         return expected.stream().filter(location -> !received.containsKey(location)).toList();
     }
 
-    /** {@code success} when every location answered, {@code timeout} when none did, else {@code partial}. */
+    /**
+     * {@code success} when every location answered and got a DNS answer for every record type,
+     * {@code timeout} when no location answered, else {@code partial}: some location did not answer in
+     * time, or answered that its DNS servers did not ({@link DnsResult#PARTIAL}, {@link DnsResult#ERROR}).
+     */
     public String status() {
-        if (received.size() == expected.size()) {
-            return LookupReport.SUCCESS;
+        if (received.isEmpty()) {
+            return LookupReport.TIMEOUT;
         }
-        return received.isEmpty() ? LookupReport.TIMEOUT : LookupReport.PARTIAL;
+        boolean everyLocationResolved = received.size() == expected.size()
+                && received.values().stream().allMatch(result -> DnsResult.SUCCESS.equals(result.status()));
+        return everyLocationResolved ? LookupReport.SUCCESS : LookupReport.PARTIAL;
     }
 }
