@@ -59,7 +59,7 @@ final class GeodigTopology implements AutoCloseable {
                 Path.of("").toAbsolutePath().getParent().toString())).toAbsolutePath().normalize();
         Path stateDir = Path.of(System.getProperty("geodig.e2e.state-dir",
                 repoRoot.resolve("e2e/target/e2e-state").toString())).toAbsolutePath().normalize();
-        int offset = Integer.getInteger("geodig.e2e.port-offset", 20000);
+        int offset = Integer.getInteger("geodig.e2e.port-offset", 12000);
         return new GeodigTopology(repoRoot, stateDir, offset);
     }
 
