@@ -149,8 +149,9 @@ class DrillTest {
         String usEast = during.json().path("results").path("us-east-1").path("records").path("A").path("rcode").asString();
         Duration restarted = awaitRestart(server, before, killedAt);
         Duration healed = awaitSuccess(killedAt);
-        record("kill -9 of us-east-1's DNS server (its whole process group)",
-                "200; us-east-1's A was " + usEast + " right after the kill, the other locations answered",
+        record("us-east-1's DNS server stopped, then killed with kill -9 (its whole process group)",
+                "while stopped: 200 partial, us-east-1 error (A " + down.json().path("results").path("us-east-1").path("records")
+                        .path("A").path("rcode").asString() + "), the others success; right after the kill: us-east-1's A " + usEast,
                 "restarted after " + seconds(restarted) + ", lookups succeed after " + seconds(healed), "0");
     }
 
