@@ -3,13 +3,17 @@ package dev.geodig.orchestrator.lookup;
 import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupRequest;
 import dev.geodig.contract.LookupRequestValidator;
+import dev.geodig.orchestrator.results.ResultCollector;
+import java.util.Map;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /internal/v1/lookups}: the gateway's call. The body is validated again here although
+ * {@code POST /internal/v1/lookups}: the gateway's call; {@code GET /internal/v1/lookups/waiting}: how
+ * many lookups are being gathered now (the soak samples it to see that nothing accumulates). The body is validated again here although
  * the gateway already did: the orchestrator must not trust its callers to be the gateway.
  * Every status of the report (success, partial, timeout) is a 200; the body says which.
  */
@@ -20,14 +24,21 @@ class LookupController {
 
     private final LookupRequestValidator validator;
     private final LookupOrchestration orchestration;
+    private final ResultCollector collector;
 
-    LookupController(LookupRequestValidator validator, LookupOrchestration orchestration) {
+    LookupController(LookupRequestValidator validator, LookupOrchestration orchestration, ResultCollector collector) {
         this.validator = validator;
         this.orchestration = orchestration;
+        this.collector = collector;
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     LookupReport lookup(@RequestBody LookupRequest request) {
         return orchestration.lookup(validator.validate(request));
+    }
+
+    @GetMapping(path = PATH + "/waiting", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Integer> waiting() {
+        return Map.of("waiting", collector.waiting());
     }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ public final class PerRequestGroupCollector implements ResultCollector {
     private final RedisConnections connections;
     private final LookupMetrics metrics;
     private final Deque<StatefulRedisConnection<String, String>> idleConnections = new ConcurrentLinkedDeque<>();
+    /** Waits handed out and not yet closed. */
+    private final AtomicInteger open = new AtomicInteger();
 
     public PerRequestGroupCollector(RedisConnections connections, LookupMetrics metrics) {
         this.connections = connections;
@@ -56,6 +59,11 @@ public final class PerRequestGroupCollector implements ResultCollector {
     @Override
     public ResultsMode mode() {
         return ResultsMode.GROUP_PER_REQUEST;
+    }
+
+    @Override
+    public int waiting() {
+        return open.get();
     }
 
     @Override
@@ -73,7 +81,9 @@ public final class PerRequestGroupCollector implements ResultCollector {
             giveBack(reading, false);
             throw e;
         }
-        return new GroupWait(new PendingLookup(traceId, locations), group, reading);
+        GroupWait wait = new GroupWait(new PendingLookup(traceId, locations), group, reading);
+        open.incrementAndGet();
+        return wait;
     }
 
     /** Every lookup releases its own group; what is left to close are the idle connections. */
@@ -170,6 +180,7 @@ public final class PerRequestGroupCollector implements ResultCollector {
         /** Destroys the group (and with it its pending entries); later results reach no one. */
         @Override
         public void close() {
+            open.decrementAndGet();
             lookup.close();
             try {
                 connections.shared().sync().xgroupDestroy(Streams.RESULTS, group);

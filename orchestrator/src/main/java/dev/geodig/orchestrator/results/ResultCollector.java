@@ -21,6 +21,9 @@ public interface ResultCollector extends AutoCloseable {
 
     ResultsMode mode();
 
+    /** Lookups whose results are being gathered here now: it follows the load, and grows without bound only if waits leak. */
+    int waiting();
+
     /** Stops gathering; lookups still waiting get what they have at their deadline. */
     @Override
     void close();

@@ -91,6 +91,11 @@ public final class SharedResultReader implements ResultCollector {
     }
 
     @Override
+    public int waiting() {
+        return waiting.size();
+    }
+
+    @Override
     public ResultWait expect(String traceId, List<String> locations) {
         if (lastSeenId == null) {
             // Not positioned yet: a result published now could land before the reader's start.

@@ -111,6 +111,8 @@ class LookupHttpTest {
         assertThat(report.get("status").asString()).isEqualTo("timeout");
         assertThat(report.get("record_types").get(0).asString()).isEqualTo("A");
         assertThat(report.get("results").get("asia-south-1").get("status").asString()).isEqualTo("timeout");
+        // The lookup is over: nothing of it is left waiting.
+        assertThat(json(orchestrator.get(LOOKUPS + "/waiting")).get("waiting").asInt()).isZero();
     }
 
     @Test

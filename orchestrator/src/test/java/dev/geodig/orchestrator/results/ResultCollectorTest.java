@@ -81,6 +81,18 @@ class ResultCollectorTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ResultsMode.class)
+    void aLookupIsWaitingFromExpectUntilItsWaitIsClosed(ResultsMode mode) {
+        ResultCollector collector = collector(mode);
+        assertThat(collector.waiting()).isZero();
+        try (ResultWait first = collector.expect(newTraceId(), ALL); ResultWait second = collector.expect(newTraceId(), ALL)) {
+            assertThat(collector.waiting()).isEqualTo(2);
+            second.await(Instant.now());
+        }
+        assertThat(collector.waiting()).as("nothing left behind").isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ResultsMode.class)
     void aMissingLocationMakesItPartial(ResultsMode mode) {
         ResultCollector collector = collector(mode);
         String trace = newTraceId();
