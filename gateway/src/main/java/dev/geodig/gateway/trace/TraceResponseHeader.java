@@ -16,8 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>Set before the rest of the chain runs: a header added after a handler has written the body
  * would be lost once the response is committed. The agent's server span is already current here,
  * because it starts in the servlet container, before any filter. Ordered just after the very first
- * filters and before those that may answer by themselves ({@code PathParameters},
- * {@code WildcardContentType}, {@code RequestSizeLimit}). Errors Tomcat answers without any filter
+ * filters and before those that may answer by themselves ({@code RequestShape},
+ * {@code RequestSizeLimit}). Errors Tomcat answers without any filter
  * (a request it cannot read) carry the trace id in the problem's body only.
  */
 @Component
