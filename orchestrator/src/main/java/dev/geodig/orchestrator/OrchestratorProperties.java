@@ -1,6 +1,6 @@
 package dev.geodig.orchestrator;
 
-import dev.geodig.contract.RedisTimeouts;
+import dev.geodig.streams.RedisTimeouts;
 import dev.geodig.orchestrator.results.ResultsMode;
 import java.time.Duration;
 import java.util.List;

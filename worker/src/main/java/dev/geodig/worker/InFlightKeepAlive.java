@@ -1,7 +1,7 @@
 package dev.geodig.worker;
 
 import dev.geodig.contract.Streams;
-import dev.geodig.contract.UntracedPolling;
+import dev.geodig.telemetry.UntracedPolling;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.XClaimArgs;

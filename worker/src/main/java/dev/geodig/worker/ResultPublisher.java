@@ -1,14 +1,14 @@
 package dev.geodig.worker;
 
-import static dev.geodig.contract.MessagingAttributes.MESSAGING_DESTINATION_NAME;
-import static dev.geodig.contract.MessagingAttributes.MESSAGING_MESSAGE_ID;
-import static dev.geodig.contract.MessagingAttributes.MESSAGING_OPERATION_NAME;
-import static dev.geodig.contract.MessagingAttributes.MESSAGING_OPERATION_TYPE;
-import static dev.geodig.contract.MessagingAttributes.MESSAGING_SYSTEM;
+import static dev.geodig.telemetry.SpanAttributes.MESSAGING_DESTINATION_NAME;
+import static dev.geodig.telemetry.SpanAttributes.MESSAGING_MESSAGE_ID;
+import static dev.geodig.telemetry.SpanAttributes.MESSAGING_OPERATION_NAME;
+import static dev.geodig.telemetry.SpanAttributes.MESSAGING_OPERATION_TYPE;
+import static dev.geodig.telemetry.SpanAttributes.MESSAGING_SYSTEM;
 
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.MessageCodec;
-import dev.geodig.contract.MessagingAttributes;
+import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.contract.Streams;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.sync.RedisStreamCommands;
@@ -35,15 +35,15 @@ final class ResultPublisher {
     String publish(DnsResult result) {
         Span span = tracer.spanBuilder("publish_dns_result")
                 .setSpanKind(SpanKind.PRODUCER)
-                .setAttribute(MESSAGING_SYSTEM, MessagingAttributes.SYSTEM_REDIS)
+                .setAttribute(MESSAGING_SYSTEM, SpanAttributes.SYSTEM_REDIS)
                 .setAttribute(MESSAGING_OPERATION_TYPE, "send")
                 .setAttribute(MESSAGING_OPERATION_NAME, "xadd")
                 .setAttribute(MESSAGING_DESTINATION_NAME, Streams.RESULTS)
-                .setAttribute(MessagingAttributes.TASK_ID, result.taskId())
-                .setAttribute(MessagingAttributes.WORKER_LOCATION, result.location())
+                .setAttribute(SpanAttributes.TASK_ID, result.taskId())
+                .setAttribute(SpanAttributes.WORKER_LOCATION, result.location())
                 .startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            span.setAttribute(MessagingAttributes.TRACE_ID, span.getSpanContext().getTraceId());
+            span.setAttribute(SpanAttributes.TRACE_ID, span.getSpanContext().getTraceId());
             // MAXLEN ~ lets Redis trim whole internal nodes only: cheap, and the stream stays near the bound.
             String id = redis.xadd(Streams.RESULTS, XAddArgs.Builder.maxlen(maxLen).approximateTrimming(), MessageCodec.encode(result));
             span.setAttribute(MESSAGING_MESSAGE_ID, id);

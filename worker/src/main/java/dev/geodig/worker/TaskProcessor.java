@@ -1,24 +1,24 @@
 package dev.geodig.worker;
 
-import static dev.geodig.contract.MessagingAttributes.DNS_DOMAIN;
-import static dev.geodig.contract.MessagingAttributes.MESSAGING_CONSUMER_GROUP_NAME;
-import static dev.geodig.contract.MessagingAttributes.MESSAGING_DESTINATION_NAME;
-import static dev.geodig.contract.MessagingAttributes.MESSAGING_MESSAGE_ID;
-import static dev.geodig.contract.MessagingAttributes.MESSAGING_OPERATION_NAME;
-import static dev.geodig.contract.MessagingAttributes.MESSAGING_OPERATION_TYPE;
-import static dev.geodig.contract.MessagingAttributes.MESSAGING_SYSTEM;
-import static dev.geodig.contract.MessagingAttributes.PROCESSING_TIME_MS;
-import static dev.geodig.contract.MessagingAttributes.RESULT_STATUS;
-import static dev.geodig.contract.MessagingAttributes.TASK_ID;
-import static dev.geodig.contract.MessagingAttributes.TRACE_ID;
-import static dev.geodig.contract.MessagingAttributes.WORKER_LOCATION;
+import static dev.geodig.telemetry.SpanAttributes.DNS_DOMAIN;
+import static dev.geodig.telemetry.SpanAttributes.MESSAGING_CONSUMER_GROUP_NAME;
+import static dev.geodig.telemetry.SpanAttributes.MESSAGING_DESTINATION_NAME;
+import static dev.geodig.telemetry.SpanAttributes.MESSAGING_MESSAGE_ID;
+import static dev.geodig.telemetry.SpanAttributes.MESSAGING_OPERATION_NAME;
+import static dev.geodig.telemetry.SpanAttributes.MESSAGING_OPERATION_TYPE;
+import static dev.geodig.telemetry.SpanAttributes.MESSAGING_SYSTEM;
+import static dev.geodig.telemetry.SpanAttributes.PROCESSING_TIME_MS;
+import static dev.geodig.telemetry.SpanAttributes.RESULT_STATUS;
+import static dev.geodig.telemetry.SpanAttributes.TASK_ID;
+import static dev.geodig.telemetry.SpanAttributes.TRACE_ID;
+import static dev.geodig.telemetry.SpanAttributes.WORKER_LOCATION;
 
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.DnsTask;
-import dev.geodig.contract.MessagingAttributes;
+import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.contract.RecordLookup;
 import dev.geodig.contract.Streams;
-import dev.geodig.contract.TraceContextCarrier;
+import dev.geodig.telemetry.TraceContextCarrier;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -170,7 +170,7 @@ final class TaskProcessor {
                 // request: the parent gives that. The link keeps the conventional producer/consumer relation
                 // visible to tools that follow links. (See docs for the decision.)
                 .setParent(producer)
-                .setAttribute(MESSAGING_SYSTEM, MessagingAttributes.SYSTEM_REDIS)
+                .setAttribute(MESSAGING_SYSTEM, SpanAttributes.SYSTEM_REDIS)
                 .setAttribute(MESSAGING_OPERATION_TYPE, "process")
                 .setAttribute(MESSAGING_OPERATION_NAME, "process")
                 .setAttribute(MESSAGING_DESTINATION_NAME, Streams.TASKS)

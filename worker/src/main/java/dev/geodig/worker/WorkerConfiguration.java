@@ -1,7 +1,7 @@
 package dev.geodig.worker;
 
-import dev.geodig.contract.FailFastRedis;
-import dev.geodig.contract.RedisConnector;
+import dev.geodig.streams.FailFastRedis;
+import dev.geodig.streams.RedisConnector;
 import dev.geodig.contract.Streams;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

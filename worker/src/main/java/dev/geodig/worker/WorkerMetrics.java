@@ -1,6 +1,6 @@
 package dev.geodig.worker;
 
-import dev.geodig.contract.MessagingAttributes;
+import dev.geodig.telemetry.SpanAttributes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -50,12 +50,12 @@ final class WorkerMetrics {
                 .setDescription("Tasks acknowledged without DNS work because they were read too late for their deadline")
                 .setUnit("{task}")
                 .build();
-        this.locationOnly = Attributes.of(MessagingAttributes.WORKER_LOCATION, location);
+        this.locationOnly = Attributes.of(SpanAttributes.WORKER_LOCATION, location);
     }
 
     void lookupDone(String recordType, String rcode, long durationMs) {
         lookupDuration.record(durationMs / 1000.0, Attributes.of(
-                MessagingAttributes.WORKER_LOCATION, location, RECORD_TYPE, recordType, RCODE, rcode));
+                SpanAttributes.WORKER_LOCATION, location, RECORD_TYPE, recordType, RCODE, rcode));
     }
 
     void taskExpired() {
@@ -63,6 +63,6 @@ final class WorkerMetrics {
     }
 
     void taskDone(String status) {
-        tasksProcessed.add(1, Attributes.of(MessagingAttributes.WORKER_LOCATION, location, MessagingAttributes.RESULT_STATUS, status));
+        tasksProcessed.add(1, Attributes.of(SpanAttributes.WORKER_LOCATION, location, SpanAttributes.RESULT_STATUS, status));
     }
 }

@@ -1,6 +1,6 @@
 package dev.geodig.worker;
 
-import dev.geodig.contract.RedisTimeouts;
+import dev.geodig.streams.RedisTimeouts;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.MessageCodec;
-import dev.geodig.contract.MessagingAttributes;
+import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.contract.Streams;
 import dev.geodig.testkit.RedisExtension;
 import io.lettuce.core.Consumer;
@@ -131,7 +131,7 @@ class TaskConsumerTest {
             assertThat(result.records().get("MX").rcode()).isEqualTo("NODATA");
             Poll.until(WAIT, "the processing span ended", () -> !worker.spans("process_dns_task").isEmpty());
             assertThat(worker.spans("process_dns_task")).singleElement().satisfies(span ->
-                    assertThat(span.getAttributes().get(MessagingAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entryId));
+                    assertThat(span.getAttributes().get(SpanAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entryId));
         }
     }
 
@@ -149,7 +149,7 @@ class TaskConsumerTest {
 
             assertThat(resultsOf(elsewhere)).isEmpty();
             Poll.until(WAIT, "the processing span ended", () -> !worker.spans("process_dns_task").isEmpty());
-            assertThat(worker.spans("process_dns_task")).extracting(s -> s.getAttributes().get(MessagingAttributes.TASK_ID))
+            assertThat(worker.spans("process_dns_task")).extracting(s -> s.getAttributes().get(SpanAttributes.TASK_ID))
                     .containsExactly(ours.taskId());
         }
     }
@@ -246,7 +246,7 @@ class TaskConsumerTest {
             assertThat(resultsOf(retried)).hasSize(1);
             // The span ends just after the acknowledgement.
             Poll.until(WAIT, "the processing span of the task under the cap", () -> !worker.spans("process_dns_task").isEmpty());
-            assertThat(worker.spans("process_dns_task")).extracting(s -> s.getAttributes().get(MessagingAttributes.TASK_ID))
+            assertThat(worker.spans("process_dns_task")).extracting(s -> s.getAttributes().get(SpanAttributes.TASK_ID))
                     .containsExactly(retried.taskId());
 
             // The worker goes on with new work.
@@ -458,9 +458,9 @@ class TaskConsumerTest {
                 // The other instance never took it, although it sat far longer than claim-idle: one delivery, one result.
                 assertThat(other.spans("process_dns_task")).isEmpty();
                 assertThat(slow.spans("process_dns_task")).singleElement().satisfies(span ->
-                        assertThat(span.getAttributes().get(MessagingAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entryId));
+                        assertThat(span.getAttributes().get(SpanAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entryId));
                 assertThat(resultsOf(task)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("success"));
-                assertThat(slow.spans("process_dns_task").getFirst().getAttributes().get(MessagingAttributes.PROCESSING_TIME_MS))
+                assertThat(slow.spans("process_dns_task").getFirst().getAttributes().get(SpanAttributes.PROCESSING_TIME_MS))
                         .isGreaterThan(3000L);
             }
         }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.MessageCodec;
-import dev.geodig.contract.MessagingAttributes;
+import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.contract.RecordLookup;
 import dev.geodig.contract.Streams;
-import dev.geodig.contract.TraceContextCarrier;
+import dev.geodig.telemetry.TraceContextCarrier;
 import dev.geodig.testkit.RedisExtension;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -117,17 +117,17 @@ class TaskProcessorSpansTest {
                             .isEqualTo("child_of");
                 });
         Attributes attributes = process.getAttributes();
-        assertThat(attributes.get(MessagingAttributes.TRACE_ID)).isEqualTo(traceId);
-        assertThat(attributes.get(MessagingAttributes.TASK_ID)).isEqualTo(traceId);
-        assertThat(attributes.get(MessagingAttributes.DNS_DOMAIN)).isEqualTo("geodig.test");
-        assertThat(attributes.get(MessagingAttributes.WORKER_LOCATION)).isEqualTo(LOCATION);
-        assertThat(attributes.get(MessagingAttributes.RESULT_STATUS)).isEqualTo("success");
-        assertThat(attributes.get(MessagingAttributes.PROCESSING_TIME_MS)).isEqualTo(result.processingTimeMs());
-        assertThat(attributes.get(MessagingAttributes.MESSAGING_SYSTEM)).isEqualTo("redis");
-        assertThat(attributes.get(MessagingAttributes.MESSAGING_OPERATION_TYPE)).isEqualTo("process");
-        assertThat(attributes.get(MessagingAttributes.MESSAGING_DESTINATION_NAME)).isEqualTo("dns:tasks");
-        assertThat(attributes.get(MessagingAttributes.MESSAGING_CONSUMER_GROUP_NAME)).isEqualTo("workers-us-east-1");
-        assertThat(attributes.get(MessagingAttributes.MESSAGING_MESSAGE_ID)).isEqualTo("1-1");
+        assertThat(attributes.get(SpanAttributes.TRACE_ID)).isEqualTo(traceId);
+        assertThat(attributes.get(SpanAttributes.TASK_ID)).isEqualTo(traceId);
+        assertThat(attributes.get(SpanAttributes.DNS_DOMAIN)).isEqualTo("geodig.test");
+        assertThat(attributes.get(SpanAttributes.WORKER_LOCATION)).isEqualTo(LOCATION);
+        assertThat(attributes.get(SpanAttributes.RESULT_STATUS)).isEqualTo("success");
+        assertThat(attributes.get(SpanAttributes.PROCESSING_TIME_MS)).isEqualTo(result.processingTimeMs());
+        assertThat(attributes.get(SpanAttributes.MESSAGING_SYSTEM)).isEqualTo("redis");
+        assertThat(attributes.get(SpanAttributes.MESSAGING_OPERATION_TYPE)).isEqualTo("process");
+        assertThat(attributes.get(SpanAttributes.MESSAGING_DESTINATION_NAME)).isEqualTo("dns:tasks");
+        assertThat(attributes.get(SpanAttributes.MESSAGING_CONSUMER_GROUP_NAME)).isEqualTo("workers-us-east-1");
+        assertThat(attributes.get(SpanAttributes.MESSAGING_MESSAGE_ID)).isEqualTo("1-1");
         assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 
         // lookup_all_records under it; one lookup span per type under that.
@@ -143,8 +143,8 @@ class TaskProcessorSpansTest {
             assertThat(lookup.getParentSpanId()).isEqualTo(all.getSpanId());
             assertThat(lookup.getAttributes().get(TaskProcessor.RCODE)).isEqualTo(outcome.rcode());
             assertThat(lookup.getAttributes().get(TaskProcessor.ANSWER_COUNT)).isEqualTo((long) outcome.answers().size());
-            assertThat(lookup.getAttributes().get(MessagingAttributes.DNS_DOMAIN)).isEqualTo("geodig.test");
-            assertThat(lookup.getAttributes().get(MessagingAttributes.WORKER_LOCATION)).isEqualTo(LOCATION);
+            assertThat(lookup.getAttributes().get(SpanAttributes.DNS_DOMAIN)).isEqualTo("geodig.test");
+            assertThat(lookup.getAttributes().get(SpanAttributes.WORKER_LOCATION)).isEqualTo(LOCATION);
             // Joined before lookup_all_records ends.
             assertThat(lookup.getEndEpochNanos()).isLessThanOrEqualTo(all.getEndEpochNanos());
             assertThat(lookup.getStartEpochNanos()).isGreaterThanOrEqualTo(all.getStartEpochNanos());
@@ -159,8 +159,8 @@ class TaskProcessorSpansTest {
         // publish_dns_result: a producer span under process_dns_task, naming the entry it wrote.
         assertThat(publishResult.getKind()).isEqualTo(SpanKind.PRODUCER);
         assertThat(publishResult.getParentSpanId()).isEqualTo(process.getSpanId());
-        assertThat(publishResult.getAttributes().get(MessagingAttributes.MESSAGING_DESTINATION_NAME)).isEqualTo("dns:results");
-        assertThat(publishResult.getAttributes().get(MessagingAttributes.MESSAGING_OPERATION_TYPE)).isEqualTo("send");
+        assertThat(publishResult.getAttributes().get(SpanAttributes.MESSAGING_DESTINATION_NAME)).isEqualTo("dns:results");
+        assertThat(publishResult.getAttributes().get(SpanAttributes.MESSAGING_OPERATION_TYPE)).isEqualTo("send");
         assertThat(publishResult.getStartEpochNanos()).isGreaterThanOrEqualTo(all.getEndEpochNanos());
 
         // The result, records in the requested order, was on the stream when the task was acknowledged.
@@ -168,7 +168,7 @@ class TaskProcessorSpansTest {
         assertThat(result.records().keySet()).containsExactlyElementsOf(TYPES);
         assertThat(resultsSeenAtAck).singleElement().satisfies(entries -> {
             assertThat(entries).singleElement().satisfies(entry -> {
-                assertThat(publishResult.getAttributes().get(MessagingAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entry.getId());
+                assertThat(publishResult.getAttributes().get(SpanAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entry.getId());
                 assertThat(MessageCodec.decodeResult(entry.getBody())).isEqualTo(result);
             });
         });
@@ -182,13 +182,13 @@ class TaskProcessorSpansTest {
         assertThat(duration.getUnit()).isEqualTo("s");
         assertThat(duration.getHistogramData().getPoints()).extracting(HistogramPointData::getAttributes)
                 .containsExactlyInAnyOrder(
-                        Attributes.of(MessagingAttributes.WORKER_LOCATION, LOCATION, WorkerMetrics.RECORD_TYPE, "A", WorkerMetrics.RCODE, "NXDOMAIN"),
-                        Attributes.of(MessagingAttributes.WORKER_LOCATION, LOCATION, WorkerMetrics.RECORD_TYPE, "MX", WorkerMetrics.RCODE, "NXDOMAIN"));
+                        Attributes.of(SpanAttributes.WORKER_LOCATION, LOCATION, WorkerMetrics.RECORD_TYPE, "A", WorkerMetrics.RCODE, "NXDOMAIN"),
+                        Attributes.of(SpanAttributes.WORKER_LOCATION, LOCATION, WorkerMetrics.RECORD_TYPE, "MX", WorkerMetrics.RCODE, "NXDOMAIN"));
         assertThat(duration.getHistogramData().getPoints()).allSatisfy(point -> assertThat(point.getCount()).isEqualTo(1));
         LongPointData processed = metric(WorkerMetrics.TASKS_PROCESSED).getLongSumData().getPoints().stream()
                 .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), List::getFirst));
         assertThat(processed.getValue()).isEqualTo(1);
-        assertThat(processed.getAttributes().get(MessagingAttributes.RESULT_STATUS)).isEqualTo("success");
+        assertThat(processed.getAttributes().get(SpanAttributes.RESULT_STATUS)).isEqualTo("success");
     }
 
     @Test
@@ -201,7 +201,7 @@ class TaskProcessorSpansTest {
         assertThat(result.error()).contains("A: TIMEOUT").contains("AAAA: TIMEOUT");
         SpanData process = only("process_dns_task");
         assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-        assertThat(process.getAttributes().get(MessagingAttributes.RESULT_STATUS)).isEqualTo("error");
+        assertThat(process.getAttributes().get(SpanAttributes.RESULT_STATUS)).isEqualTo("error");
         assertThat(only("lookup_all_records").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(spans(s -> s.getName().equals("lookup_a_record") || s.getName().equals("lookup_aaaa_record")))
                 .hasSize(2)
@@ -241,7 +241,7 @@ class TaskProcessorSpansTest {
         assertThat(process.getParentSpanId()).isEqualTo(published.producer().getSpanContext().getSpanId());
         assertThat(process.getAttributes().get(TaskProcessor.TASK_EXPIRED)).isTrue();
         assertThat(process.getAttributes().get(TaskProcessor.TASK_DEADLINE)).isEqualTo(published.task().deadline().toString());
-        assertThat(process.getAttributes().get(MessagingAttributes.RESULT_STATUS)).isNull();
+        assertThat(process.getAttributes().get(SpanAttributes.RESULT_STATUS)).isNull();
         // An expired task is not a failure of this worker.
         assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
         assertThat(spans(s -> s.getName().startsWith("lookup_") || s.getName().equals("publish_dns_result"))).isEmpty();
@@ -249,7 +249,7 @@ class TaskProcessorSpansTest {
         assertThat(otel.getMetrics().stream().filter(m -> m.getName().equals(WorkerMetrics.LOOKUP_DURATION))).isEmpty();
         LongPointData expired = metric(WorkerMetrics.TASKS_EXPIRED).getLongSumData().getPoints().iterator().next();
         assertThat(expired.getValue()).isEqualTo(1);
-        assertThat(expired.getAttributes()).isEqualTo(Attributes.of(MessagingAttributes.WORKER_LOCATION, LOCATION));
+        assertThat(expired.getAttributes()).isEqualTo(Attributes.of(SpanAttributes.WORKER_LOCATION, LOCATION));
     }
 
     @Test

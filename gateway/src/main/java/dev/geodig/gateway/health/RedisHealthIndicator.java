@@ -1,7 +1,7 @@
 package dev.geodig.gateway.health;
 
-import dev.geodig.contract.RedisConnector;
-import dev.geodig.contract.UntracedHandshake;
+import dev.geodig.streams.RedisConnector;
+import dev.geodig.streams.UntracedHandshake;
 import dev.geodig.gateway.GatewayProperties;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;

@@ -4,9 +4,9 @@ import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupReport.LocationReport;
 import dev.geodig.contract.LookupRequest;
-import dev.geodig.contract.MessagingAttributes;
+import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.contract.Streams;
-import dev.geodig.contract.TraceContextCarrier;
+import dev.geodig.telemetry.TraceContextCarrier;
 import dev.geodig.orchestrator.results.GatheredResults;
 import dev.geodig.orchestrator.results.ResultCollector;
 import dev.geodig.orchestrator.results.ResultWait;
@@ -75,16 +75,16 @@ public final class LookupOrchestration {
         Span orchestrate = tracer.spanBuilder(ORCHESTRATE_SPAN).setSpanKind(SpanKind.INTERNAL).startSpan();
         try (Scope ignored = orchestrate.makeCurrent()) {
             String traceId = correlationId();
-            orchestrate.setAttribute(MessagingAttributes.TRACE_ID, traceId);
-            orchestrate.setAttribute(MessagingAttributes.TASK_ID, traceId);
-            orchestrate.setAttribute(MessagingAttributes.DNS_DOMAIN, request.domain());
+            orchestrate.setAttribute(SpanAttributes.TRACE_ID, traceId);
+            orchestrate.setAttribute(SpanAttributes.TASK_ID, traceId);
+            orchestrate.setAttribute(SpanAttributes.DNS_DOMAIN, request.domain());
             orchestrate.setAttribute(RESULTS_MODE, collector.mode().configName());
             // Registered BEFORE the XADD: a worker may answer before XADD even returns here.
             try (ResultWait wait = collector.expect(traceId, request.locations())) {
                 publish(traceId, request, deadline);
                 GatheredResults gathered = waitForResults(wait, deadline);
                 status = gathered.status();
-                orchestrate.setAttribute(MessagingAttributes.RESULT_STATUS, status);
+                orchestrate.setAttribute(SpanAttributes.RESULT_STATUS, status);
                 return report(traceId, request, gathered, elapsedMs(startNanos));
             }
         } catch (RuntimeException e) {
@@ -100,13 +100,13 @@ public final class LookupOrchestration {
     private void publish(String traceId, LookupRequest request, Instant deadline) {
         Span span = tracer.spanBuilder(PUBLISH_SPAN)
                 .setSpanKind(SpanKind.PRODUCER)
-                .setAttribute(MessagingAttributes.MESSAGING_SYSTEM, MessagingAttributes.SYSTEM_REDIS)
-                .setAttribute(MessagingAttributes.MESSAGING_OPERATION_TYPE, "send")
-                .setAttribute(MessagingAttributes.MESSAGING_OPERATION_NAME, "xadd")
-                .setAttribute(MessagingAttributes.MESSAGING_DESTINATION_NAME, Streams.TASKS)
-                .setAttribute(MessagingAttributes.TRACE_ID, traceId)
-                .setAttribute(MessagingAttributes.TASK_ID, traceId)
-                .setAttribute(MessagingAttributes.DNS_DOMAIN, request.domain())
+                .setAttribute(SpanAttributes.MESSAGING_SYSTEM, SpanAttributes.SYSTEM_REDIS)
+                .setAttribute(SpanAttributes.MESSAGING_OPERATION_TYPE, "send")
+                .setAttribute(SpanAttributes.MESSAGING_OPERATION_NAME, "xadd")
+                .setAttribute(SpanAttributes.MESSAGING_DESTINATION_NAME, Streams.TASKS)
+                .setAttribute(SpanAttributes.TRACE_ID, traceId)
+                .setAttribute(SpanAttributes.TASK_ID, traceId)
+                .setAttribute(SpanAttributes.DNS_DOMAIN, request.domain())
                 .startSpan();
         try (Scope ignored = span.makeCurrent()) {
             // The workers' spans hang under publish_dns_task: inject its context, not the parent's.
@@ -116,7 +116,7 @@ public final class LookupOrchestration {
             DnsTask task = new DnsTask(traceId, traceId, request.domain(), request.recordTypes(), request.locations(),
                     Instant.now().truncatedTo(ChronoUnit.MILLIS), deadline.truncatedTo(ChronoUnit.MILLIS), traceContext);
             String entryId = publisher.publish(task);
-            span.setAttribute(MessagingAttributes.MESSAGING_MESSAGE_ID, entryId);
+            span.setAttribute(SpanAttributes.MESSAGING_MESSAGE_ID, entryId);
             log.info("published task {} for {} to {} as {}", traceId, request.domain(), request.locations(), entryId);
         } catch (RuntimeException e) {
             recordFailure(span, e);
@@ -132,7 +132,7 @@ public final class LookupOrchestration {
             GatheredResults gathered = wait.await(deadline);
             span.setAttribute(LOCATIONS_EXPECTED, (long) gathered.expected().size());
             span.setAttribute(LOCATIONS_RECEIVED, (long) gathered.received().size());
-            span.setAttribute(MessagingAttributes.RESULT_STATUS, gathered.status());
+            span.setAttribute(SpanAttributes.RESULT_STATUS, gathered.status());
             if (!gathered.missing().isEmpty()) {
                 log.info("no result within {} from {}", resultDeadline, gathered.missing());
             }

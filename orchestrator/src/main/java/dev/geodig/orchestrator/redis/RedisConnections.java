@@ -1,8 +1,8 @@
 package dev.geodig.orchestrator.redis;
 
-import dev.geodig.contract.FailFastRedis;
-import dev.geodig.contract.RedisConnector;
-import dev.geodig.contract.RedisTimeouts;
+import dev.geodig.streams.FailFastRedis;
+import dev.geodig.streams.RedisConnector;
+import dev.geodig.streams.RedisTimeouts;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;

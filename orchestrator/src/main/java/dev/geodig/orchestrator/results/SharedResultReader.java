@@ -2,7 +2,7 @@ package dev.geodig.orchestrator.results;
 
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.Streams;
-import dev.geodig.contract.UntracedPolling;
+import dev.geodig.telemetry.UntracedPolling;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
 import dev.geodig.orchestrator.telemetry.LookupMetrics.IgnoredResult;

@@ -7,7 +7,7 @@ import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupReport.LocationReport;
 import dev.geodig.contract.LookupRequest;
 import dev.geodig.contract.MessageCodec;
-import dev.geodig.contract.MessagingAttributes;
+import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.contract.Streams;
 import dev.geodig.orchestrator.WorkerSide;
 import dev.geodig.orchestrator.redis.RedisConnections;
@@ -109,7 +109,7 @@ class LookupOrchestrationTest {
         assertThat(traceparent[1]).isEqualTo(traceId);
         assertThat(traceparent[2]).isEqualTo(publish.getSpanId());
         assertThat(Integer.parseInt(traceparent[3], 16) & 1).as("sampled flag").isEqualTo(1);
-        assertThat(publish.getAttributes().get(MessagingAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entry.getId());
+        assertThat(publish.getAttributes().get(SpanAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entry.getId());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,26 +148,26 @@ class LookupOrchestrationTest {
 
         assertThat(orchestrate.getParentSpanId()).isEqualTo(server.getSpanId());
         assertThat(orchestrate.getKind()).isEqualTo(SpanKind.INTERNAL);
-        assertThat(orchestrate.getAttributes().get(MessagingAttributes.TRACE_ID)).isEqualTo(traceId);
-        assertThat(orchestrate.getAttributes().get(MessagingAttributes.RESULT_STATUS)).isEqualTo(LookupReport.SUCCESS);
+        assertThat(orchestrate.getAttributes().get(SpanAttributes.TRACE_ID)).isEqualTo(traceId);
+        assertThat(orchestrate.getAttributes().get(SpanAttributes.RESULT_STATUS)).isEqualTo(LookupReport.SUCCESS);
 
         assertThat(publish.getParentSpanId()).isEqualTo(orchestrate.getSpanId());
         assertThat(publish.getKind()).isEqualTo(SpanKind.PRODUCER);
         Attributes published = publish.getAttributes();
-        assertThat(published.get(MessagingAttributes.MESSAGING_SYSTEM)).isEqualTo("redis");
-        assertThat(published.get(MessagingAttributes.MESSAGING_OPERATION_TYPE)).isEqualTo("send");
-        assertThat(published.get(MessagingAttributes.MESSAGING_OPERATION_NAME)).isEqualTo("xadd");
-        assertThat(published.get(MessagingAttributes.MESSAGING_DESTINATION_NAME)).isEqualTo(Streams.TASKS);
-        assertThat(published.get(MessagingAttributes.MESSAGING_MESSAGE_ID)).matches("\\d+-\\d+");
-        assertThat(published.get(MessagingAttributes.TRACE_ID)).isEqualTo(traceId);
-        assertThat(published.get(MessagingAttributes.TASK_ID)).isEqualTo(traceId);
-        assertThat(published.get(MessagingAttributes.DNS_DOMAIN)).isEqualTo("www.geodig.test");
+        assertThat(published.get(SpanAttributes.MESSAGING_SYSTEM)).isEqualTo("redis");
+        assertThat(published.get(SpanAttributes.MESSAGING_OPERATION_TYPE)).isEqualTo("send");
+        assertThat(published.get(SpanAttributes.MESSAGING_OPERATION_NAME)).isEqualTo("xadd");
+        assertThat(published.get(SpanAttributes.MESSAGING_DESTINATION_NAME)).isEqualTo(Streams.TASKS);
+        assertThat(published.get(SpanAttributes.MESSAGING_MESSAGE_ID)).matches("\\d+-\\d+");
+        assertThat(published.get(SpanAttributes.TRACE_ID)).isEqualTo(traceId);
+        assertThat(published.get(SpanAttributes.TASK_ID)).isEqualTo(traceId);
+        assertThat(published.get(SpanAttributes.DNS_DOMAIN)).isEqualTo("www.geodig.test");
 
         assertThat(wait.getParentSpanId()).isEqualTo(orchestrate.getSpanId());
         assertThat(wait.getKind()).isEqualTo(SpanKind.INTERNAL);
         assertThat(wait.getAttributes().get(LookupOrchestration.LOCATIONS_EXPECTED)).isEqualTo(3L);
         assertThat(wait.getAttributes().get(LookupOrchestration.LOCATIONS_RECEIVED)).isEqualTo(3L);
-        assertThat(wait.getAttributes().get(MessagingAttributes.RESULT_STATUS)).isEqualTo(LookupReport.SUCCESS);
+        assertThat(wait.getAttributes().get(SpanAttributes.RESULT_STATUS)).isEqualTo(LookupReport.SUCCESS);
         // Publishing comes before waiting (the wait was registered even earlier, before the XADD).
         assertThat(publish.getEndEpochNanos()).isLessThanOrEqualTo(wait.getStartEpochNanos());
     }
@@ -200,7 +200,7 @@ class LookupOrchestrationTest {
 
         assertThat(report.status()).isEqualTo(LookupReport.TIMEOUT);
         assertThat(report.results().values()).extracting(LocationReport::status).containsOnly(LocationReport.TIMEOUT);
-        assertThat(span(LookupOrchestration.ORCHESTRATE_SPAN).getAttributes().get(MessagingAttributes.RESULT_STATUS))
+        assertThat(span(LookupOrchestration.ORCHESTRATE_SPAN).getAttributes().get(SpanAttributes.RESULT_STATUS))
                 .isEqualTo(LookupReport.TIMEOUT);
         assertThat(lookupsRecorded(LookupReport.TIMEOUT)).isEqualTo(1);
     }

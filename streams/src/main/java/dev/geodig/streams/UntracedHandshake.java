@@ -1,4 +1,4 @@
-package dev.geodig.contract;
+package dev.geodig.streams;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;

@@ -1,4 +1,4 @@
-package dev.geodig.contract;
+package dev.geodig.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.geodig.contract;
+package dev.geodig.telemetry;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;

@@ -1,4 +1,4 @@
-package dev.geodig.contract;
+package dev.geodig.telemetry;
 
 import io.opentelemetry.api.common.AttributeKey;
 
@@ -7,7 +7,7 @@ import io.opentelemetry.api.common.AttributeKey;
  * span attributes. Declared here rather than taken from the incubating semconv artifact, which is
  * alpha; the names are the convention's.
  */
-public final class MessagingAttributes {
+public final class SpanAttributes {
 
     // OpenTelemetry messaging semantic conventions.
     public static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
@@ -29,6 +29,6 @@ public final class MessagingAttributes {
     public static final AttributeKey<String> RESULT_STATUS = AttributeKey.stringKey("result.status");
     public static final AttributeKey<Long> PROCESSING_TIME_MS = AttributeKey.longKey("processing_time_ms");
 
-    private MessagingAttributes() {
+    private SpanAttributes() {
     }
 }

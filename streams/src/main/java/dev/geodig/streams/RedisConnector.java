@@ -1,9 +1,10 @@
-package dev.geodig.contract;
+package dev.geodig.streams;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.opentelemetry.context.Scope;
+import dev.geodig.telemetry.UntracedPolling;
 
 /**
  * Opens connections to one Redis as the ACL user its URL names ({@code redis://user:password@host:port}),

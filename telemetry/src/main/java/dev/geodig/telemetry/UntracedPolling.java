@@ -1,4 +1,4 @@
-package dev.geodig.contract;
+package dev.geodig.telemetry;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
