@@ -1,6 +1,7 @@
 package dev.geodig.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -226,7 +226,7 @@ class BrowserTest {
 
     @Test
     @Order(4)
-    void aTraceOpensByItsId() {
+    void aTraceOpensByItsId() throws InterruptedException {
         String traceId = demoTraceId != null ? demoTraceId : lookUpThroughTheApi();
         long startMicros = System.currentTimeMillis() * 1000;
 
@@ -247,7 +247,7 @@ class BrowserTest {
 
         // Looking at a trace makes no trace: the page's own reads go out unsampled (ADR 0003). Loading
         // the page's files is an ordinary request and may be traced; its API reads must not be.
-        BoundedPoll.sleep(Duration.ofSeconds(2));
+        Thread.sleep(Duration.ofSeconds(2));
         List<String> apiReads = new Jaeger(topology).tracesSince("dns-gateway", startMicros).stream()
                 .flatMap(trace -> trace.roots().stream())
                 .map(JaegerTrace.Span::operationName)
@@ -317,11 +317,10 @@ class BrowserTest {
     /** Leaves the topology as found: after a thaw, a lookup succeeds again before the next test runs. */
     private void awaitEveryLocationAnswersAgain() {
         Gateway gateway = new Gateway(topology);
-        assertThat(BoundedPoll.until(Duration.ofSeconds(30), () -> {
+        await("every location answers again after SIGCONT").atMost(Duration.ofSeconds(30)).until(() -> {
             HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A")));
-            return reply.status() == 200 && "success".equals(reply.json().path("status").asString())
-                    ? Optional.of(reply.status()) : Optional.empty();
-        })).as("every location answers again after SIGCONT").isPresent();
+            return reply.status() == 200 && "success".equals(reply.json().path("status").asString());
+        });
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

@@ -1,13 +1,17 @@
 package dev.geodig.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 
 /** Jaeger's HTTP query API (the one its UI uses), on the topology's query port. */
@@ -38,16 +42,17 @@ final class Jaeger {
      *     when Jaeger never had the trace
      */
     Optional<JaegerTrace> awaitTrace(String traceId, Duration bound, Predicate<JaegerTrace> complete) {
-        JaegerTrace[] last = new JaegerTrace[1];
-        BoundedPoll.until(bound, () -> {
-            List<JaegerTrace> traces = traces(traceId);
-            if (traces.size() != 1) {
-                return Optional.empty();
-            }
-            last[0] = traces.getFirst();
-            return complete.test(last[0]) ? Optional.of(last[0]) : Optional.empty();
-        });
-        return Optional.ofNullable(last[0]);
+        AtomicReference<JaegerTrace> last = new AtomicReference<>();
+        try {
+            await().atMost(bound).until(() -> {
+                List<JaegerTrace> traces = traces(traceId);
+                traces.stream().findFirst().filter(t -> traces.size() == 1).ifPresent(last::set);
+                return last.get() != null && complete.test(last.get());
+            });
+        } catch (ConditionTimeoutException incomplete) {
+            // The caller's assertions on the last trace seen say what is missing.
+        }
+        return Optional.ofNullable(last.get());
     }
 
     /** Traces of a service that started at or after {@code startMicros} (epoch µs), at most 100. */

@@ -1,6 +1,7 @@
 package dev.geodig.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -67,10 +67,10 @@ class LogsAndMetricsTest {
         Pattern correlated = Pattern.compile("\\[" + traceId + ",[0-9a-f]{16}]");
         // A location's task is handled by one of its worker instances: any of their logs will do.
         List<Path> logs = topology.logFilesOf(service);
-        Optional<String> line = BoundedPoll.until(LOG_BOUND, () -> logs.stream()
-                .flatMap(log -> lines(log).stream()).filter(l -> correlated.matcher(l).find()).findFirst());
-        assertThat(line).as("a line of %s with [%s,<span id>]; last lines:\n%s", logs, traceId,
-                logs.stream().map(log -> String.join("\n", GeodigTopology.tail(log, 20))).toList()).isPresent();
+        await().atMost(LOG_BOUND).untilAsserted(() -> assertThat(logs.stream().flatMap(log -> lines(log).stream()))
+                .as("a line of %s with [%s,<span id>]; last lines:\n%s", logs, traceId,
+                        logs.stream().map(log -> String.join("\n", GeodigTopology.tail(log, 20))).toList())
+                .anyMatch(l -> correlated.matcher(l).find()));
     }
 
     @Test
@@ -84,18 +84,13 @@ class LogsAndMetricsTest {
                 "dns-worker-us-east-1", "dns.lookup.duration",
                 "dns-worker-eu-west-1", "dns.lookup.duration",
                 "dns-worker-asia-south-1", "dns.lookup.duration"));
-        Map<String, Set<String>> seen = new TreeMap<>();
-        BoundedPoll.until(METRICS_BOUND, () -> {
-            seen.clear();
-            seen.putAll(CentralCollectorLog.metricNamesByService(lines(log)));
-            return expected.entrySet().stream()
-                    .allMatch(e -> seen.getOrDefault(e.getKey(), Set.of()).contains(e.getValue()))
-                    ? Optional.of(true) : Optional.empty();
+        await().atMost(METRICS_BOUND).untilAsserted(() -> {
+            Map<String, Set<String>> seen = CentralCollectorLog.metricNamesByService(lines(log));
+            expected.forEach((service, metric) -> assertThat(seen.getOrDefault(service, Set.of()))
+                    .as("metrics of %s printed by the central collector's debug exporter in %s (all seen: %s); last lines:%n%s",
+                            service, log, seen, String.join("\n", GeodigTopology.tail(log, 15)))
+                    .contains(metric));
         });
-        expected.forEach((service, metric) -> assertThat(seen.getOrDefault(service, Set.of()))
-                .as("metrics of %s printed by the central collector's debug exporter in %s (all seen: %s); last lines:%n%s",
-                        service, log, seen, String.join("\n", GeodigTopology.tail(log, 15)))
-                .contains(metric));
     }
 
     private static List<String> lines(Path log) {

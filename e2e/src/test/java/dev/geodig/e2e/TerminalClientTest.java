@@ -1,13 +1,13 @@
 package dev.geodig.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -116,16 +116,13 @@ class TerminalClientTest {
 
     @Test
     @Order(3)
-    void traceOfTheLookupIsAWaterfallOfTheFiveServices() {
+    void traceOfTheLookupIsAWaterfallOfTheFiveServices() throws InterruptedException {
         assertThat(successTraceId).as("the trace id the first lookup printed").isNotNull();
         long startMicros = System.currentTimeMillis() * 1000;
         // The client itself waits for the spans to settle; a slow machine may need a second look.
-        GeodigTopology.ClientRun run = BoundedPoll.until(SeedTraceTest.ARRIVAL_BOUND, () -> {
-            GeodigTopology.ClientRun attempt = geodig("trace", successTraceId, "--wait=30s");
-            boolean complete = attempt.exitCode() == 0 && !attempt.stdout().isEmpty()
-                    && attempt.stdout().getFirst().contains(" 5 services, ");
-            return complete ? Optional.of(attempt) : Optional.empty();
-        }).orElseGet(() -> geodig("trace", successTraceId, "--wait=1s"));
+        GeodigTopology.ClientRun run = await().atMost(SeedTraceTest.ARRIVAL_BOUND)
+                .until(() -> geodig("trace", successTraceId, "--wait=30s"), attempt -> attempt.exitCode() == 0
+                        && !attempt.stdout().isEmpty() && attempt.stdout().getFirst().contains(" 5 services, "));
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         List<String> out = run.stdout();
@@ -165,7 +162,7 @@ class TerminalClientTest {
 
         // Looking at a trace makes no trace: the client's fetches go out unsampled (ADR 0003). Anything
         // the gateway had recorded for them would have reached Jaeger along with the trace just read.
-        BoundedPoll.sleep(Duration.ofSeconds(2));
+        Thread.sleep(Duration.ofSeconds(2));
         assertThat(new Jaeger(topology).tracesSince("dns-gateway", startMicros))
                 .as("traces the gateway recorded while the client fetched a trace").isEmpty();
     }
@@ -236,11 +233,9 @@ class TerminalClientTest {
 
         // Leave the topology as found: the thawed worker answers again before the next test class runs.
         Gateway gateway = new Gateway(topology);
-        Optional<String> recovered = BoundedPoll.until(Duration.ofSeconds(30), () -> {
+        await("dns-worker-" + FROZEN_LOCATION + " answers again after SIGCONT").atMost(Duration.ofSeconds(30)).until(() -> {
             HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A")));
-            String status = reply.status() == 200 ? reply.json().path("status").asString() : "HTTP " + reply.status();
-            return "success".equals(status) ? Optional.of(status) : Optional.empty();
+            return reply.status() == 200 && "success".equals(reply.json().path("status").asString());
         });
-        assertThat(recovered).as("%s answers again after SIGCONT", "dns-worker-" + FROZEN_LOCATION).isPresent();
     }
 }

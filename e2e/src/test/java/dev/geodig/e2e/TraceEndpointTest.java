@@ -1,12 +1,12 @@
 package dev.geodig.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,17 +42,14 @@ class TraceEndpointTest {
         String traceId = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")))
                 .json().path("trace_id").asString();
 
-        JsonNode view = BoundedPoll.until(Duration.ofSeconds(20), () -> {
-            HttpJson.Reply reply = HttpJson.get(traceUrl + traceId);
-            // Spans arrive through batching collectors: wait for the last ones of every service.
-            if (reply.status() == 200 && services(reply.json()).containsAll(SERVICES)
-                    && kindsOf(reply.json(), "lookup_a_record").size() == 3
-                    && kindsOf(reply.json(), "lookup_aaaa_record").size() == 3
-                    && kindsOf(reply.json(), "wait_for_results").size() == 1) {
-                return Optional.of(reply.json());
-            }
-            return Optional.empty();
-        }).orElseThrow(() -> new AssertionError("no complete trace from the gateway: " + HttpJson.get(traceUrl + traceId).body()));
+        // Spans arrive through batching collectors: wait for the last ones of every service.
+        JsonNode view = await("a complete trace from the gateway").atMost(Duration.ofSeconds(20))
+                .until(() -> HttpJson.get(traceUrl + traceId), reply -> reply.status() == 200
+                        && services(reply.json()).containsAll(SERVICES)
+                        && kindsOf(reply.json(), "lookup_a_record").size() == 3
+                        && kindsOf(reply.json(), "lookup_aaaa_record").size() == 3
+                        && kindsOf(reply.json(), "wait_for_results").size() == 1)
+                .json();
 
         assertThat(view.path("trace_id").asString()).isEqualTo(traceId);
         assertThat(view.path("jaeger_ui_url").isNull()).as("no Jaeger UI in a source build").isTrue();
