@@ -120,7 +120,8 @@ class TerminalClientTest {
         assertThat(successTraceId).as("the trace id the first lookup printed").isNotNull();
         long startMicros = System.currentTimeMillis() * 1000;
         // The client itself waits for the spans to settle; a slow machine may need a second look.
-        GeodigTopology.ClientRun run = await().atMost(SeedTraceTest.ARRIVAL_BOUND)
+        // Bounded by the client's own wait plus the arrival bound: one attempt may take its whole --wait.
+        GeodigTopology.ClientRun run = await().atMost(SeedTraceTest.ARRIVAL_BOUND.plusSeconds(30))
                 .until(() -> geodig("trace", successTraceId, "--wait=30s"), attempt -> attempt.exitCode() == 0
                         && !attempt.stdout().isEmpty() && attempt.stdout().getFirst().contains(" 5 services, "));
 
