@@ -24,7 +24,7 @@ record BenchSettings(List<Integer> concurrencies, int warmupRounds, int rounds, 
         Path zoneDir, Path workDir, Path output, boolean quick) {
 
     static final List<String> LOCATIONS = List.of("us-east-1", "eu-west-1", "asia-south-1");
-    /** The seed's request. */
+    /** The demo request: every location, two record types. */
     static final String SEED_BODY = """
             {"domain":"www.geodig.test","locations":["us-east-1","eu-west-1","asia-south-1"],"record_types":["A","AAAA"]}""";
 

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One round of load on one mode's orchestrator: {@code concurrency} clients on virtual threads,
- * each POSTing the seed request and waiting for the report before sending the next, until the
+ * each POSTing the demo request and waiting for the report before sending the next, until the
  * round's lookups are used up or its time cap has passed (then in-flight lookups finish; each is
  * bounded by {@link #REQUEST_TIMEOUT}). Meanwhile a sampler watches the mode's Redis for groups,
  * connections and memory.

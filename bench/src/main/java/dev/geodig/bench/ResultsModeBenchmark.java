@@ -155,7 +155,7 @@ public final class ResultsModeBenchmark {
         return """
                 # Results gathering: shared-reader vs group-per-request
 
-                Command: `./geodig bench%s` (run %s, took %s s). Settings: %s. Request: the seed's (`www.geodig.test`, \
+                Command: `./geodig bench%s` (run %s, took %s s). Settings: %s. Request: the demo's (`www.geodig.test`, \
                 3 locations, A + AAAA), POSTed to each orchestrator's `/internal/v1/lookups`.
 
                 Machine: %d CPUs, %s memory, %s %s (%s), JVM options `%s`, Redis %s, one NSD per location on 127.0.0.1 (response rate limiting off).

@@ -17,7 +17,7 @@ final class Gateway {
         this.baseUrl = topology.gatewayUrl();
     }
 
-    /** The seed's body: domain, locations, record types; {@code null} leaves the field out. */
+    /** The lookup request's body (docs/messages.md): domain, locations, record types; {@code null} leaves the field out. */
     static String body(String domain, List<String> locations, List<String> recordTypes) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("domain", domain);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-/** The seed's request through the real gateway process, answered from the loopback DNS servers. */
+/** The demo request through the real gateway process, answered from the loopback DNS servers. */
 @Order(1)
 @ExtendWith(RunningTopology.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

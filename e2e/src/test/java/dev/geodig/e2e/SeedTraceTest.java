@@ -16,8 +16,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The seed's "Expected Results", read back from Jaeger: one request is one trace holding every service,
- * in the seed's tree, with the seed's attributes, and it went through the collector hierarchy.
+ * The trace of docs/telemetry.md, read back from Jaeger: one request is one trace holding every service,
+ * in that tree, with those attributes, and it went through the collector hierarchy.
  */
 @Order(2)
 @ExtendWith(RunningTopology.class)

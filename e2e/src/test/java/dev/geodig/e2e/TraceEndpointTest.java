@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The gateway's {@code GET /api/v1/traces/{trace_id}} with the real Jaeger behind it: the seed lookup's
+ * The gateway's {@code GET /api/v1/traces/{trace_id}} with the real Jaeger behind it: the demo lookup's
  * trace laid out as the page and the terminal client draw it, and a trace Jaeger does not have.
  */
 @Order(2)
@@ -100,7 +100,7 @@ class TraceEndpointTest {
         }
     }
 
-    /** The seed's point: one worker's record lookups run at once, so their time ranges overlap. */
+    /** The design's point: one worker's record lookups run at once, so their time ranges overlap. */
     private static void assertLookupsOverlap(JsonNode view, String service) {
         List<JsonNode> lookups = view.path("spans").valueStream()
                 .filter(span -> span.path("service").asString().equals(service))

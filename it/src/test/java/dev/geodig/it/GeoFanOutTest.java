@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The seed's "Expected Results" below the HTTP layer: one task published, every location's group
+ * The fan-out of docs/architecture.md below the HTTP layer: one task published, every location's group
  * receiving it, every worker answering from its own DNS server, the orchestrator gathering the
  * answers; and what happens when a location has no worker or a worker dies holding a task.
  */
