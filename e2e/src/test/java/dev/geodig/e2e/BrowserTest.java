@@ -152,8 +152,8 @@ class BrowserTest {
         // Then the mouse: a worker's lookup span, whose details stay open in the screenshot.
         spanRow("lookup_a_record", "dns-worker-us-east-1").click();
         Map<String, String> lookupAttributes = awaitDetailsOf("lookup_a_record");
-        assertThat(lookupAttributes).containsEntry("dns.record_type", "A")
-                .containsEntry("dns.rcode", "NOERROR")
+        assertThat(lookupAttributes).containsEntry("geodig.dns.record_type", "A")
+                .containsEntry("geodig.dns.rcode", "NOERROR")
                 .containsEntry("worker.location", "us-east-1");
         assertThat(browser.byTestId("span-details").getText()).contains("dns-worker-us-east-1", "lookup_all_records");
     }

@@ -9,10 +9,10 @@ import io.lettuce.core.resource.ClientResources;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
 
 /** Wires the worker: Redis through Lettuce directly, DNS through dnsjava, telemetry through the OpenTelemetry API. */
 @Configuration(proxyBeanMethods = false)
@@ -21,9 +21,12 @@ class WorkerConfiguration {
 
     private static final String INSTRUMENTATION = "dev.geodig.worker";
 
-    /** The agent's SDK at run time (a no-op without the agent); a test supplies its own with an in-memory exporter. */
+    /**
+     * At run time the Java agent installs the global instance (a no-op without the agent). {@code @Fallback}: a
+     * test that registers its own, an SDK with an in-memory exporter, wins without any overriding.
+     */
     @Bean
-    @ConditionalOnMissingBean
+    @Fallback
     OpenTelemetry openTelemetry() {
         return GlobalOpenTelemetry.get();
     }

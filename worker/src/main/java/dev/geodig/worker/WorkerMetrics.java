@@ -1,8 +1,11 @@
 package dev.geodig.worker;
 
-import dev.geodig.telemetry.SpanAttributes;
+import static dev.geodig.telemetry.SpanAttributes.DNS_RCODE;
+import static dev.geodig.telemetry.SpanAttributes.DNS_RECORD_TYPE;
+import static dev.geodig.telemetry.SpanAttributes.RESULT_STATUS;
+import static dev.geodig.telemetry.SpanAttributes.WORKER_LOCATION;
+
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
@@ -18,9 +21,6 @@ final class WorkerMetrics {
     static final String LOOKUP_DURATION = "dns.lookup.duration";
     static final String TASKS_PROCESSED = "dns.tasks.processed";
     static final String TASKS_EXPIRED = "geodig.worker.tasks.expired";
-
-    static final AttributeKey<String> RECORD_TYPE = AttributeKey.stringKey("dns.record_type");
-    static final AttributeKey<String> RCODE = AttributeKey.stringKey("dns.rcode");
 
     /** Outcomes of a task that never became a result. */
     static final String SKIPPED = "skipped";
@@ -50,12 +50,12 @@ final class WorkerMetrics {
                 .setDescription("Tasks acknowledged without DNS work because they were read too late for their deadline")
                 .setUnit("{task}")
                 .build();
-        this.locationOnly = Attributes.of(SpanAttributes.WORKER_LOCATION, location);
+        this.locationOnly = Attributes.of(WORKER_LOCATION, location);
     }
 
     void lookupDone(String recordType, String rcode, long durationMs) {
         lookupDuration.record(durationMs / 1000.0, Attributes.of(
-                SpanAttributes.WORKER_LOCATION, location, RECORD_TYPE, recordType, RCODE, rcode));
+                WORKER_LOCATION, location, DNS_RECORD_TYPE, recordType, DNS_RCODE, rcode));
     }
 
     void taskExpired() {
@@ -63,6 +63,6 @@ final class WorkerMetrics {
     }
 
     void taskDone(String status) {
-        tasksProcessed.add(1, Attributes.of(SpanAttributes.WORKER_LOCATION, location, SpanAttributes.RESULT_STATUS, status));
+        tasksProcessed.add(1, Attributes.of(WORKER_LOCATION, location, RESULT_STATUS, status));
     }
 }

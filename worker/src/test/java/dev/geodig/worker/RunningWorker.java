@@ -1,5 +1,6 @@
 package dev.geodig.worker;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -52,7 +53,7 @@ final class RunningWorker implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class)
                 .main(WorkerApplication.class)
                 .bannerMode(Banner.Mode.OFF)
-                .initializers(ctx -> ((GenericApplicationContext) ctx).getBeanFactory().registerSingleton("openTelemetry", sdk))
+                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("testOpenTelemetry", OpenTelemetry.class, () -> sdk))
                 .run(args.toArray(String[]::new));
         return new RunningWorker(context, spans, metrics, sdk);
     }

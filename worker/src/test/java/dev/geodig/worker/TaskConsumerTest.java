@@ -409,7 +409,7 @@ class TaskConsumerTest {
             assertThat(worker.histogramCount(WorkerMetrics.LOOKUP_DURATION)).isEqualTo(1);
             Poll.until(WAIT, "every processing span ended", () -> worker.spans("process_dns_task").size() == expired + 1);
             assertThat(worker.spans("process_dns_task"))
-                    .filteredOn(s -> Boolean.TRUE.equals(s.getAttributes().get(TaskProcessor.TASK_EXPIRED))).hasSize(expired);
+                    .filteredOn(s -> Boolean.TRUE.equals(s.getAttributes().get(SpanAttributes.TASK_EXPIRED))).hasSize(expired);
             assertThat(worker.spans("lookup_all_records")).hasSize(1);
             // Drained at the pace of XACK, not of DNS: with the backlog resolved, each task would wait out 200 ms.
             assertThat(drained).isLessThan(Duration.ofMillis(200).multipliedBy(expired / 16));

@@ -113,7 +113,7 @@ class TaskProcessorSpansTest {
                     assertThat(link.getSpanContext().getTraceId()).isEqualTo(traceId);
                     assertThat(link.getSpanContext().getSpanId()).isEqualTo(published.producer().getSpanContext().getSpanId());
                     assertThat(link.getSpanContext().isRemote()).isTrue();
-                    assertThat(link.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("opentracing.ref_type")))
+                    assertThat(link.getAttributes().get(SpanAttributes.OPENTRACING_REF_TYPE))
                             .isEqualTo("child_of");
                 });
         Attributes attributes = process.getAttributes();
@@ -136,13 +136,13 @@ class TaskProcessorSpansTest {
         assertThat(lookups).extracting(SpanData::getName).containsExactlyInAnyOrder(
                 "lookup_a_record", "lookup_aaaa_record", "lookup_mx_record", "lookup_txt_record", "lookup_ns_record");
         for (SpanData lookup : lookups) {
-            String type = lookup.getAttributes().get(TaskProcessor.RECORD_TYPE);
+            String type = lookup.getAttributes().get(SpanAttributes.DNS_RECORD_TYPE);
             RecordLookup outcome = result.records().get(type);
             assertThat(lookup.getName()).isEqualTo("lookup_" + type.toLowerCase() + "_record");
             assertThat(lookup.getTraceId()).isEqualTo(traceId);
             assertThat(lookup.getParentSpanId()).isEqualTo(all.getSpanId());
-            assertThat(lookup.getAttributes().get(TaskProcessor.RCODE)).isEqualTo(outcome.rcode());
-            assertThat(lookup.getAttributes().get(TaskProcessor.ANSWER_COUNT)).isEqualTo((long) outcome.answers().size());
+            assertThat(lookup.getAttributes().get(SpanAttributes.DNS_RCODE)).isEqualTo(outcome.rcode());
+            assertThat(lookup.getAttributes().get(SpanAttributes.DNS_ANSWER_COUNT)).isEqualTo((long) outcome.answers().size());
             assertThat(lookup.getAttributes().get(SpanAttributes.DNS_DOMAIN)).isEqualTo("geodig.test");
             assertThat(lookup.getAttributes().get(SpanAttributes.WORKER_LOCATION)).isEqualTo(LOCATION);
             // Joined before lookup_all_records ends.
@@ -182,8 +182,8 @@ class TaskProcessorSpansTest {
         assertThat(duration.getUnit()).isEqualTo("s");
         assertThat(duration.getHistogramData().getPoints()).extracting(HistogramPointData::getAttributes)
                 .containsExactlyInAnyOrder(
-                        Attributes.of(SpanAttributes.WORKER_LOCATION, LOCATION, WorkerMetrics.RECORD_TYPE, "A", WorkerMetrics.RCODE, "NXDOMAIN"),
-                        Attributes.of(SpanAttributes.WORKER_LOCATION, LOCATION, WorkerMetrics.RECORD_TYPE, "MX", WorkerMetrics.RCODE, "NXDOMAIN"));
+                        Attributes.of(SpanAttributes.WORKER_LOCATION, LOCATION, SpanAttributes.DNS_RECORD_TYPE, "A", SpanAttributes.DNS_RCODE, "NXDOMAIN"),
+                        Attributes.of(SpanAttributes.WORKER_LOCATION, LOCATION, SpanAttributes.DNS_RECORD_TYPE, "MX", SpanAttributes.DNS_RCODE, "NXDOMAIN"));
         assertThat(duration.getHistogramData().getPoints()).allSatisfy(point -> assertThat(point.getCount()).isEqualTo(1));
         LongPointData processed = metric(WorkerMetrics.TASKS_PROCESSED).getLongSumData().getPoints().stream()
                 .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), List::getFirst));
@@ -207,7 +207,7 @@ class TaskProcessorSpansTest {
                 .hasSize(2)
                 .allSatisfy(s -> {
                     assertThat(s.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-                    assertThat(s.getAttributes().get(TaskProcessor.RCODE)).isEqualTo("TIMEOUT");
+                    assertThat(s.getAttributes().get(SpanAttributes.DNS_RCODE)).isEqualTo("TIMEOUT");
                 });
         // Published all the same: the orchestrator learns of the failure instead of waiting for a deadline.
         assertThat(redis.commands().xlen(Streams.RESULTS)).isEqualTo(1);
@@ -239,8 +239,8 @@ class TaskProcessorSpansTest {
         // Where it would be had the task come in time: in the request's trace, under publish_dns_task.
         assertThat(process.getTraceId()).isEqualTo(published.producer().getSpanContext().getTraceId());
         assertThat(process.getParentSpanId()).isEqualTo(published.producer().getSpanContext().getSpanId());
-        assertThat(process.getAttributes().get(TaskProcessor.TASK_EXPIRED)).isTrue();
-        assertThat(process.getAttributes().get(TaskProcessor.TASK_DEADLINE)).isEqualTo(published.task().deadline().toString());
+        assertThat(process.getAttributes().get(SpanAttributes.TASK_EXPIRED)).isTrue();
+        assertThat(process.getAttributes().get(SpanAttributes.TASK_DEADLINE)).isEqualTo(published.task().deadline().toString());
         assertThat(process.getAttributes().get(SpanAttributes.RESULT_STATUS)).isNull();
         // An expired task is not a failure of this worker.
         assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
@@ -287,7 +287,7 @@ class TaskProcessorSpansTest {
         // the 4 s the two attempts would have taken: the orchestrator gets this location's TIMEOUTs, not nothing.
         assertThat(published).isBefore(deadline.plus(timeout));
         assertThat(redis.commands().xlen(Streams.RESULTS)).isEqualTo(1);
-        assertThat(only("process_dns_task").getAttributes().get(TaskProcessor.TASK_DEADLINE)).isEqualTo(deadline.toString());
+        assertThat(only("process_dns_task").getAttributes().get(SpanAttributes.TASK_DEADLINE)).isEqualTo(deadline.toString());
     }
 
     @Test

@@ -15,21 +15,9 @@ public final class CurrentTrace {
     private CurrentTrace() {
     }
 
-    /** The current trace id (32 hex digits), as the seed takes it; empty without a valid span. */
+    /** The current trace id (32 hex digits), the correlation id; empty without a valid span. */
     public static Optional<String> traceId() {
         SpanContext span = Span.current().getSpanContext();
         return span.isValid() ? Optional.of(span.getTraceId()) : Optional.empty();
-    }
-
-    /**
-     * The W3C Trace Context {@code traceresponse} value of the current span,
-     * {@code 00-<trace-id>-<span-id>-<flags>}; empty without a valid span.
-     */
-    static Optional<String> traceresponse() {
-        SpanContext span = Span.current().getSpanContext();
-        if (!span.isValid()) {
-            return Optional.empty();
-        }
-        return Optional.of("00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex());
     }
 }

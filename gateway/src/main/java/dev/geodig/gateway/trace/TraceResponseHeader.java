@@ -1,5 +1,7 @@
 package dev.geodig.gateway.trace;
 
+import dev.geodig.telemetry.TraceResponse;
+import io.opentelemetry.context.Context;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,7 +31,7 @@ class TraceResponseHeader extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        CurrentTrace.traceresponse().ifPresent(value -> response.setHeader(NAME, value));
+        TraceResponse.of(Context.current()).ifPresent(value -> response.setHeader(NAME, value));
         chain.doFilter(request, response);
     }
 }

@@ -1,25 +1,33 @@
 package dev.geodig.orchestrator.lookup;
 
+import static dev.geodig.telemetry.SpanAttributes.DNS_DOMAIN;
+import static dev.geodig.telemetry.SpanAttributes.LOCATIONS_EXPECTED;
+import static dev.geodig.telemetry.SpanAttributes.LOCATIONS_RECEIVED;
+import static dev.geodig.telemetry.SpanAttributes.MESSAGING_MESSAGE_ID;
+import static dev.geodig.telemetry.SpanAttributes.RESULTS_MODE;
+import static dev.geodig.telemetry.SpanAttributes.RESULT_STATUS;
+import static dev.geodig.telemetry.SpanAttributes.TASK_ID;
+import static dev.geodig.telemetry.SpanAttributes.TRACE_ID;
+
 import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupReport.LocationReport;
 import dev.geodig.contract.LookupRequest;
-import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.contract.Streams;
-import dev.geodig.telemetry.TraceContextCarrier;
 import dev.geodig.orchestrator.results.GatheredResults;
 import dev.geodig.orchestrator.results.ResultCollector;
 import dev.geodig.orchestrator.results.ResultWait;
 import dev.geodig.orchestrator.tasks.TaskPublisher;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
+import dev.geodig.telemetry.InSpan;
+import dev.geodig.telemetry.MessagingSpans;
+import dev.geodig.telemetry.TraceContextCarrier;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,7 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One lookup, as the seed traces it: {@code orchestrate_dns_lookup} around {@code publish_dns_task}
+ * One lookup, traced as docs/architecture.md shows: {@code orchestrate_dns_lookup} around {@code publish_dns_task}
  * (the single XADD) and {@code wait_for_results}. The trace id is the correlation id: it is the
  * task's {@code task_id} and {@code trace_id}, and the key results are gathered by.
  */
@@ -42,10 +50,6 @@ public final class LookupOrchestration {
     public static final String PUBLISH_SPAN = "publish_dns_task";
     public static final String WAIT_SPAN = "wait_for_results";
     public static final String INSTRUMENTATION_SCOPE = "dev.geodig.orchestrator";
-
-    public static final AttributeKey<Long> LOCATIONS_EXPECTED = AttributeKey.longKey("locations.expected");
-    public static final AttributeKey<Long> LOCATIONS_RECEIVED = AttributeKey.longKey("locations.received");
-    public static final AttributeKey<String> RESULTS_MODE = AttributeKey.stringKey("results.mode");
 
     private static final Logger log = LoggerFactory.getLogger(LookupOrchestration.class);
 
@@ -69,46 +73,42 @@ public final class LookupOrchestration {
     /** Runs a lookup for an already validated and normalized request. */
     public LookupReport lookup(LookupRequest request) {
         long startNanos = System.nanoTime();
-        Instant deadline = Instant.now().plus(resultDeadline);
         String status = "error";
         // Parent: the current context, i.e. the agent's HTTP server span of this request.
         Span orchestrate = tracer.spanBuilder(ORCHESTRATE_SPAN).setSpanKind(SpanKind.INTERNAL).startSpan();
-        try (Scope ignored = orchestrate.makeCurrent()) {
-            String traceId = correlationId();
-            orchestrate.setAttribute(SpanAttributes.TRACE_ID, traceId);
-            orchestrate.setAttribute(SpanAttributes.TASK_ID, traceId);
-            orchestrate.setAttribute(SpanAttributes.DNS_DOMAIN, request.domain());
-            orchestrate.setAttribute(RESULTS_MODE, collector.mode().configName());
-            // Registered BEFORE the XADD: a worker may answer before XADD even returns here.
-            try (ResultWait wait = collector.expect(traceId, request.locations())) {
-                publish(traceId, request, deadline);
-                GatheredResults gathered = waitForResults(wait, deadline);
-                status = gathered.status();
-                orchestrate.setAttribute(SpanAttributes.RESULT_STATUS, status);
-                return report(traceId, request, gathered, elapsedMs(startNanos));
-            }
-        } catch (RuntimeException e) {
-            recordFailure(orchestrate, e);
-            throw e;
+        try {
+            LookupReport report = InSpan.call(orchestrate, span -> publishAndGather(span, request, startNanos));
+            status = report.status();
+            return report;
         } finally {
-            orchestrate.end();
             metrics.lookupFinished(status, Duration.ofNanos(System.nanoTime() - startNanos));
+        }
+    }
+
+    /** Inside {@code orchestrate_dns_lookup}: the task published, the results gathered, the report. */
+    private LookupReport publishAndGather(Span orchestrate, LookupRequest request, long startNanos) {
+        Instant deadline = Instant.now().plus(resultDeadline);
+        String traceId = correlationId();
+        orchestrate.setAttribute(TRACE_ID, traceId);
+        orchestrate.setAttribute(TASK_ID, traceId);
+        orchestrate.setAttribute(DNS_DOMAIN, request.domain());
+        orchestrate.setAttribute(RESULTS_MODE, collector.mode().configName());
+        // Registered BEFORE the XADD: a worker may answer before XADD even returns here.
+        try (ResultWait wait = collector.expect(traceId, request.locations())) {
+            publish(traceId, request, deadline);
+            GatheredResults gathered = waitForResults(wait, deadline);
+            orchestrate.setAttribute(RESULT_STATUS, gathered.status());
+            return report(traceId, request, gathered, elapsedMs(startNanos));
         }
     }
 
     /** @param deadline when this lookup stops waiting: the task carries it, so no worker works past it */
     private void publish(String traceId, LookupRequest request, Instant deadline) {
-        Span span = tracer.spanBuilder(PUBLISH_SPAN)
-                .setSpanKind(SpanKind.PRODUCER)
-                .setAttribute(SpanAttributes.MESSAGING_SYSTEM, SpanAttributes.SYSTEM_REDIS)
-                .setAttribute(SpanAttributes.MESSAGING_OPERATION_TYPE, "send")
-                .setAttribute(SpanAttributes.MESSAGING_OPERATION_NAME, "xadd")
-                .setAttribute(SpanAttributes.MESSAGING_DESTINATION_NAME, Streams.TASKS)
-                .setAttribute(SpanAttributes.TRACE_ID, traceId)
-                .setAttribute(SpanAttributes.TASK_ID, traceId)
-                .setAttribute(SpanAttributes.DNS_DOMAIN, request.domain())
-                .startSpan();
-        try (Scope ignored = span.makeCurrent()) {
+        SpanBuilder publish = MessagingSpans.send(tracer, PUBLISH_SPAN, Streams.TASKS)
+                .setAttribute(TRACE_ID, traceId)
+                .setAttribute(TASK_ID, traceId)
+                .setAttribute(DNS_DOMAIN, request.domain());
+        InSpan.run(publish.startSpan(), span -> {
             // The workers' spans hang under publish_dns_task: inject its context, not the parent's.
             Map<String, String> traceContext = TraceContextCarrier.inject(
                     openTelemetry.getPropagators().getTextMapPropagator(), Context.current());
@@ -116,39 +116,23 @@ public final class LookupOrchestration {
             DnsTask task = new DnsTask(traceId, traceId, request.domain(), request.recordTypes(), request.locations(),
                     Instant.now().truncatedTo(ChronoUnit.MILLIS), deadline.truncatedTo(ChronoUnit.MILLIS), traceContext);
             String entryId = publisher.publish(task);
-            span.setAttribute(SpanAttributes.MESSAGING_MESSAGE_ID, entryId);
+            span.setAttribute(MESSAGING_MESSAGE_ID, entryId);
             log.info("published task {} for {} to {} as {}", traceId, request.domain(), request.locations(), entryId);
-        } catch (RuntimeException e) {
-            recordFailure(span, e);
-            throw e;
-        } finally {
-            span.end();
-        }
+        });
     }
 
     private GatheredResults waitForResults(ResultWait wait, Instant deadline) {
-        Span span = tracer.spanBuilder(WAIT_SPAN).setSpanKind(SpanKind.INTERNAL).startSpan();
-        try (Scope ignored = span.makeCurrent()) {
+        Span waiting = tracer.spanBuilder(WAIT_SPAN).setSpanKind(SpanKind.INTERNAL).startSpan();
+        return InSpan.call(waiting, span -> {
             GatheredResults gathered = wait.await(deadline);
             span.setAttribute(LOCATIONS_EXPECTED, (long) gathered.expected().size());
             span.setAttribute(LOCATIONS_RECEIVED, (long) gathered.received().size());
-            span.setAttribute(SpanAttributes.RESULT_STATUS, gathered.status());
+            span.setAttribute(RESULT_STATUS, gathered.status());
             if (!gathered.missing().isEmpty()) {
                 log.info("no result within {} from {}", resultDeadline, gathered.missing());
             }
             return gathered;
-        } catch (RuntimeException e) {
-            recordFailure(span, e);
-            throw e;
-        } finally {
-            span.end();
-        }
-    }
-
-    /** Marks the span failed with the exception; the caller still rethrows it. */
-    private static void recordFailure(Span span, RuntimeException e) {
-        span.recordException(e);
-        span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+        });
     }
 
     private LookupReport report(String traceId, LookupRequest request, GatheredResults gathered, long durationMs) {
@@ -162,7 +146,7 @@ public final class LookupOrchestration {
     }
 
     /**
-     * The current trace id, as the seed takes it. Without any tracing installed (no agent, no SDK)
+     * The current trace id, the correlation id. Without any tracing installed (no agent, no SDK)
      * every trace id would be all zeros and every lookup would collide on it; a random id keeps the
      * orchestrator correct in that case, only without a trace to look at.
      */

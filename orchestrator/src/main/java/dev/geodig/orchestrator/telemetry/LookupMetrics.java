@@ -1,8 +1,11 @@
 package dev.geodig.orchestrator.telemetry;
 
+import static dev.geodig.telemetry.SpanAttributes.IGNORED_REASON;
+import static dev.geodig.telemetry.SpanAttributes.RESULTS_MODE;
+import static dev.geodig.telemetry.SpanAttributes.RESULT_STATUS;
+
 import dev.geodig.orchestrator.results.ResultsMode;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
@@ -18,10 +21,6 @@ public final class LookupMetrics {
     public static final String METER_NAME = "dev.geodig.orchestrator";
     public static final String LOOKUP_DURATION = "geodig.orchestrator.lookup.duration";
     public static final String RESULTS_IGNORED = "geodig.orchestrator.results.ignored";
-
-    public static final AttributeKey<String> RESULT_STATUS = AttributeKey.stringKey("result.status");
-    public static final AttributeKey<String> RESULTS_MODE = AttributeKey.stringKey("results.mode");
-    public static final AttributeKey<String> REASON = AttributeKey.stringKey("reason");
 
     private final DoubleHistogram lookupDuration;
     private final LongCounter resultsIgnored;
@@ -46,7 +45,7 @@ public final class LookupMetrics {
     }
 
     public void resultIgnored(IgnoredResult reason) {
-        resultsIgnored.add(1, Attributes.of(REASON, reason.attributeValue(), RESULTS_MODE, mode));
+        resultsIgnored.add(1, Attributes.of(IGNORED_REASON, reason.attributeValue(), RESULTS_MODE, mode));
     }
 
     /** Why a result read from {@code dns:results} was not used. */

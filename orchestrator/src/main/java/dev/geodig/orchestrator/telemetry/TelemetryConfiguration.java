@@ -11,9 +11,8 @@ import org.springframework.context.annotation.Fallback;
 class TelemetryConfiguration {
 
     /**
-     * At runtime the Java agent installs the global instance. {@code @Fallback}: a test (or the
-     * {@code it} module) that registers its own {@code OpenTelemetry} bean, e.g. an SDK with an
-     * in-memory exporter, wins without any overriding tricks.
+     * At run time the Java agent installs the global instance (a no-op without the agent). {@code @Fallback}: a
+     * test that registers its own, an SDK with an in-memory exporter, wins without any overriding.
      */
     @Bean
     @Fallback

@@ -165,8 +165,8 @@ class LookupOrchestrationTest {
 
         assertThat(wait.getParentSpanId()).isEqualTo(orchestrate.getSpanId());
         assertThat(wait.getKind()).isEqualTo(SpanKind.INTERNAL);
-        assertThat(wait.getAttributes().get(LookupOrchestration.LOCATIONS_EXPECTED)).isEqualTo(3L);
-        assertThat(wait.getAttributes().get(LookupOrchestration.LOCATIONS_RECEIVED)).isEqualTo(3L);
+        assertThat(wait.getAttributes().get(SpanAttributes.LOCATIONS_EXPECTED)).isEqualTo(3L);
+        assertThat(wait.getAttributes().get(SpanAttributes.LOCATIONS_RECEIVED)).isEqualTo(3L);
         assertThat(wait.getAttributes().get(SpanAttributes.RESULT_STATUS)).isEqualTo(LookupReport.SUCCESS);
         // Publishing comes before waiting (the wait was registered even earlier, before the XADD).
         assertThat(publish.getEndEpochNanos()).isLessThanOrEqualTo(wait.getStartEpochNanos());
@@ -187,7 +187,7 @@ class LookupOrchestrationTest {
         assertThat(missing.status()).isEqualTo(LocationReport.TIMEOUT);
         assertThat(missing.records()).isEmpty();
         assertThat(missing.processingTimeMs()).isNull();
-        assertThat(span(LookupOrchestration.WAIT_SPAN).getAttributes().get(LookupOrchestration.LOCATIONS_RECEIVED)).isEqualTo(2L);
+        assertThat(span(LookupOrchestration.WAIT_SPAN).getAttributes().get(SpanAttributes.LOCATIONS_RECEIVED)).isEqualTo(2L);
         assertThat(lookupsRecorded(LookupReport.PARTIAL)).isEqualTo(1);
     }
 
@@ -236,7 +236,7 @@ class LookupOrchestrationTest {
         return otel.getMetrics().stream()
                 .filter(metric -> metric.getName().equals(LookupMetrics.LOOKUP_DURATION))
                 .flatMap(metric -> metric.getHistogramData().getPoints().stream())
-                .filter(point -> status.equals(point.getAttributes().get(LookupMetrics.RESULT_STATUS)))
+                .filter(point -> status.equals(point.getAttributes().get(SpanAttributes.RESULT_STATUS)))
                 .mapToLong(point -> point.getCount())
                 .sum();
     }

@@ -11,6 +11,7 @@ import dev.geodig.orchestrator.WorkerSide;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
 import dev.geodig.orchestrator.telemetry.LookupMetrics.IgnoredResult;
+import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.testkit.RedisExtension;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,7 +231,7 @@ class ResultCollectorTest {
     }
 
     private long ignored(IgnoredResult reason) {
-        return telemetry.counter(LookupMetrics.RESULTS_IGNORED, LookupMetrics.REASON, reason.attributeValue());
+        return telemetry.counter(LookupMetrics.RESULTS_IGNORED, SpanAttributes.IGNORED_REASON, reason.attributeValue());
     }
 
     private List<Object> resultGroups() {

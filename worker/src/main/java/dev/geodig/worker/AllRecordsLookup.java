@@ -1,0 +1,133 @@
+package dev.geodig.worker;
+
+import static dev.geodig.telemetry.SpanAttributes.DNS_ANSWER_COUNT;
+import static dev.geodig.telemetry.SpanAttributes.DNS_DOMAIN;
+import static dev.geodig.telemetry.SpanAttributes.DNS_RCODE;
+import static dev.geodig.telemetry.SpanAttributes.DNS_RECORD_TYPE;
+import static dev.geodig.telemetry.SpanAttributes.WORKER_LOCATION;
+
+import dev.geodig.contract.DnsResult;
+import dev.geodig.contract.DnsTask;
+import dev.geodig.contract.RecordLookup;
+import dev.geodig.telemetry.InSpan;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * Looks up every record type of a task at once, on virtual threads: {@code lookup_all_records} around one
+ * {@code lookup_<type>_record} span per type, which overlap in the trace as the lookups do.
+ */
+final class AllRecordsLookup {
+
+    private final Tracer tracer;
+    private final RecordResolver resolver;
+    private final WorkerMetrics metrics;
+    private final String location;
+
+    AllRecordsLookup(Tracer tracer, RecordResolver resolver, WorkerMetrics metrics, String location) {
+        this.tracer = tracer;
+        this.resolver = resolver;
+        this.metrics = metrics;
+        this.location = location;
+    }
+
+    /**
+     * @param doneBy when the lookups must stop so the result still arrives in time; {@code null} for no limit
+     * @return each requested type (upper case, once, in the requested order) with its outcome; returns when every one is done
+     */
+    Map<String, RecordLookup> lookUp(DnsTask task, Instant doneBy) {
+        List<String> types = new ArrayList<>(new LinkedHashSet<>(
+                task.recordTypes().stream().map(t -> t.toUpperCase(Locale.ROOT)).toList()));
+        Span all = tracer.spanBuilder("lookup_all_records")
+                .setAttribute(DNS_DOMAIN, task.domain())
+                .setAttribute(WORKER_LOCATION, location)
+                .startSpan();
+        return InSpan.call(all, span -> {
+            Context parent = Context.current();
+            // Every lookup span starts before any lookup runs: the spans then show the fan-out as it is, all
+            // lookups pending at once, and a slow-to-start virtual thread cannot make an early lookup end
+            // before a later one's span began.
+            List<Span> spans = types.stream().map(type -> startLookupSpan(parent, type, task.domain())).toList();
+            List<Future<RecordLookup>> lookups = new ArrayList<>();
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < types.size(); i++) {
+                    String type = types.get(i);
+                    Span lookupSpan = spans.get(i);
+                    // The context goes to the virtual thread explicitly: thread-locals do not cross threads.
+                    lookups.add(threads.submit(parent.wrap(
+                            () -> InSpan.call(lookupSpan, current -> lookup(current, task.domain(), type, doneBy)))));
+                }
+            } // close() waits for every lookup
+            Map<String, RecordLookup> records = new LinkedHashMap<>();
+            for (int i = 0; i < types.size(); i++) {
+                records.put(types.get(i), outcome(lookups.get(i)));
+            }
+            if (DnsResult.ERROR.equals(statusOf(records))) {
+                span.setStatus(StatusCode.ERROR, errorSummary(records));
+            }
+            return records;
+        });
+    }
+
+    private Span startLookupSpan(Context parent, String type, String domain) {
+        return tracer.spanBuilder("lookup_" + type.toLowerCase(Locale.ROOT) + "_record")
+                .setParent(parent)
+                .setAttribute(DNS_RECORD_TYPE, type)
+                .setAttribute(DNS_DOMAIN, domain)
+                .setAttribute(WORKER_LOCATION, location)
+                .startSpan();
+    }
+
+    /** Runs on a virtual thread, in its lookup span. */
+    private RecordLookup lookup(Span span, String domain, String type, Instant doneBy) {
+        RecordLookup lookup = resolver.lookup(domain, type, doneBy);
+        span.setAttribute(DNS_RCODE, lookup.rcode());
+        span.setAttribute(DNS_ANSWER_COUNT, (long) lookup.answers().size());
+        // NXDOMAIN, REFUSED and the like are answers (this location's view), so only a missing answer is an error.
+        if (!lookup.answered()) {
+            span.setStatus(StatusCode.ERROR, lookup.rcode() + ": " + lookup.error());
+        }
+        metrics.lookupDone(type, lookup.rcode(), lookup.durationMs());
+        return lookup;
+    }
+
+    // The resolver never throws; this is for the unexpected, so one failed lookup still leaves a result.
+    private static RecordLookup outcome(Future<RecordLookup> lookup) {
+        return switch (lookup.state()) {
+            case SUCCESS -> lookup.resultNow();
+            case FAILED -> new RecordLookup(RecordLookup.ERROR, List.of(), 0, String.valueOf(lookup.exceptionNow()));
+            default -> new RecordLookup(RecordLookup.ERROR, List.of(), 0, "lookup did not finish");
+        };
+    }
+
+    /** success: every type got an answer (any rcode); error: none did; partial: some did. */
+    static String statusOf(Map<String, RecordLookup> records) {
+        long answered = records.values().stream().filter(RecordLookup::answered).count();
+        if (answered == records.size()) {
+            return DnsResult.SUCCESS;
+        }
+        return answered == 0 ? DnsResult.ERROR : DnsResult.PARTIAL;
+    }
+
+    /** The types without an answer, with their rcode and error; {@code null} when every type got one. */
+    static String errorSummary(Map<String, RecordLookup> records) {
+        String summary = records.entrySet().stream()
+                .filter(e -> !e.getValue().answered())
+                .map(e -> e.getKey() + ": " + e.getValue().rcode() + " (" + e.getValue().error() + ")")
+                .collect(Collectors.joining("; "));
+        return summary.isEmpty() ? null : summary;
+    }
+}
