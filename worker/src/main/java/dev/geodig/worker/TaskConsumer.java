@@ -113,7 +113,6 @@ final class TaskConsumer implements SmartLifecycle {
             reader.acknowledge(delivery.id());
         }
         metrics.taskDone(WorkerMetrics.DEAD_LETTER);
-        log.warn("task {} moved to {} as {} (max-deliveries {}): {}", delivery.id(), Streams.DEAD_LETTERS, deadLetterId,
-                maxDeliveries, reason);
+        log.warn("task {} moved to {} as {}: {}", delivery.id(), Streams.DEAD_LETTERS, deadLetterId, reason);
     }
 }
