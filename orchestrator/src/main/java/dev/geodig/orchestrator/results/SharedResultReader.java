@@ -56,7 +56,6 @@ public final class SharedResultReader implements ResultCollector {
     private final RetryingLoop loop;
     private final Map<String, PendingLookup> waiting = new ConcurrentHashMap<>();
     private volatile String lastSeenId;
-    /** The reader's connection; whoever takes it out (reader or {@link #close()}) closes it, once. */
     private final AtomicReference<StatefulRedisConnection<String, String>> readerConnection = new AtomicReference<>();
 
     public SharedResultReader(RedisConnections connections, LookupMetrics metrics) {
@@ -114,11 +113,6 @@ public final class SharedResultReader implements ResultCollector {
                 waiting.remove(traceId, lookup);
             }
         };
-    }
-
-    /** Lookups registered right now; zero once every wait is closed. */
-    int waitingCount() {
-        return waiting.size();
     }
 
     boolean readerAlive() {
