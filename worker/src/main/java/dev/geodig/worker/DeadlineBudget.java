@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>What the worker need not check any more: that {@code claim-idle} outlasts its slowest task. A live worker keeps
- * its tasks in flight from looking idle ({@link InFlightKeepAlive}), so only a dead or frozen one loses them.
+ * its tasks in flight from looking idle ({@code InFlightKeepAlive}), so only a dead or frozen one loses them.
  */
 final class DeadlineBudget {
 

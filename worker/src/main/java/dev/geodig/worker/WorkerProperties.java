@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dnsRetries how many times a lost query is sent again to the same server
  * @param concurrency how many tasks this worker processes at once
  * @param claimIdle how long an entry may sit unacknowledged with another consumer before this one takes it over;
- *     a live consumer keeps its own entries in flight from ever looking that idle ({@link InFlightKeepAlive}), so
+ *     a live consumer keeps its own entries in flight from ever looking that idle ({@code InFlightKeepAlive}), so
  *     it only has to be well under the tasks' deadline, not longer than the slowest task
  * @param maxDeliveries how many times an entry is delivered for processing at most; a re-delivery beyond that
  *     moves it to the dead-letter stream instead, so a task that keeps failing is not claimed forever

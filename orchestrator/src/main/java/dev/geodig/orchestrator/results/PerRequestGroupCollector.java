@@ -5,12 +5,9 @@ import dev.geodig.contract.Streams;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
 import dev.geodig.orchestrator.telemetry.LookupMetrics.IgnoredResult;
-import io.lettuce.core.Consumer;
-import io.lettuce.core.RedisBusyException;
+import dev.geodig.streams.ConsumerGroup;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XGroupCreateArgs;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,18 +65,19 @@ public final class PerRequestGroupCollector implements ResultCollector {
 
     @Override
     public ResultWait expect(String traceId, List<String> locations) {
-        String group = Streams.perRequestResultGroup(traceId);
+        ConsumerGroup group = new ConsumerGroup(Streams.RESULTS, Streams.perRequestResultGroup(traceId), CONSUMER);
         StatefulRedisConnection<String, String> reading = borrowConnection();
+        boolean created;
         try {
-            // At "$": only results written from now on; MKSTREAM: no worker may have written yet.
-            connections.shared().sync().xgroupCreate(XReadArgs.StreamOffset.latest(Streams.RESULTS), group,
-                    XGroupCreateArgs.Builder.mkstream());
-        } catch (RedisBusyException e) {
-            giveBack(reading, true);
-            throw new DuplicateLookupException(traceId);
+            // At "$": only results written from now on; the stream is made if no worker has written yet.
+            created = group.create(connections.shared().sync(), ConsumerGroup.AFTER_LAST);
         } catch (RuntimeException e) {
             giveBack(reading, false);
             throw e;
+        }
+        if (!created) {
+            giveBack(reading, true);
+            throw new DuplicateLookupException(traceId);
         }
         GroupWait wait = new GroupWait(new PendingLookup(traceId, locations), group, reading);
         open.incrementAndGet();
@@ -119,11 +117,11 @@ public final class PerRequestGroupCollector implements ResultCollector {
 
     private final class GroupWait implements ResultWait {
         private final PendingLookup lookup;
-        private final String group;
+        private final ConsumerGroup group;
         private final StatefulRedisConnection<String, String> reading;
         private boolean readFailed;
 
-        GroupWait(PendingLookup lookup, String group, StatefulRedisConnection<String, String> reading) {
+        GroupWait(PendingLookup lookup, ConsumerGroup group, StatefulRedisConnection<String, String> reading) {
             this.lookup = lookup;
             this.group = group;
             this.reading = reading;
@@ -148,14 +146,11 @@ public final class PerRequestGroupCollector implements ResultCollector {
                 }
                 // BLOCK 0 would mean "forever": never ask for less than a millisecond.
                 Duration block = remaining.compareTo(MAX_BLOCK) > 0 ? MAX_BLOCK : remaining.plusMillis(1);
-                List<StreamMessage<String, String>> batch = reading.sync().xreadgroup(
-                        Consumer.from(group, CONSUMER),
-                        XReadArgs.Builder.block(block).count(BATCH),
-                        XReadArgs.StreamOffset.lastConsumed(Streams.RESULTS));
+                List<StreamMessage<String, String>> batch = group.readNew(reading.sync(), block, BATCH);
                 if (batch.isEmpty()) {
                     continue;
                 }
-                reading.sync().xack(Streams.RESULTS, group, batch.stream().map(StreamMessage::getId).toArray(String[]::new));
+                group.acknowledge(reading.sync(), batch.stream().map(StreamMessage::getId).toArray(String[]::new));
                 batch.forEach(this::take);
             }
             return lookup.snapshot();
@@ -183,9 +178,9 @@ public final class PerRequestGroupCollector implements ResultCollector {
             open.decrementAndGet();
             lookup.close();
             try {
-                connections.shared().sync().xgroupDestroy(Streams.RESULTS, group);
+                group.destroy(connections.shared().sync());
             } catch (RuntimeException e) {
-                log.warn("could not destroy result group {}: {}", group, e.toString());
+                log.warn("could not destroy result group {}: {}", group.group(), e.toString());
             } finally {
                 giveBack(reading, !readFailed);
             }

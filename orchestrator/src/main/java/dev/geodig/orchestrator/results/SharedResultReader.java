@@ -2,10 +2,11 @@ package dev.geodig.orchestrator.results;
 
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.Streams;
-import dev.geodig.telemetry.UntracedPolling;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
 import dev.geodig.orchestrator.telemetry.LookupMetrics.IgnoredResult;
+import dev.geodig.streams.RetryingLoop;
+import dev.geodig.telemetry.UntracedPolling;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * stream is gone, but a blocking XREAD on a missing stream waits for it, and the ids of the new entries
  * are taken from Redis's clock, so they are all after the last id seen before the restart.
  *
- * <p>While Redis is away the reader tries again after pauses growing to at most the connections'
- * reconnect delay (a second by default), so it is reading again within about that once Redis is back.
+ * <p>While Redis is away the reader tries again on a fresh connection after pauses growing to at most
+ * the connections' reconnect delay (a second by default, {@link RetryingLoop}), so it is reading again
+ * within about that once Redis is back.
  */
 public final class SharedResultReader implements ResultCollector {
 
@@ -53,19 +53,15 @@ public final class SharedResultReader implements ResultCollector {
 
     private final RedisConnections connections;
     private final LookupMetrics metrics;
-    private final Duration maxBackoff;
+    private final RetryingLoop loop;
     private final Map<String, PendingLookup> waiting = new ConcurrentHashMap<>();
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final Thread reader;
     private volatile String lastSeenId;
-    /** The reader's connection; whoever takes it out (reader or {@link #close()}) closes it, once. */
     private final AtomicReference<StatefulRedisConnection<String, String>> readerConnection = new AtomicReference<>();
 
     public SharedResultReader(RedisConnections connections, LookupMetrics metrics) {
         this.connections = connections;
         this.metrics = metrics;
-        this.maxBackoff = connections.reconnectDelayMax().compareTo(MIN_BACKOFF) > 0 ? connections.reconnectDelayMax() : MIN_BACKOFF;
-        this.reader = Thread.ofPlatform().name("dns-results-reader").daemon().unstarted(this::readUntilStopped);
+        this.loop = new RetryingLoop("the results reader", MIN_BACKOFF, connections.reconnectDelayMax());
     }
 
     /**
@@ -81,7 +77,7 @@ public final class SharedResultReader implements ResultCollector {
         } catch (RedisException e) {
             log.warn("Redis unreachable at startup ({}); the results reader will keep trying", e.getMessage());
         }
-        reader.start();
+        loop.start("dns-results-reader", this::readOnce);
         return this;
     }
 
@@ -119,53 +115,25 @@ public final class SharedResultReader implements ResultCollector {
         };
     }
 
-    /** Lookups registered right now; zero once every wait is closed. */
-    int waitingCount() {
-        return waiting.size();
-    }
-
     boolean readerAlive() {
-        return reader.isAlive();
+        return loop.alive();
     }
 
-    private void readUntilStopped() {
-        Duration backoff = MIN_BACKOFF;
-        RuntimeException outage = null;
-        while (!stopping()) {
-            try {
-                RedisCommands<String, String> redis = connectUntraced();
-                if (stopping()) {
-                    return;
-                }
-                backoff = MIN_BACKOFF;
-                while (!stopping()) {
-                    List<StreamMessage<String, String>> batch = readBatch(redis);
-                    if (outage != null) {
-                        log.info("results reader reading {} again after {}, from {}", Streams.RESULTS, outage.toString(), lastSeenId);
-                        outage = null;
-                    }
-                    dispatch(batch);
-                }
-            } catch (RuntimeException e) {
-                // Redis down, connection killed, or a bug: never let the reader die; retry after a
-                // bounded, growing pause, from the last id seen. One warning per outage, not per attempt.
-                if (stopping()) {
-                    return;
-                }
-                if (outage == null) {
-                    log.warn("results reader failed ({}); retrying every {} ms at most", e.toString(), maxBackoff.toMillis());
-                } else {
-                    log.debug("results reader failed again ({}); retrying in {} ms", e.toString(), backoff.toMillis());
-                }
-                outage = e;
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
-            } finally {
-                StatefulRedisConnection<String, String> connection = readerConnection.getAndSet(null);
-                if (connection != null) {
-                    connection.close();
-                }
+    /**
+     * One step of the loop: (re)connect and position if needed, read a batch, hand it out. A failed step drops the
+     * connection, so the next one starts on a fresh one from the last id seen; {@link RetryingLoop} pauses between.
+     */
+    private void readOnce() {
+        try {
+            StatefulRedisConnection<String, String> connection = readerConnection.get();
+            RedisCommands<String, String> redis = connection == null ? connectUntraced() : connection.sync();
+            if (loop.stopping()) {
+                return;
             }
+            dispatch(readBatch(redis));
+        } catch (RuntimeException e) {
+            closeReaderConnection();
+            throw e;
         }
     }
 
@@ -179,6 +147,14 @@ public final class SharedResultReader implements ResultCollector {
                 position(redis);
             }
             return redis;
+        }
+    }
+
+    /** Whoever takes the connection out (the reader after a failure, or {@link #close()}) closes it, once. */
+    private void closeReaderConnection() {
+        StatefulRedisConnection<String, String> connection = readerConnection.getAndSet(null);
+        if (connection != null) {
+            connection.closeAsync();
         }
     }
 
@@ -215,36 +191,17 @@ public final class SharedResultReader implements ResultCollector {
         log.info("results reader starts after {} in {}", lastSeenId, Streams.RESULTS);
     }
 
-    private boolean stopping() {
-        return stopRequested.getCount() == 0;
-    }
-
-    private void sleep(Duration pause) {
-        try {
-            // Waits on the stop signal, so close() does not wait out a backoff.
-            stopRequested.await(pause.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopRequested.countDown();
-        }
-    }
-
     /** Stops the reader: closing its connection ends a blocking read at once rather than after BLOCK. */
     @Override
     public void close() {
-        stopRequested.countDown();
-        StatefulRedisConnection<String, String> connection = readerConnection.getAndSet(null);
-        if (connection != null) {
-            connection.closeAsync();
-        }
+        loop.requestStop();
+        closeReaderConnection();
         try {
-            reader.join(STOP_WAIT);
-            if (reader.isAlive()) {
-                log.warn("results reader did not stop within {}; interrupting it", STOP_WAIT);
-                reader.interrupt();
-            }
+            loop.awaitStop(STOP_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // A connection the reader opened while it was being stopped.
+        closeReaderConnection();
     }
 }

@@ -158,7 +158,7 @@ class ResultCollectorTest {
         if (collector instanceof SharedResultReader reader) {
             // The reader does see the late result, and drops it.
             awaitTrue(() -> ignored(IgnoredResult.NOT_WAITING) == 1, "the reader to drop the late result");
-            assertThat(reader.waitingCount()).isZero();
+            assertThat(reader.waiting()).isZero();
         }
         assertThat(resultGroups()).as("consumer groups left on " + Streams.RESULTS).isEmpty();
         // Nothing pending anywhere: with no group at all there is no pending entry list.

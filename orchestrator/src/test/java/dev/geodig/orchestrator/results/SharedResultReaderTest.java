@@ -95,7 +95,7 @@ class SharedResultReaderTest {
 
             reader.close();
             assertThat(reader.readerAlive()).isFalse();
-            assertThat(reader.waitingCount()).isZero();
+            assertThat(reader.waiting()).isZero();
         }
     }
 
@@ -117,6 +117,6 @@ class SharedResultReaderTest {
             worker.publishResult(trace, "us-east-1");
             assertThat(wait.await(Instant.now().plus(Duration.ofSeconds(15))).status()).isEqualTo(LookupReport.SUCCESS);
         }
-        assertThat(reader.waitingCount()).isZero();
+        assertThat(reader.waiting()).isZero();
     }
 }

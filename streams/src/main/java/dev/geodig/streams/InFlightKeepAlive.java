@@ -1,21 +1,18 @@
-package dev.geodig.worker;
+package dev.geodig.streams;
 
-import dev.geodig.contract.Streams;
 import dev.geodig.telemetry.UntracedPolling;
-import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the tasks this consumer is working on from looking abandoned to the other instances of its location.
+ * Keeps the entries a consumer is working on from looking abandoned to the other consumers of its group.
  *
  * <p>{@code XAUTOCLAIM} takes over any pending entry idle for {@code claim-idle}, and an entry's idle time counts
  * from its last delivery, not from the last sign of life of its consumer. A live worker with a slow task (a silent
@@ -27,23 +24,23 @@ import org.slf4j.LoggerFactory;
  * result of a location (the second is counted as a duplicate).
  *
  * <p>It runs on a thread of its own, not in the read loop: that loop waits for a free slot when every slot is
- * busy, which is exactly when the tasks in flight are slow and most need this.
+ * busy, which is exactly when the entries in flight are slow and most need this.
  */
 final class InFlightKeepAlive implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(InFlightKeepAlive.class);
 
+    private final ConsumerGroup group;
     private final RedisStreamCommands<String, String> commands;
-    private final Consumer<String> consumer;
-    private final Set<String> inFlight;
+    private final Supplier<String[]> inFlight;
     private final Duration every;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread thread;
 
-    InFlightKeepAlive(RedisStreamCommands<String, String> commands, Consumer<String> consumer, Set<String> inFlight,
+    InFlightKeepAlive(ConsumerGroup group, RedisStreamCommands<String, String> commands, Supplier<String[]> inFlight,
             Duration every) {
+        this.group = group;
         this.commands = commands;
-        this.consumer = consumer;
         this.inFlight = inFlight;
         this.every = every;
     }
@@ -65,16 +62,16 @@ final class InFlightKeepAlive implements AutoCloseable {
 
     /** Resets the idle time of every entry in flight; one command, whatever their number (bounded by concurrency). */
     void touch() {
-        String[] ids = inFlight.toArray(String[]::new);
+        String[] ids = inFlight.get();
         if (ids.length == 0) {
             return;
         }
         // Housekeeping, like polling: its client spans must not start traces.
         try (Scope ignored = UntracedPolling.enter()) {
-            commands.xclaim(Streams.TASKS, consumer, XClaimArgs.Builder.minIdleTime(0).justid(), ids);
+            group.keepClaimed(commands, ids);
         } catch (RedisException e) {
             // Redis away: nobody can claim meanwhile either. The next round tries again.
-            log.debug("could not keep {} task(s) in flight alive: {}", ids.length, e.getMessage());
+            log.debug("could not keep {} entries in flight alive: {}", ids.length, e.getMessage());
         }
     }
 
