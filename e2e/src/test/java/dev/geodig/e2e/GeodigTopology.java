@@ -127,9 +127,7 @@ final class GeodigTopology implements AutoCloseable {
 
     /** The port a location's DNS server listens on, shifted by this topology's offset. */
     int dnsPort(String location) {
-        return topologyFile.locations().stream().filter(l -> l.name().equals(location)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no location " + location + " in " + topologyFile.file()))
-                .dnsPort() + portOffset;
+        return topologyFile.location(location).dnsPort() + portOffset;
     }
 
     String gatewayUrl() {

@@ -123,6 +123,11 @@ public record TopologyFile(Path file, Map<String, Integer> ports, List<Location>
         return port;
     }
 
+    public Location location(String name) {
+        return locations.stream().filter(location -> location.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no location " + name + " in " + file));
+    }
+
     public List<String> locationNames() {
         return locations.stream().map(Location::name).toList();
     }

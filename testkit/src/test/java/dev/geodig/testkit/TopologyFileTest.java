@@ -46,7 +46,9 @@ class TopologyFileTest {
         TopologyFile four = TopologyFile.read(write(repositoryText() + FOURTH_LOCATION));
 
         assertThat(four.locationNames()).hasSize(TopologyFile.ofRepository(REPO).locations().size() + 1).endsWith("sa-east-1");
-        assertThat(four.locations().getLast()).isEqualTo(new TopologyFile.Location("sa-east-1", 5304, "South America (Sao Paulo)"));
+        assertThat(four.location("sa-east-1")).isEqualTo(new TopologyFile.Location("sa-east-1", 5304, "South America (Sao Paulo)"))
+                .isEqualTo(four.locations().getLast());
+        assertThatThrownBy(() -> four.location("mars-north-1")).hasMessageContaining("no location mars-north-1");
     }
 
     @Test
