@@ -1,13 +1,13 @@
 #!/bin/sh
 # Writes an NSD configuration for one location's demo zone and runs NSD in the foreground.
 #
-#   GEODIG_LOCATION   us-east-1 | eu-west-1 | asia-south-1 (required): serves <location>.zone
+#   GEODIG_LOCATION   the location (required), e.g. eu-west-1: serves its zone file <location>.zone
 #   GEODIG_DNS_LISTEN address@port to listen on (default 0.0.0.0@53)
 #   GEODIG_ZONES_DIR  where the zone files are (default /etc/nsd/geodig)
 #   GEODIG_NSD_DIR    where the configuration and NSD's state go (default /var/lib/geodig-nsd)
 set -eu
 
-location=${GEODIG_LOCATION:?GEODIG_LOCATION is required (us-east-1, eu-west-1, asia-south-1)}
+location=${GEODIG_LOCATION:?GEODIG_LOCATION is required: a location with a zone file, e.g. eu-west-1}
 listen=${GEODIG_DNS_LISTEN:-0.0.0.0@53}
 zones=${GEODIG_ZONES_DIR:-/etc/nsd/geodig}
 state=${GEODIG_NSD_DIR:-/var/lib/geodig-nsd}

@@ -1,5 +1,6 @@
 package dev.geodig.bench;
 
+import dev.geodig.testkit.TopologyFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -15,18 +16,18 @@ import java.util.List;
  * @param lookupsPerRound lookups each mode runs in one round, at least {@code minLookupsPerClient} per client
  * @param minLookupsPerClient keeps rounds at high concurrency long enough to measure (else a round is over in 0.3 s)
  * @param roundCap a round stops sending new lookups after this long, whatever is left
+ * @param topology the topology file naming the locations ({@code deploy/topology.env}, or what {@code ./geodig} uses)
  * @param zoneDir where {@code <location>.zone} are (the repo's {@code deploy/dns})
  * @param workDir Redis and NSD working directories and logs
  * @param output the markdown report
  */
 record BenchSettings(List<Integer> concurrencies, int warmupRounds, int rounds, int lookupsPerRound, int minLookupsPerClient,
         Duration roundCap,
-        Path zoneDir, Path workDir, Path output, boolean quick) {
+        Path topology, Path zoneDir, Path workDir, Path output, boolean quick) {
 
-    static final List<String> LOCATIONS = List.of("us-east-1", "eu-west-1", "asia-south-1");
-    /** The demo request: every location, two record types. */
+    /** The demo request; without {@code locations} it asks every location of the topology. */
     static final String SEED_BODY = """
-            {"domain":"www.geodig.test","locations":["us-east-1","eu-west-1","asia-south-1"],"record_types":["A","AAAA"]}""";
+            {"domain":"www.geodig.test","record_types":["A","AAAA"]}""";
 
     BenchSettings {
         concurrencies = List.copyOf(concurrencies);
@@ -50,6 +51,7 @@ record BenchSettings(List<Integer> concurrencies, int warmupRounds, int rounds, 
         int lookups = quick ? 100 : 500;
         int perClient = quick ? 10 : 50;
         Duration cap = Duration.ofSeconds(quick ? 15 : 30);
+        Path topology = TopologyFile.IN_REPOSITORY;
         Path zoneDir = Path.of("deploy", "dns");
         Path workDir = Path.of("bench", "target", "work");
         Path output = Path.of("bench", "target", "results-modes.md");
@@ -70,13 +72,19 @@ record BenchSettings(List<Integer> concurrencies, int warmupRounds, int rounds, 
                 case "lookups" -> lookups = Integer.parseInt(value);
                 case "per-client" -> perClient = Integer.parseInt(value);
                 case "round-cap" -> cap = Duration.ofSeconds(Long.parseLong(value));
+                case "topology" -> topology = Path.of(value);
                 case "zones" -> zoneDir = Path.of(value);
                 case "work-dir" -> workDir = Path.of(value);
                 case "out" -> output = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown setting --" + name);
             }
         }
-        return new BenchSettings(concurrencies, warmup, rounds, lookups, perClient, cap, zoneDir, workDir, output, quick);
+        return new BenchSettings(concurrencies, warmup, rounds, lookups, perClient, cap, topology, zoneDir, workDir, output, quick);
+    }
+
+    /** The topology's locations, in its order: one worker and one DNS server each. */
+    List<String> locations() {
+        return TopologyFile.read(topology).locationNames();
     }
 
     /** Lookups per round at this concurrency. */

@@ -6,6 +6,7 @@ import dev.geodig.worker.WorkerApplication;
 import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +31,17 @@ final class ModeStack implements AutoCloseable {
     final String mode;
     final RedisServer redis;
     final String lookupsUrl;
-    /** location to its DNS server's {@code 127.0.0.1:port} */
+    /** location to its DNS server's {@code 127.0.0.1:port}, in the topology's order */
     private final Map<String, String> resolvers;
     private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
 
     private ModeStack(String mode, RedisServer redis, Map<String, String> resolvers) {
         this.mode = mode;
         this.redis = redis;
-        this.resolvers = Map.copyOf(resolvers);
+        this.resolvers = Collections.unmodifiableMap(new LinkedHashMap<>(resolvers));
         String url;
         try {
-            for (String location : BenchSettings.LOCATIONS) {
+            for (String location : this.resolvers.keySet()) {
                 startWorker(location);
             }
             url = startOrchestrator() + "/internal/v1/lookups";
@@ -51,7 +52,7 @@ final class ModeStack implements AutoCloseable {
         this.lookupsUrl = url;
     }
 
-    /** @param resolvers location to its DNS server's {@code 127.0.0.1:port} */
+    /** @param resolvers location to its DNS server's {@code 127.0.0.1:port}, in the topology's order: the locations it runs */
     static ModeStack start(String mode, Path workDir, Map<String, String> resolvers) {
         return new ModeStack(mode, RedisServer.start(workDir.resolve("redis-" + mode)), resolvers);
     }
@@ -63,7 +64,7 @@ final class ModeStack implements AutoCloseable {
         settings.put("server.address", "127.0.0.1");
         settings.put("server.port", "0");
         settings.put("geodig.redis.url", redis.url());
-        settings.put("geodig.locations", String.join(",", BenchSettings.LOCATIONS));
+        settings.put("geodig.locations", String.join(",", resolvers.keySet()));
         settings.put("geodig.orchestrator.results-mode", mode);
         ConfigurableApplicationContext app = start(OrchestratorApplication.class, settings);
         return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");

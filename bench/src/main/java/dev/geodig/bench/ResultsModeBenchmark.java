@@ -53,7 +53,7 @@ public final class ResultsModeBenchmark {
         List<HttpClient> clients = new ArrayList<>();
         try {
             Map<String, String> resolvers = new LinkedHashMap<>();
-            for (String location : BenchSettings.LOCATIONS) {
+            for (String location : settings.locations()) {
                 String zone = Files.readString(settings.zoneDir().resolve(location + ".zone"));
                 DnsServer dns = DnsServer.start(workDir.resolve("dns-" + location), Map.of("geodig.test", zone));
                 dnsServers.add(dns);

@@ -1,5 +1,6 @@
 package dev.geodig.e2e;
 
+import dev.geodig.testkit.TopologyFile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 final class Gateway {
 
     static final String LOOKUP_PATH = "/api/v1/dns/lookup";
-    static final List<String> LOCATIONS = List.of("us-east-1", "eu-west-1", "asia-south-1");
+    /** The shared topology's locations: those of deploy/topology.env, in its order. */
+    static final List<String> LOCATIONS = TopologyFile.ofRepository(GeodigTopology.configuredRepoRoot()).locationNames();
 
     private final String baseUrl;
 

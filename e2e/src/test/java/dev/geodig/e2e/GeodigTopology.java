@@ -1,5 +1,6 @@
 package dev.geodig.e2e;
 
+import dev.geodig.testkit.TopologyFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,9 @@ import java.util.stream.Stream;
 /**
  * The whole geodig topology, started and stopped through the user's own command, {@code ./geodig up
  * --no-build} and {@code ./geodig down}, with every port shifted by an offset and a state directory of
- * its own, so a topology the user runs on the base ports is left alone.
+ * its own, so a topology the user runs on the base ports is left alone. Its locations and ports are those
+ * of a topology file ({@code deploy/topology.env} unless a test gives another), handed to the script as
+ * {@code GEODIG_TOPOLOGY}.
  *
  * <p>Going through the script rather than starting the processes here means the test also proves the
  * documented way of running the system.
@@ -27,8 +30,8 @@ final class GeodigTopology implements AutoCloseable {
             List.of("collector-gateway", "collector-orchestrator", "collector-central", "jaeger");
 
     /**
-     * Worker instances per location ({@code GEODIG_WORKERS_PER_LOCATION}): two, so that a worker can be
-     * killed while its location keeps answering, as in production.
+     * Worker instances per location ({@code GEODIG_WORKERS_PER_LOCATION}) of the shared topology: two, so
+     * that a worker can be killed while its location keeps answering, as in production.
      */
     static final int WORKERS_PER_LOCATION = 2;
     /** A small trace store ({@code GEODIG_JAEGER_MAX_TRACES}), so a drill can fill it past capacity. */
@@ -40,27 +43,46 @@ final class GeodigTopology implements AutoCloseable {
 
     private final Path repoRoot;
     private final Path stateDir;
+    private final TopologyFile topologyFile;
     private final int portOffset;
+    private final int workersPerLocation;
     private final Thread downOnExit = new Thread(this::downQuietly, "geodig-down-on-exit");
     /** This run's credentials between the collectors: the script hands them to every collector it starts. */
     private final String collectorUser = "geodig";
     private final String collectorPassword = "e2e-" + java.util.UUID.randomUUID();
     private boolean running;
 
-    private GeodigTopology(Path repoRoot, Path stateDir, int portOffset) {
+    private GeodigTopology(Path repoRoot, Path stateDir, TopologyFile topologyFile, int portOffset, int workersPerLocation) {
         this.repoRoot = repoRoot;
         this.stateDir = stateDir;
+        this.topologyFile = topologyFile;
         this.portOffset = portOffset;
+        this.workersPerLocation = workersPerLocation;
     }
 
-    /** The topology as the build configures it (system properties set by the e2e pom). */
+    /** The shared topology as the build configures it (system properties set by the e2e pom). */
     static GeodigTopology configured() {
-        Path repoRoot = Path.of(System.getProperty("geodig.repo.root",
+        return new GeodigTopology(configuredRepoRoot(), configuredStateDir(), TopologyFile.ofRepository(configuredRepoRoot()),
+                Integer.getInteger("geodig.e2e.port-offset", 12000), WORKERS_PER_LOCATION);
+    }
+
+    /**
+     * A topology of its own beside the shared one: another topology file, another port offset, a state
+     * directory named after it, one worker per location.
+     */
+    static GeodigTopology variant(String name, TopologyFile topologyFile, int portOffset) {
+        Path stateDir = configuredStateDir().resolveSibling(configuredStateDir().getFileName() + "-" + name);
+        return new GeodigTopology(configuredRepoRoot(), stateDir, topologyFile, portOffset, 1);
+    }
+
+    static Path configuredRepoRoot() {
+        return Path.of(System.getProperty("geodig.repo.root",
                 Path.of("").toAbsolutePath().getParent().toString())).toAbsolutePath().normalize();
-        Path stateDir = Path.of(System.getProperty("geodig.e2e.state-dir",
-                repoRoot.resolve("e2e/target/e2e-state").toString())).toAbsolutePath().normalize();
-        int offset = Integer.getInteger("geodig.e2e.port-offset", 12000);
-        return new GeodigTopology(repoRoot, stateDir, offset);
+    }
+
+    private static Path configuredStateDir() {
+        return Path.of(System.getProperty("geodig.e2e.state-dir",
+                configuredRepoRoot().resolve("e2e/target/e2e-state").toString())).toAbsolutePath().normalize();
     }
 
     Path repoRoot() {
@@ -79,7 +101,7 @@ final class GeodigTopology implements AutoCloseable {
     List<String> workerInstances(String location) {
         List<String> names = new ArrayList<>();
         names.add("dns-worker-" + location);
-        for (int i = 2; i <= WORKERS_PER_LOCATION; i++) {
+        for (int i = 2; i <= workersPerLocation; i++) {
             names.add("dns-worker-" + location + "-" + i);
         }
         return names;
@@ -93,17 +115,27 @@ final class GeodigTopology implements AutoCloseable {
         return List.of(logFile(service));
     }
 
-    /** A base port of the notes' table, shifted by this topology's offset. */
-    int port(int basePort) {
-        return basePort + portOffset;
+    /** The locations of its topology file, in the file's order. */
+    List<String> locations() {
+        return topologyFile.locationNames();
+    }
+
+    /** A port of its topology file ({@code redis}, {@code gateway}, ...), shifted by this topology's offset. */
+    int port(String name) {
+        return topologyFile.port(name) + portOffset;
+    }
+
+    /** The port a location's DNS server listens on, shifted by this topology's offset. */
+    int dnsPort(String location) {
+        return topologyFile.location(location).dnsPort() + portOffset;
     }
 
     String gatewayUrl() {
-        return "http://127.0.0.1:" + port(8080);
+        return "http://127.0.0.1:" + port("gateway");
     }
 
     String jaegerQueryUrl() {
-        return "http://127.0.0.1:" + port(16686);
+        return "http://127.0.0.1:" + port("jaeger.query-http");
     }
 
     String collectorUser() {
@@ -115,7 +147,7 @@ final class GeodigTopology implements AutoCloseable {
     }
 
     String centralCollectorOtlpHttpUrl() {
-        return "http://127.0.0.1:" + port(4318);
+        return "http://127.0.0.1:" + port("collector-central.otlp-http");
     }
 
     /**
@@ -265,8 +297,8 @@ final class GeodigTopology implements AutoCloseable {
     ClientRun runClient(Duration bound, String... args) {
         try {
             Files.createDirectories(stateDir);
-            Path stdout = stateDir.getParent().resolve("geodig-" + args[0] + ".stdout");
-            Path stderr = stateDir.getParent().resolve("geodig-" + args[0] + ".stderr");
+            Path stdout = outputFile(args[0] + ".stdout");
+            Path stderr = outputFile(args[0] + ".stderr");
             Process process = script(args).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
             if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -282,6 +314,11 @@ final class GeodigTopology implements AutoCloseable {
         }
     }
 
+    /** Beside the state directory (which {@code up} fills and a run may wipe), named after it: {@code e2e-state-up.out}. */
+    private Path outputFile(String suffix) {
+        return stateDir.resolveSibling(stateDir.getFileName() + "-" + suffix);
+    }
+
     /** What a {@link #runClient} printed, line by line, and its exit code. */
     record ClientRun(int exitCode, List<String> stdout, List<String> stderr) {
         @Override
@@ -291,20 +328,21 @@ final class GeodigTopology implements AutoCloseable {
         }
     }
 
-    /** {@code ./geodig <args>} in the repository, with this topology's offset, state directory and credentials. */
+    /** {@code ./geodig <args>} in the repository, with this topology's file, offset, state directory and credentials. */
     private ProcessBuilder script(String... args) {
         List<String> command = new ArrayList<>();
         command.add(repoRoot.resolve("geodig").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot.toFile());
         Map<String, String> env = builder.environment();
+        env.put("GEODIG_TOPOLOGY", topologyFile.file().toAbsolutePath().toString());
         env.put("GEODIG_PORT_OFFSET", Integer.toString(portOffset));
         env.put("GEODIG_STATE_DIR", stateDir.toString());
         env.put("GEODIG_COLLECTOR_USER", collectorUser);
         env.put("GEODIG_COLLECTOR_PASSWORD", collectorPassword);
         // Metric names per service in the central collector's log (the default, basic, prints counts).
         env.put("GEODIG_DEBUG_VERBOSITY", "normal");
-        env.put("GEODIG_WORKERS_PER_LOCATION", Integer.toString(WORKERS_PER_LOCATION));
+        env.put("GEODIG_WORKERS_PER_LOCATION", Integer.toString(workersPerLocation));
         env.put("GEODIG_JAEGER_MAX_TRACES", Integer.toString(JAEGER_MAX_TRACES));
         // Every test client comes from 127.0.0.1: the drills' load would meet the per-client rate limit,
         // which the gateway's own tests prove.
@@ -315,7 +353,7 @@ final class GeodigTopology implements AutoCloseable {
     private CommandResult runScript(Duration bound, String... args) {
         try {
             Files.createDirectories(stateDir);
-            Path output = stateDir.getParent().resolve("geodig-" + args[0] + ".out");
+            Path output = outputFile(args[0] + ".out");
             ProcessBuilder builder = script(args)
                     .redirectErrorStream(true)
                     // A file, not a pipe: the background processes the script leaves running must

@@ -89,7 +89,7 @@ class RedisUsersTest {
     /** What redis-cli prints for one command, signed in as {@code user} (none when null). */
     private String redisCli(String user, String... command) {
         List<String> args = new ArrayList<>(List.of("redis-cli", "--no-auth-warning", "-h", "127.0.0.1",
-                "-p", Integer.toString(topology.port(6379))));
+                "-p", Integer.toString(topology.port("redis"))));
         ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true);
         if (user != null) {
             args.addAll(List.of("--user", user));

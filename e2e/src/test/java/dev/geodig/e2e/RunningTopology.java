@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  *
  * <p>Start-up costs 30-60 s on a two-core CI machine, so every class shares the same topology; the
  * classes run in a fixed order (see {@code junit-platform.properties}). On any failure the tails of the
- * services' logs are printed.
+ * services' logs are printed. ({@link FourLocationsTest} starts a topology of its own instead.)
  */
 final class RunningTopology implements BeforeAllCallback, ParameterResolver, TestExecutionExceptionHandler,
         LifecycleMethodExecutionExceptionHandler {

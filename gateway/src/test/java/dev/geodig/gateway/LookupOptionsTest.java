@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a client may ask, as the page builds its form from it: the configured locations with their
- * labels (application.yml) and resolvers (set by the launcher), and the record types.
+ * labels and resolvers (set by the launcher from deploy/topology.env), and the record types.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LookupOptionsTest {
@@ -24,6 +24,8 @@ class LookupOptionsTest {
         registry.add("geodig.gateway.orchestrator-url", () -> "http://127.0.0.1:" + LoopbackPorts.free());
         // A fourth location with no details: it is still offered, under its own name.
         registry.add("geodig.locations", () -> "us-east-1,eu-west-1,asia-south-1,sa-east-1");
+        registry.add("geodig.gateway.location-details.us-east-1.label", () -> "US East (N. Virginia)");
+        registry.add("geodig.gateway.location-details.eu-west-1.label", () -> "EU West (Ireland)");
         registry.add("geodig.gateway.location-details.eu-west-1.resolver", () -> "127.0.0.1:5302");
     }
 

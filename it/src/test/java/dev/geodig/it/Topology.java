@@ -42,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Topology implements AutoCloseable {
 
+    /** The scenarios' own three locations (zones from deploy/dns), whatever deploy/topology.env lists. */
     static final List<String> LOCATIONS = List.of("us-east-1", "eu-west-1", "asia-south-1");
 
     final RedisServer redis;

@@ -1,0 +1,102 @@
+package dev.geodig.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.geodig.testkit.TopologyFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Adding a location is one edit of the topology file plus a zone file. This test makes that edit: a copy
+ * of deploy/topology.env with sa-east-1's two lines appended (its zone, deploy/dns/sa-east-1.zone, is in the
+ * repository), started by {@code ./geodig up} with {@code GEODIG_TOPOLOGY} naming it, on ports of its own.
+ * A lookup then gets four answers, each from its own location's zone.
+ *
+ * <p>It runs first and stops its topology before the shared one starts, so the two never run at once.
+ */
+@Order(-1)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FourLocationsTest {
+
+    static final String FOURTH = "sa-east-1";
+    static final String FOURTH_LABEL = "South America (Sao Paulo)";
+    /** The edit: what a user adds to deploy/topology.env for a fourth location. */
+    static final String FOURTH_LOCATION_LINES = """
+            location.%1$s.dns-port=5304
+            location.%1$s.label=%2$s
+            """.formatted(FOURTH, FOURTH_LABEL);
+
+    private GeodigTopology topology;
+
+    @BeforeAll
+    void startFourLocations() throws IOException {
+        Path repoRoot = GeodigTopology.configuredRepoRoot();
+        String threeLocations = Files.readString(repoRoot.resolve(TopologyFile.IN_REPOSITORY));
+        Path file = repoRoot.resolve("e2e/target/four-locations.env");
+        Files.writeString(file, threeLocations + (threeLocations.endsWith("\n") ? "" : "\n") + FOURTH_LOCATION_LINES);
+        TopologyFile fourLocations = TopologyFile.read(file);
+        assertThat(fourLocations.locationNames()).as("the locations of %s", file).hasSize(4).endsWith(FOURTH);
+
+        topology = GeodigTopology.variant("four-locations", fourLocations,
+                Integer.getInteger("geodig.e2e.four-locations.port-offset", 14000));
+        topology.start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (topology != null) {
+            topology.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aLookupAnswersFromEachOfTheFourLocationsOwnZone() {
+        // No locations in the request: every location the services were given.
+        HttpJson.Reply reply = new Gateway(topology).lookup(Gateway.body(SeedLookupTest.DEMO_NAME, null, List.of("A", "TXT")));
+
+        assertThat(reply.status()).as("status of %s", reply.body()).isEqualTo(200);
+        JsonNode report = reply.json();
+        assertThat(report.path("status").asString()).as("overall status in %s", reply.body()).isEqualTo("success");
+        JsonNode results = report.path("results");
+        assertThat(results.propertyNames()).as("locations answering in %s", reply.body())
+                .containsExactlyInAnyOrderElementsOf(topology.locations());
+        DemoZones zones = new DemoZones(topology);
+        Set<Set<String>> distinctAnswers = new HashSet<>();
+        for (String location : topology.locations()) {
+            JsonNode records = results.path(location).path("records");
+            assertThat(results.path(location).path("status").asString()).as("%s status", location).isEqualTo("success");
+            Set<String> addresses = SeedLookupTest.answerValues(records.path("A"));
+            assertThat(addresses).as("%s A answers", location).isEqualTo(zones.rdata(location, "www", "A"));
+            // Each zone names its own location: the answer came from that location's DNS server.
+            assertThat(SeedLookupTest.answerValues(records.path("TXT"))).as("%s TXT answers", location)
+                    .isEqualTo(zones.rdata(location, "www", "TXT"))
+                    .containsExactly("\"edge=" + location + "\"");
+            distinctAnswers.add(addresses);
+        }
+        assertThat(distinctAnswers).as("A answers differ across the four locations").hasSize(4);
+    }
+
+    @Test
+    @Order(2)
+    void theGatewayOffersTheFourthLocationWithItsLabelAndResolver() {
+        HttpJson.Reply reply = HttpJson.get(topology.gatewayUrl() + "/api/v1/locations");
+
+        assertThat(reply.status()).as("status of %s", reply.body()).isEqualTo(200);
+        List<JsonNode> locations = reply.json().path("locations").valueStream().toList();
+        assertThat(locations.stream().map(l -> l.path("name").asString())).containsExactlyElementsOf(topology.locations());
+        JsonNode fourth = locations.getLast();
+        assertThat(fourth.path("label").asString()).isEqualTo(FOURTH_LABEL);
+        assertThat(fourth.path("resolver").asString()).isEqualTo("127.0.0.1:" + topology.dnsPort(FOURTH));
+    }
+}
