@@ -49,10 +49,10 @@ class MessageSchemaTest {
 
     static DnsResult result() {
         Map<String, RecordLookup> records = new LinkedHashMap<>();
-        records.put("A", new RecordLookup("NOERROR", List.of(new RecordLookup.Answer("192.0.2.10", 60)), 3, null));
-        records.put("MX", new RecordLookup("NODATA", List.of(), 2, null));
-        records.put("TXT", new RecordLookup("TIMEOUT", List.of(), 2000, "timed out after 2000 ms"));
-        return new DnsResult(TRACE_ID, TRACE_ID, "us-east-1", "www.geodig.test", DnsResult.PARTIAL, records, 2004, null);
+        records.put("A", new RecordLookup(Rcode.NOERROR, List.of(new RecordLookup.Answer("192.0.2.10", 60)), 3, null));
+        records.put("MX", new RecordLookup(Rcode.NODATA, List.of(), 2, null));
+        records.put("TXT", new RecordLookup(Rcode.TIMEOUT, List.of(), 2000, "timed out after 2000 ms"));
+        return new DnsResult(TRACE_ID, TRACE_ID, "us-east-1", "www.geodig.test", LocationStatus.PARTIAL, records, 2004, null);
     }
 
     @Test
@@ -90,7 +90,7 @@ class MessageSchemaTest {
         Map<String, LookupReport.LocationReport> results = new LinkedHashMap<>();
         results.put("us-east-1", LookupReport.LocationReport.of(result()));
         results.put("eu-west-1", LookupReport.LocationReport.timedOut(5000));
-        LookupReport report = new LookupReport(TRACE_ID, LookupReport.PARTIAL, "www.geodig.test", List.of("A", "MX", "TXT"), results, 5003);
+        LookupReport report = new LookupReport(TRACE_ID, LookupStatus.PARTIAL, "www.geodig.test", List.of("A", "MX", "TXT"), results, 5003);
         assertThat(validate("lookup-report.schema.json", payload(report))).isEmpty();
     }
 
@@ -124,7 +124,7 @@ class MessageSchemaTest {
         assertThat(validate("dns-result.schema.json", payload(result()).replace("\"partial\"", "\"fine\""))).isNotEmpty();
         assertThat(validate("lookup-request.schema.json", "{\"domain\":\"a.example\",\"record_type\":[\"A\"]}")).isNotEmpty();
         assertThat(validate("lookup-request.schema.json", "{\"locations\":[\"us-east-1\"]}")).isNotEmpty();
-        assertThat(validate("lookup-report.schema.json", payload(new LookupReport(TRACE_ID, LookupReport.SUCCESS, "a.example",
+        assertThat(validate("lookup-report.schema.json", payload(new LookupReport(TRACE_ID, LookupStatus.SUCCESS, "a.example",
                 List.of("A"), Map.of("us-east-1", LookupReport.LocationReport.of(result())), 1))
                 .replace("\"verdict\":\"same\"", "\"verdict\":\"mostly\""))).isNotEmpty();
     }

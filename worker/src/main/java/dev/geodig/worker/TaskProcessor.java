@@ -15,6 +15,8 @@ import static dev.geodig.telemetry.SpanAttributes.WORKER_LOCATION;
 
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.DnsTask;
+import dev.geodig.contract.LocationStatus;
+import dev.geodig.contract.Rcode;
 import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.contract.RecordLookup;
 import dev.geodig.contract.Streams;
@@ -136,18 +138,18 @@ final class TaskProcessor {
             span.setAttribute(TRACE_ID, span.getSpanContext().getTraceId());
             Map<String, RecordLookup> records = lookupAll(task, doneBy);
             long processingMs = (System.nanoTime() - started) / 1_000_000;
-            String status = statusOf(records);
+            LocationStatus status = statusOf(records);
             DnsResult result = new DnsResult(task.taskId(), task.traceId(), location, task.domain(), status,
                     records, processingMs, errorSummary(records));
-            span.setAttribute(RESULT_STATUS, status);
+            span.setAttribute(RESULT_STATUS, status.wireName());
             span.setAttribute(PROCESSING_TIME_MS, processingMs);
-            if (DnsResult.ERROR.equals(status)) {
+            if (status == LocationStatus.ERROR) {
                 span.setStatus(StatusCode.ERROR, result.error());
             }
             publisher.publish(result);
             acknowledge.run();
-            metrics.taskDone(status);
-            log.info("task {} for {} done: {} in {} ms", messageId, task.domain(), status, processingMs);
+            metrics.taskDone(status.wireName());
+            log.info("task {} for {} done: {} in {} ms", messageId, task.domain(), status.wireName(), processingMs);
             return result;
         } catch (RuntimeException e) {
             span.recordException(e);
@@ -218,7 +220,7 @@ final class TaskProcessor {
             for (int i = 0; i < types.size(); i++) {
                 records.put(types.get(i), outcome(lookups.get(i)));
             }
-            if (DnsResult.ERROR.equals(statusOf(records))) {
+            if (statusOf(records) == LocationStatus.ERROR) {
                 all.setStatus(StatusCode.ERROR, errorSummary(records));
             }
             return records;
@@ -241,13 +243,13 @@ final class TaskProcessor {
         Span span = Span.current();
         try {
             RecordLookup lookup = resolver.lookup(domain, type, doneBy);
-            span.setAttribute(RCODE, lookup.rcode());
+            span.setAttribute(RCODE, lookup.rcode().name());
             span.setAttribute(ANSWER_COUNT, (long) lookup.answers().size());
             // NXDOMAIN, REFUSED and the like are answers (this location's view), so only a missing answer is an error.
             if (!lookup.answered()) {
                 span.setStatus(StatusCode.ERROR, lookup.rcode() + ": " + lookup.error());
             }
-            metrics.lookupDone(type, lookup.rcode(), lookup.durationMs());
+            metrics.lookupDone(type, lookup.rcode().name(), lookup.durationMs());
             return lookup;
         } catch (RuntimeException e) {
             span.recordException(e);
@@ -262,18 +264,18 @@ final class TaskProcessor {
     private static RecordLookup outcome(Future<RecordLookup> lookup) {
         return switch (lookup.state()) {
             case SUCCESS -> lookup.resultNow();
-            case FAILED -> new RecordLookup(RecordLookup.ERROR, List.of(), 0, String.valueOf(lookup.exceptionNow()));
-            default -> new RecordLookup(RecordLookup.ERROR, List.of(), 0, "lookup did not finish");
+            case FAILED -> new RecordLookup(Rcode.ERROR, List.of(), 0, String.valueOf(lookup.exceptionNow()));
+            default -> new RecordLookup(Rcode.ERROR, List.of(), 0, "lookup did not finish");
         };
     }
 
     /** success: every type got an answer (any rcode); error: none did; partial: some did. */
-    static String statusOf(Map<String, RecordLookup> records) {
+    static LocationStatus statusOf(Map<String, RecordLookup> records) {
         long answered = records.values().stream().filter(RecordLookup::answered).count();
         if (answered == records.size()) {
-            return DnsResult.SUCCESS;
+            return LocationStatus.SUCCESS;
         }
-        return answered == 0 ? DnsResult.ERROR : DnsResult.PARTIAL;
+        return answered == 0 ? LocationStatus.ERROR : LocationStatus.PARTIAL;
     }
 
     private static String errorSummary(Map<String, RecordLookup> records) {

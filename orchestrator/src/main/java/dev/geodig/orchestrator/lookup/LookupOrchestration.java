@@ -83,7 +83,7 @@ public final class LookupOrchestration {
             try (ResultWait wait = collector.expect(traceId, request.locations())) {
                 publish(traceId, request, deadline);
                 GatheredResults gathered = waitForResults(wait, deadline);
-                status = gathered.status();
+                status = gathered.status().wireName();
                 orchestrate.setAttribute(SpanAttributes.RESULT_STATUS, status);
                 return report(traceId, request, gathered, elapsedMs(startNanos));
             }
@@ -132,7 +132,7 @@ public final class LookupOrchestration {
             GatheredResults gathered = wait.await(deadline);
             span.setAttribute(LOCATIONS_EXPECTED, (long) gathered.expected().size());
             span.setAttribute(LOCATIONS_RECEIVED, (long) gathered.received().size());
-            span.setAttribute(SpanAttributes.RESULT_STATUS, gathered.status());
+            span.setAttribute(SpanAttributes.RESULT_STATUS, gathered.status().wireName());
             if (!gathered.missing().isEmpty()) {
                 log.info("no result within {} from {}", resultDeadline, gathered.missing());
             }
