@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LookupRequestReader {
 
     /** The field named by errors about the body as a whole. */
-    static final String BODY = "body";
+    private static final String BODY = "body";
 
     private static final List<String> KNOWN_PROPERTIES = List.of("domain", "locations", "record_types");
     private static final int MAX_REASON_LENGTH = 200;

@@ -29,7 +29,7 @@ public record Problem(
         @JsonProperty("trace_id") @JsonInclude(JsonInclude.Include.NON_NULL) String traceId) {
 
     /** RFC 9457's type for "the status code is the whole story", written out rather than implied. */
-    public static final String ABOUT_BLANK = "about:blank";
+    private static final String ABOUT_BLANK = "about:blank";
 
     /** Client text longer than this (a 20 kB path, a header echoed back) is cut: the answer says what is wrong, not all of it. */
     private static final int MAX_ECHO = 500;

@@ -8,11 +8,17 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON Schemas in {@code docs/schemas} are the documented wire format. These tests encode real
@@ -117,11 +123,39 @@ class MessageSchemaTest {
     }
 
     @Test
+    void theSchemasNameEveryStatusAndResponseCodeTheCodeHas() {
+        JsonNode result = schemaJson("dns-result.schema.json");
+        JsonNode report = schemaJson("lookup-report.schema.json");
+
+        assertThat(strings(result.at("/$defs/rcode/enum"))).containsExactlyElementsOf(
+                Arrays.stream(Rcode.values()).map(Rcode::name).toList());
+        assertThat(strings(result.at("/properties/status/enum"))).containsExactlyElementsOf(
+                Arrays.stream(LocationStatus.values()).filter(s -> s != LocationStatus.TIMEOUT).map(LocationStatus::wireName).toList());
+        assertThat(strings(report.at("/properties/results/additionalProperties/properties/status/enum"))).containsExactlyElementsOf(
+                Arrays.stream(LocationStatus.values()).map(LocationStatus::wireName).toList());
+        assertThat(strings(report.at("/properties/status/enum"))).containsExactlyElementsOf(
+                Arrays.stream(LookupStatus.values()).map(LookupStatus::wireName).toList());
+    }
+
+    private static JsonNode schemaJson(String file) {
+        try (InputStream in = MessageSchemaTest.class.getResourceAsStream("/schemas/" + file)) {
+            return JsonMapper.shared().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        return array.valueStream().map(JsonNode::asString).toList();
+    }
+
+    @Test
     void theSchemasRejectWhatTheCodeRejects() {
         assertThat(validate("dns-task.schema.json", payload(task()).replace("\"trace_id\"", "\"traceId\""))).isNotEmpty();
         assertThat(validate("dns-task.schema.json", payload(task()).replace("\"AAAA\"", "\"ANY\""))).isNotEmpty();
         assertThat(validate("dns-task.schema.json", payload(task()).replace("\"2025-11-18T08:03:05Z\"", "5000"))).isNotEmpty();
         assertThat(validate("dns-result.schema.json", payload(result()).replace("\"partial\"", "\"fine\""))).isNotEmpty();
+        assertThat(validate("dns-result.schema.json", payload(result()).replace("\"NODATA\"", "\"NO_DATA\""))).isNotEmpty();
         assertThat(validate("lookup-request.schema.json", "{\"domain\":\"a.example\",\"record_type\":[\"A\"]}")).isNotEmpty();
         assertThat(validate("lookup-request.schema.json", "{\"locations\":[\"us-east-1\"]}")).isNotEmpty();
         assertThat(validate("lookup-report.schema.json", payload(new LookupReport(TRACE_ID, LookupStatus.SUCCESS, "a.example",
