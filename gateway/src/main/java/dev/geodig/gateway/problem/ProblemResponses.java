@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * looks the same whoever rejected the request.
  */
 @Component
-public class ProblemResponses {
+class ProblemResponses {
 
     /** The field and reason of every "no such path" answer, whoever finds the path unknown. */
     static final List<FieldError> NO_SUCH_ENDPOINT =
@@ -36,7 +36,7 @@ public class ProblemResponses {
     }
 
     /** A problem of this status, titled with its reason phrase. */
-    public static Problem of(HttpStatusCode status, String detail, List<FieldError> errors) {
+    static Problem of(HttpStatusCode status, String detail, List<FieldError> errors) {
         HttpStatus known = HttpStatus.resolve(status.value());
         return Problem.of(status.value(), known == null ? null : known.getReasonPhrase(), detail, errors);
     }
