@@ -1,6 +1,7 @@
 package dev.geodig.cli;
 
 import dev.geodig.contract.LookupReport;
+import dev.geodig.contract.LookupStatus;
 
 /**
  * The process's exit codes, one meaning each, so a script can tell "the name answers differently" from
@@ -23,7 +24,7 @@ final class ExitCode {
     static int forReport(LookupReport report) {
         // Anything but success (partial, timeout, or a status this client does not know yet) means some
         // location's answer is missing: the comparison the user asked for is not complete.
-        return LookupReport.SUCCESS.equals(report.status()) ? OK : INCOMPLETE;
+        return report.status() == LookupStatus.SUCCESS ? OK : INCOMPLETE;
     }
 
     /** For an answer other than 200: a client error is the request's fault, anything else the gateway's. */

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.geodig.contract.Agreement;
 import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupRequest;
+import dev.geodig.contract.Problem;
 import dev.geodig.contract.TraceView;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,27 +67,22 @@ final class GatewayJson {
         return trace;
     }
 
-    /** The problem document in {@code body}, or just the status when the body is not one. */
+    /**
+     * The problem document in {@code body}, with {@code status}, the HTTP answer's; for a body that is not
+     * one (a proxy's error page, another server on the port), the status alone.
+     */
     static Problem readProblem(int status, String body) {
-        JsonNode problem;
+        Problem problem;
         try {
-            problem = JSON.readTree(body);
-        } catch (JacksonException | IllegalArgumentException notJson) {
+            problem = JSON.readValue(body, Problem.class);
+        } catch (JacksonException | IllegalArgumentException | NullPointerException notAProblem) {
             problem = null;
         }
-        if (problem == null || !problem.isObject()) {
-            return new Problem(status, null, null, List.of(), null);
+        if (problem == null) {
+            return new Problem(null, null, status, null, null, List.of(), null);
         }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        for (JsonNode error : problem.path("errors")) {
-            errors.add(new Problem.FieldError(text(error.get("field")), text(error.get("reason"))));
-        }
-        return new Problem(status, text(problem.get("title")), text(problem.get("detail")), errors,
-                text(problem.get("trace_id")));
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.isString() ? node.asString() : node.toString();
+        return new Problem(problem.type(), problem.title(), status, problem.detail(), problem.instance(),
+                problem.errors(), problem.traceId());
     }
 
     /**

@@ -65,7 +65,7 @@ final class LookupCommand implements Callable<Integer> {
             return ExitCode.GATEWAY_FAILED;
         }
         if (response.status() != 200) {
-            GatewayJson.readProblem(response.status(), response.body()).describe("lookup failed")
+            ProblemPrinter.print(GatewayJson.readProblem(response.status(), response.body()), "lookup failed")
                     .forEach(io.err()::println);
             return ExitCode.forHttpStatus(response.status());
         }

@@ -2,8 +2,11 @@ package dev.geodig.cli;
 
 import dev.geodig.cli.Style.Color;
 import dev.geodig.contract.Agreement;
+import dev.geodig.contract.LocationStatus;
 import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupReport.LocationReport;
+import dev.geodig.contract.LookupStatus;
+import dev.geodig.contract.Rcode;
 import dev.geodig.contract.RecordLookup;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +44,7 @@ final class ReportPrinter {
         int rcodeWidth = widest(results.values().stream()
                 .filter(r -> r != null && r.records() != null)
                 .flatMap(r -> r.records().values().stream())
-                .map(lookup -> SafeText.of(lookup.rcode())).toList());
+                .map(lookup -> wireName(lookup.rcode())).toList());
 
         List<String> lines = new ArrayList<>();
         lines.add(headline(report, locations));
@@ -56,7 +59,7 @@ final class ReportPrinter {
         }
         lines.add("");
         lines.add(style.bold("locations"));
-        int statusWidth = widest(results.values().stream().map(r -> SafeText.of(r == null ? null : r.status())).toList());
+        int statusWidth = widest(results.values().stream().map(r -> r == null ? "" : wireName(r.status())).toList());
         for (String location : locations) {
             lines.add(locationRow(location, results.get(location), locationWidth, statusWidth));
         }
@@ -71,9 +74,9 @@ final class ReportPrinter {
 
     private String headline(LookupReport report, List<String> locations) {
         long answered = report.results().values().stream()
-                .filter(r -> r != null && !LocationReport.TIMEOUT.equals(r.status())).count();
-        String status = SafeText.of(report.status());
-        return style.bold(SafeText.of(report.domain())) + ": " + style.paint(status, statusColor(report.status()))
+                .filter(r -> r != null && r.status() != LocationStatus.TIMEOUT).count();
+        String status = wireName(report.status());
+        return style.bold(SafeText.of(report.domain())) + ": " + style.paint(status, statusColor(status))
                 + ", " + answered + " of " + locations.size() + (locations.size() == 1 ? " location" : " locations")
                 + " answered in " + report.durationMs() + " ms";
     }
@@ -96,13 +99,13 @@ final class ReportPrinter {
         int group = groupOf(agreement, location);
         String name = Columns.left(SafeText.of(location), locationWidth);
         if (group < 0) {
-            String status = report == null ? null : report.status();
-            String why = status == null || "success".equals(status) ? "(no result)" : "(no result: " + SafeText.of(status) + ")";
+            LocationStatus status = report == null ? null : report.status();
+            String why = status == null || status == LocationStatus.SUCCESS ? "(no result)" : "(no result: " + wireName(status) + ")";
             return "  " + style.paint("-", Color.RED) + "  " + name + "  " + style.dim(why);
         }
         Agreement.Group answer = agreement.groups().get(group);
         RecordLookup lookup = report == null || report.records() == null ? null : report.records().get(agreement.recordType());
-        String rcode = SafeText.of(answer.rcode());
+        String rcode = wireName(answer.rcode());
         Color rcodeColor = rcodeColor(answer.rcode());
         String rcodeCell = Columns.left(rcode, rcodeColor == null ? rcode : style.paint(rcode, rcodeColor), rcodeWidth);
         return "  " + marker(agreement, group) + "  " + name + "  " + rcodeCell + "  " + answers(answer, lookup);
@@ -139,7 +142,7 @@ final class ReportPrinter {
     }
 
     private String locationRow(String location, LocationReport report, int locationWidth, int statusWidth) {
-        String status = SafeText.of(report == null ? null : report.status());
+        String status = report == null ? "" : wireName(report.status());
         StringBuilder row = new StringBuilder("  ").append(Columns.left(SafeText.of(location), locationWidth)).append("  ")
                 .append(Columns.left(status, style.paint(status, statusColor(status)), statusWidth));
         if (report != null && report.processingTimeMs() != null) {
@@ -160,12 +163,28 @@ final class ReportPrinter {
     }
 
     /** {@code null} for NOERROR: the usual answer stays plain, so the unusual ones stand out. */
-    private static Color rcodeColor(String rcode) {
-        return switch (rcode == null ? "" : rcode) {
-            case RecordLookup.NOERROR -> null;
-            case RecordLookup.NODATA, "NXDOMAIN" -> Color.YELLOW;
+    private static Color rcodeColor(Rcode rcode) {
+        if (rcode == null) {
+            return Color.RED;
+        }
+        return switch (rcode) {
+            case NOERROR -> null;
+            case NODATA, NXDOMAIN -> Color.YELLOW;
             default -> Color.RED;
         };
+    }
+
+    /** A status or response code as the gateway wrote it; {@code ?} for one this client does not know. */
+    private static String wireName(LookupStatus status) {
+        return status == null ? "?" : status.wireName();
+    }
+
+    private static String wireName(LocationStatus status) {
+        return status == null ? "?" : status.wireName();
+    }
+
+    private static String wireName(Rcode rcode) {
+        return rcode == null ? "?" : rcode.name();
     }
 
     private static int widest(List<String> texts) {

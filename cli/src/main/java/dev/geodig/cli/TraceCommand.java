@@ -87,7 +87,7 @@ final class TraceCommand implements Callable<Integer> {
                 yield ExitCode.INCOMPLETE;
             }
             case TraceFetch.Outcome.Failed failed -> {
-                GatewayJson.readProblem(failed.response().status(), failed.response().body()).describe("trace failed")
+                ProblemPrinter.print(GatewayJson.readProblem(failed.response().status(), failed.response().body()), "trace failed")
                         .forEach(io.err()::println);
                 yield ExitCode.forHttpStatus(failed.response().status());
             }

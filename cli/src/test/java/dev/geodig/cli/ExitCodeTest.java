@@ -3,6 +3,7 @@ package dev.geodig.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodig.contract.LookupReport;
+import dev.geodig.contract.LookupStatus;
 import org.junit.jupiter.api.Test;
 
 class ExitCodeTest {
@@ -11,8 +12,8 @@ class ExitCodeTest {
     void aReportExitsZeroOnlyWhenEveryLocationAnswered() {
         assertThat(ExitCode.forReport(Reports.success())).isZero();
         assertThat(ExitCode.forReport(Reports.partial())).isEqualTo(1);
-        assertThat(ExitCode.forReport(withStatus(LookupReport.TIMEOUT))).isEqualTo(1);
-        assertThat(ExitCode.forReport(withStatus("something-new"))).as("a status this client does not know").isEqualTo(1);
+        assertThat(ExitCode.forReport(withStatus(LookupStatus.TIMEOUT))).isEqualTo(1);
+        assertThat(ExitCode.forReport(withStatus(null))).as("a status this client does not know, read as null").isEqualTo(1);
     }
 
     @Test
@@ -27,7 +28,7 @@ class ExitCodeTest {
         assertThat(ExitCode.forHttpStatus(302)).as("a redirect: not a geodig gateway").isEqualTo(3);
     }
 
-    private static LookupReport withStatus(String status) {
+    private static LookupReport withStatus(LookupStatus status) {
         LookupReport report = Reports.partial();
         return new LookupReport(report.traceId(), status, report.domain(), report.recordTypes(), report.results(),
                 report.durationMs());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.geodig.contract.Agreement;
 import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupRequest;
+import dev.geodig.contract.LookupStatus;
+import dev.geodig.contract.Problem;
 import dev.geodig.contract.TraceView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class GatewayJsonTest {
     void reportIsReadLenientlyFromWhatTheGatewaySends() {
         LookupReport report = GatewayJson.readReport(REPORT);
 
-        assertThat(report.status()).isEqualTo("partial");
+        assertThat(report.status()).isEqualTo(LookupStatus.PARTIAL);
         assertThat(report.results()).containsOnlyKeys("us-east-1", "asia-south-1");
         assertThat(report.results().keySet()).as("the request's location order").containsExactly("us-east-1", "asia-south-1");
         assertThat(report.results().get("asia-south-1").processingTimeMs()).isNull();
@@ -76,14 +78,14 @@ class GatewayJsonTest {
                  {"field":"record_types[0]","reason":"\\u001b[2J is not supported"}],"trace_id":"0af7651916cd43dd8448eb211c80319c"}
                 """);
 
-        assertThat(problem.describe("lookup failed")).containsExactly(
+        assertThat(ProblemPrinter.print(problem, "lookup failed")).containsExactly(
                 "geodig: lookup failed: HTTP 400: The lookup request is invalid.",
                 "  domain: must not have empty labels",
                 "  record_types[0]: \\027[2J is not supported",
                 "  (trace 0af7651916cd43dd8448eb211c80319c)");
-        assertThat(GatewayJson.readProblem(502, "<html>Bad Gateway</html>").describe("lookup failed"))
+        assertThat(ProblemPrinter.print(GatewayJson.readProblem(502, "<html>Bad Gateway</html>"), "lookup failed"))
                 .containsExactly("geodig: lookup failed: HTTP 502: no explanation given");
-        assertThat(GatewayJson.readProblem(503, "{\"title\":\"Service Unavailable\",\"status\":503}").describe("trace failed"))
+        assertThat(ProblemPrinter.print(GatewayJson.readProblem(503, "{\"title\":\"Service Unavailable\",\"status\":503}"), "trace failed"))
                 .containsExactly("geodig: trace failed: HTTP 503: Service Unavailable");
     }
 

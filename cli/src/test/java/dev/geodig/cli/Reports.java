@@ -1,7 +1,10 @@
 package dev.geodig.cli;
 
+import dev.geodig.contract.LocationStatus;
 import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupReport.LocationReport;
+import dev.geodig.contract.LookupStatus;
+import dev.geodig.contract.Rcode;
 import dev.geodig.contract.RecordLookup;
 import dev.geodig.contract.RecordLookup.Answer;
 import java.util.Arrays;
@@ -18,7 +21,7 @@ final class Reports {
     }
 
     static RecordLookup noerror(String... values) {
-        return new RecordLookup(RecordLookup.NOERROR, Arrays.stream(values).map(v -> new Answer(v, 60)).toList(), 3, null);
+        return new RecordLookup(Rcode.NOERROR, Arrays.stream(values).map(v -> new Answer(v, 60)).toList(), 3, null);
     }
 
     static Map<String, RecordLookup> records(Object... typeAndLookup) {
@@ -32,33 +35,33 @@ final class Reports {
     /** Every location answered; A differs per location, MX is the same everywhere. */
     static LookupReport success() {
         Map<String, LocationReport> results = new LinkedHashMap<>();
-        results.put("us-east-1", new LocationReport("success",
+        results.put("us-east-1", new LocationReport(LocationStatus.SUCCESS,
                 records("A", noerror("192.0.2.11", "192.0.2.10"), "MX", noerror("10 mx.geodig.test.")), 4L, null));
-        results.put("eu-west-1", new LocationReport("success",
+        results.put("eu-west-1", new LocationReport(LocationStatus.SUCCESS,
                 records("A", noerror("198.51.100.10"), "MX", noerror("10 mx.geodig.test.")), 5L, null));
-        results.put("asia-south-1", new LocationReport("success",
+        results.put("asia-south-1", new LocationReport(LocationStatus.SUCCESS,
                 records("A", noerror("203.0.113.10"), "MX", noerror("10 mx.geodig.test.")), 6L, null));
-        return new LookupReport(TRACE_ID, LookupReport.SUCCESS, "www.geodig.test", List.of("A", "MX"), results, 14);
+        return new LookupReport(TRACE_ID, LookupStatus.SUCCESS, "www.geodig.test", List.of("A", "MX"), results, 14);
     }
 
     /** asia-south-1's worker did not answer in time; eu-west-1's DNS server did not answer A. */
     static LookupReport partial() {
         Map<String, LocationReport> results = new LinkedHashMap<>();
-        results.put("us-east-1", new LocationReport("success",
+        results.put("us-east-1", new LocationReport(LocationStatus.SUCCESS,
                 records("A", noerror("192.0.2.10"), "NS", noerror("ns1.geodig.test.")), 4L, null));
-        results.put("eu-west-1", new LocationReport("partial",
-                records("A", new RecordLookup(RecordLookup.TIMEOUT, List.of(), 2000, "no response from 127.0.0.1:5302 within 2000 ms"),
+        results.put("eu-west-1", new LocationReport(LocationStatus.PARTIAL,
+                records("A", new RecordLookup(Rcode.TIMEOUT, List.of(), 2000, "no response from 127.0.0.1:5302 within 2000 ms"),
                         "NS", noerror("ns1.geodig.test.")), 2003L, "1 of 2 lookups failed"));
         results.put("asia-south-1", LocationReport.timedOut(5000));
-        return new LookupReport(TRACE_ID, LookupReport.PARTIAL, "www.geodig.test", List.of("A", "NS"), results, 5012);
+        return new LookupReport(TRACE_ID, LookupStatus.PARTIAL, "www.geodig.test", List.of("A", "NS"), results, 5012);
     }
 
     /** A TXT answer that tries to recolour the terminal, inject markup and reverse the line. */
     static LookupReport hostileTxt() {
         Map<String, LocationReport> results = new LinkedHashMap<>();
         String hostile = "\"\u001b[31mred\u001b[0m <script>alert(1)</script> \u202eevil\"";
-        results.put("us-east-1", new LocationReport("success", records("TXT", noerror(hostile)), 4L, null));
-        results.put("eu-west-1", new LocationReport("success", records("TXT", noerror("\"v=spf1 mx -all\"")), 5L, null));
-        return new LookupReport(TRACE_ID, LookupReport.SUCCESS, "geodig.test", List.of("TXT"), results, 9);
+        results.put("us-east-1", new LocationReport(LocationStatus.SUCCESS, records("TXT", noerror(hostile)), 4L, null));
+        results.put("eu-west-1", new LocationReport(LocationStatus.SUCCESS, records("TXT", noerror("\"v=spf1 mx -all\"")), 5L, null));
+        return new LookupReport(TRACE_ID, LookupStatus.SUCCESS, "geodig.test", List.of("TXT"), results, 9);
     }
 }

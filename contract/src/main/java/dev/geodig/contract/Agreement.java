@@ -56,7 +56,7 @@ public record Agreement(
      * @param answers the answer values they share, sorted, without TTLs
      */
     public record Group(
-            @JsonProperty("rcode") String rcode,
+            @JsonProperty("rcode") Rcode rcode,
             @JsonProperty("answers") List<String> answers,
             @JsonProperty("locations") List<String> locations) {
 
@@ -99,7 +99,7 @@ public record Agreement(
     }
 
     /** What two locations must share to agree. */
-    private record Outcome(String rcode, List<String> answers) {
+    private record Outcome(Rcode rcode, List<String> answers) {
         static Outcome of(RecordLookup lookup) {
             List<String> values = lookup.answers().stream().map(RecordLookup.Answer::value).distinct().sorted().toList();
             return new Outcome(lookup.rcode(), values);

@@ -9,8 +9,7 @@ import java.util.Objects;
 /**
  * What one location's worker publishes to {@link Streams#RESULTS} for one task.
  *
- * @param status {@code success} when every record type got a DNS answer (NXDOMAIN is an answer),
- *     {@code partial} when some lookups failed (timeout, network), {@code error} when all failed
+ * @param status {@code success}, {@code partial} or {@code error} ({@link LocationStatus}); never {@code timeout}
  * @param records per record type, in the order requested
  */
 public record DnsResult(
@@ -18,7 +17,7 @@ public record DnsResult(
         @JsonProperty("trace_id") String traceId,
         @JsonProperty("location") String location,
         @JsonProperty("domain") String domain,
-        @JsonProperty("status") String status,
+        @JsonProperty("status") LocationStatus status,
         @JsonProperty("records") Map<String, RecordLookup> records,
         @JsonProperty("processing_time_ms") long processingTimeMs,
         @JsonProperty("error") String error) {
@@ -29,8 +28,4 @@ public record DnsResult(
         Objects.requireNonNull(status, "status");
         records = records == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(records));
     }
-
-    public static final String SUCCESS = "success";
-    public static final String PARTIAL = "partial";
-    public static final String ERROR = "error";
 }

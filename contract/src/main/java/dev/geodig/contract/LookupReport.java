@@ -8,15 +8,13 @@ import java.util.Map;
  * The answer to a lookup: what the orchestrator gathered, as the gateway returns it.
  *
  * @param traceId the request's trace id, the only correlation id; look the request up in Jaeger by it
- * @param status {@code success} when every requested location answered with a DNS answer for every
- *     record type, {@code partial} when some location did not answer within the deadline or its DNS
- *     servers did not, {@code timeout} when no location answered
+ * @param status {@code success}, {@code partial} or {@code timeout} ({@link LookupStatus})
  * @param results one entry per requested location, in the order requested
  * @param agreement per record type, whether the locations got the same answer ({@link Agreement})
  */
 public record LookupReport(
         @JsonProperty("trace_id") String traceId,
-        @JsonProperty("status") String status,
+        @JsonProperty("status") LookupStatus status,
         @JsonProperty("domain") String domain,
         @JsonProperty("record_types") List<String> recordTypes,
         @JsonProperty("results") Map<String, LocationReport> results,
@@ -24,36 +22,30 @@ public record LookupReport(
         @JsonProperty("agreement") List<Agreement> agreement) {
 
     /** A report whose agreement is worked out from its results. */
-    public LookupReport(String traceId, String status, String domain, List<String> recordTypes,
+    public LookupReport(String traceId, LookupStatus status, String domain, List<String> recordTypes,
             Map<String, LocationReport> results, long durationMs) {
         this(traceId, status, domain, recordTypes, results, durationMs, Agreement.across(recordTypes, results));
     }
 
-    public static final String SUCCESS = "success";
-    public static final String PARTIAL = "partial";
-    public static final String TIMEOUT = "timeout";
-
     /**
      * One location's part of the report.
      *
-     * @param status the worker's {@link DnsResult#status()}, or {@code timeout} when no result came
+     * @param status the worker's {@link DnsResult#status()}, or {@link LocationStatus#TIMEOUT} when no result came
      * @param records per record type; empty on timeout
      * @param processingTimeMs the worker's processing time; {@code null} on timeout
      */
     public record LocationReport(
-            @JsonProperty("status") String status,
+            @JsonProperty("status") LocationStatus status,
             @JsonProperty("records") Map<String, RecordLookup> records,
             @JsonProperty("processing_time_ms") Long processingTimeMs,
             @JsonProperty("error") String error) {
-
-        public static final String TIMEOUT = "timeout";
 
         public static LocationReport of(DnsResult result) {
             return new LocationReport(result.status(), result.records(), result.processingTimeMs(), result.error());
         }
 
         public static LocationReport timedOut(long deadlineMs) {
-            return new LocationReport(TIMEOUT, Map.of(), null, "no result within " + deadlineMs + " ms");
+            return new LocationReport(LocationStatus.TIMEOUT, Map.of(), null, "no result within " + deadlineMs + " ms");
         }
     }
 }

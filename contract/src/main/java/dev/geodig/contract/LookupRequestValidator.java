@@ -1,5 +1,6 @@
 package dev.geodig.contract;
 
+import dev.geodig.contract.Problem.FieldError;
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,18 +11,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a {@link LookupRequest} before anything is published and returns its normalized form:
- * domain in lower-case ASCII without the trailing dot, record types upper-case, defaults filled in.
- * Every problem found is reported at once, each naming its field.
+ * Checks the values of a {@link LookupRequest} that {@link LookupRequestReader} read, and returns its
+ * normalized form: domain in lower-case ASCII without the trailing dot, record types upper-case,
+ * defaults filled in. Every problem found is reported at once, each naming its field.
  */
-public final class LookupRequestValidator {
-
-    /** What a request without {@code record_types} asks for (the seed's five). */
-    public static final List<String> DEFAULT_RECORD_TYPES = List.of("A", "AAAA", "MX", "TXT", "NS");
-
-    /** Record types a worker can look up. */
-    public static final List<String> SUPPORTED_RECORD_TYPES =
-            List.of("A", "AAAA", "CNAME", "MX", "NS", "TXT", "SOA", "CAA", "SRV", "PTR", "DS", "DNSKEY", "HTTPS", "SVCB");
+final class LookupRequestValidator {
 
     static final int MAX_DOMAIN_LENGTH = 253;
     static final int MAX_LABEL_LENGTH = 63;
@@ -34,46 +28,39 @@ public final class LookupRequestValidator {
 
     private final List<String> knownLocations;
 
-    public LookupRequestValidator(List<String> knownLocations) {
+    LookupRequestValidator(List<String> knownLocations) {
         if (knownLocations == null || knownLocations.isEmpty()) {
             throw new IllegalArgumentException("at least one location must be configured");
         }
         this.knownLocations = List.copyOf(knownLocations);
     }
 
-    public List<String> knownLocations() {
-        return knownLocations;
-    }
-
     /** The normalized request, or {@link InvalidLookupRequestException} naming every problem. */
-    public LookupRequest validate(LookupRequest request) {
-        if (request == null) {
-            throw new InvalidLookupRequestException(List.of(new Violation("", "a JSON object is required")));
-        }
-        List<Violation> violations = new ArrayList<>();
-        String domain = normalizeDomain(request.domain(), violations);
-        List<String> locations = checkLocations(request.locations(), violations);
-        List<String> recordTypes = checkRecordTypes(request.recordTypes(), violations);
-        if (!violations.isEmpty()) {
-            throw new InvalidLookupRequestException(violations);
+    LookupRequest validate(LookupRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        String domain = normalizeDomain(request.domain(), errors);
+        List<String> locations = checkLocations(request.locations(), errors);
+        List<String> recordTypes = checkRecordTypes(request.recordTypes(), errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidLookupRequestException(errors);
         }
         return new LookupRequest(domain, locations, recordTypes);
     }
 
-    private static String normalizeDomain(String raw, List<Violation> violations) {
+    private static String normalizeDomain(String raw, List<FieldError> errors) {
         if (raw == null || raw.isBlank()) {
-            violations.add(new Violation("domain", "is required"));
+            errors.add(new FieldError("domain", "is required"));
             return null;
         }
         if (!raw.strip().equals(raw)) {
-            violations.add(new Violation("domain", "must not have leading or trailing whitespace"));
+            errors.add(new FieldError("domain", "must not have leading or trailing whitespace"));
             return null;
         }
         // IDNA treats these full stops as dots (RFC 3490 section 3.1); a user typing in CJK may use them.
         String name = raw.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
         String forbidden = firstForbiddenCharacter(name);
         if (forbidden != null) {
-            violations.add(new Violation("domain", "must not contain " + forbidden
+            errors.add(new FieldError("domain", "must not contain " + forbidden
                     + "; a name holds letters, digits, hyphens, dots and leading underscores"));
             return null;
         }
@@ -82,48 +69,57 @@ public final class LookupRequestValidator {
         }
         String[] labels = name.split("\\.", -1);
         if (Arrays.stream(labels).anyMatch(String::isEmpty)) {
-            violations.add(new Violation("domain", "must not have empty labels"));
+            errors.add(new FieldError("domain", "must not have empty labels"));
             return null;
         }
-        List<String> asciiLabels = new ArrayList<>(labels.length);
-        for (String label : labels) {
-            String ascii = toAsciiLabel(label, violations);
-            if (ascii == null) {
-                return null;
-            }
-            if (ascii.length() > MAX_LABEL_LENGTH) {
-                violations.add(new Violation("domain",
-                        "has a label longer than " + MAX_LABEL_LENGTH + " characters: " + abbreviate(ascii)));
-                return null;
-            }
-            if (!LABEL.matcher(ascii).matches()) {
-                violations.add(new Violation("domain", "label '" + abbreviate(ascii)
-                        + "' may hold only letters, digits and inner hyphens (or start with '_')"));
-                return null;
-            }
-            asciiLabels.add(ascii);
+        List<String> asciiLabels = asciiLabels(labels, errors);
+        if (asciiLabels == null) {
+            return null;
         }
         String ascii = String.join(".", asciiLabels);
         if (ascii.length() > MAX_DOMAIN_LENGTH) {
-            violations.add(new Violation("domain", "is longer than " + MAX_DOMAIN_LENGTH + " characters"));
+            errors.add(new FieldError("domain", "is longer than " + MAX_DOMAIN_LENGTH + " characters"));
             return null;
         }
         if (asciiLabels.size() < 2) {
             // A single label would be completed by a resolver's search list, which geodig never uses;
             // a lone underscore label such as _dmarc has no owner name either.
-            violations.add(new Violation("domain", "must be a fully qualified name with at least two labels"));
+            errors.add(new FieldError("domain", "must be a fully qualified name with at least two labels"));
             return null;
         }
         if (asciiLabels.getLast().chars().allMatch(c -> c >= '0' && c <= '9')) {
             // No top-level domain is all digits (RFC 3696 section 2): this is an IP address, not a name.
-            violations.add(new Violation("domain", "must be a domain name, not an IP address"));
+            errors.add(new FieldError("domain", "must be a domain name, not an IP address"));
             return null;
         }
         return ascii;
     }
 
+    /** Each label in its ASCII form, checked; {@code null} after reporting the first that is not a label. */
+    private static List<String> asciiLabels(String[] labels, List<FieldError> errors) {
+        List<String> asciiLabels = new ArrayList<>(labels.length);
+        for (String label : labels) {
+            String ascii = toAsciiLabel(label, errors);
+            if (ascii == null) {
+                return null;
+            }
+            if (ascii.length() > MAX_LABEL_LENGTH) {
+                errors.add(new FieldError("domain",
+                        "has a label longer than " + MAX_LABEL_LENGTH + " characters: " + abbreviate(ascii)));
+                return null;
+            }
+            if (!LABEL.matcher(ascii).matches()) {
+                errors.add(new FieldError("domain", "label '" + abbreviate(ascii)
+                        + "' may hold only letters, digits and inner hyphens (or start with '_')"));
+                return null;
+            }
+            asciiLabels.add(ascii);
+        }
+        return asciiLabels;
+    }
+
     /** The ASCII (punycode) form of one label, lower-case; {@code null} after reporting why there is none. */
-    private static String toAsciiLabel(String label, List<Violation> violations) {
+    private static String toAsciiLabel(String label, List<FieldError> errors) {
         if (label.chars().allMatch(c -> c < 0x80)) {
             return label.toLowerCase(Locale.ROOT);
         }
@@ -131,7 +127,7 @@ public final class LookupRequestValidator {
             // Internationalized names are looked up in their ASCII (punycode) form.
             return IDN.toASCII(label, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            violations.add(new Violation("domain",
+            errors.add(new FieldError("domain",
                     "label '" + abbreviate(label) + "' is not a valid internationalized label: " + e.getMessage()));
             return null;
         }
@@ -161,46 +157,46 @@ public final class LookupRequestValidator {
         return null;
     }
 
-    private List<String> checkLocations(List<String> raw, List<Violation> violations) {
+    private List<String> checkLocations(List<String> raw, List<FieldError> errors) {
         if (raw == null) {
             return knownLocations;
         }
         if (raw.isEmpty()) {
-            violations.add(new Violation("locations", "must not be empty; omit it to ask every location"));
+            errors.add(new FieldError("locations", "must not be empty; omit it to ask every location"));
             return raw;
         }
         Set<String> seen = new HashSet<>();
         for (String location : raw) {
             if (location == null) {
-                violations.add(new Violation("locations", "must not contain null"));
+                errors.add(new FieldError("locations", "must not contain null"));
             } else if (!knownLocations.contains(location)) {
-                violations.add(new Violation("locations", "unknown location '" + abbreviate(location) + "'; known: " + knownLocations));
+                errors.add(new FieldError("locations", "unknown location '" + abbreviate(location) + "'; known: " + knownLocations));
             } else if (!seen.add(location)) {
-                violations.add(new Violation("locations", "duplicate location '" + location + "'"));
+                errors.add(new FieldError("locations", "duplicate location '" + location + "'"));
             }
         }
         return List.copyOf(raw.stream().filter(l -> l != null).toList());
     }
 
-    private static List<String> checkRecordTypes(List<String> raw, List<Violation> violations) {
+    private static List<String> checkRecordTypes(List<String> raw, List<FieldError> errors) {
         if (raw == null) {
-            return DEFAULT_RECORD_TYPES;
+            return LookupRequest.DEFAULT_RECORD_TYPES;
         }
         if (raw.isEmpty()) {
-            violations.add(new Violation("record_types", "must not be empty; omit it for " + DEFAULT_RECORD_TYPES));
+            errors.add(new FieldError("record_types", "must not be empty; omit it for " + LookupRequest.DEFAULT_RECORD_TYPES));
             return raw;
         }
         List<String> normalized = new ArrayList<>();
         for (String type : raw) {
             if (type == null) {
-                violations.add(new Violation("record_types", "must not contain null"));
+                errors.add(new FieldError("record_types", "must not contain null"));
                 continue;
             }
             String upper = type.toUpperCase(Locale.ROOT);
-            if (!SUPPORTED_RECORD_TYPES.contains(upper)) {
-                violations.add(new Violation("record_types", "unsupported record type '" + abbreviate(type) + "'; supported: " + SUPPORTED_RECORD_TYPES));
+            if (!LookupRequest.SUPPORTED_RECORD_TYPES.contains(upper)) {
+                errors.add(new FieldError("record_types", "unsupported record type '" + abbreviate(type) + "'; supported: " + LookupRequest.SUPPORTED_RECORD_TYPES));
             } else if (normalized.contains(upper)) {
-                violations.add(new Violation("record_types", "duplicate record type '" + upper + "'"));
+                errors.add(new FieldError("record_types", "duplicate record type '" + upper + "'"));
             } else {
                 normalized.add(upper);
             }
@@ -215,23 +211,5 @@ public final class LookupRequestValidator {
                 .map(cp -> Character.isISOControl(cp) ? '?' : cp)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString();
-    }
-
-    /** One problem with one field of the request. */
-    public record Violation(String field, String reason) {
-    }
-
-    /** A request that must be answered with 400, and why. */
-    public static final class InvalidLookupRequestException extends RuntimeException {
-        private final List<Violation> violations;
-
-        public InvalidLookupRequestException(List<Violation> violations) {
-            super(violations.stream().map(v -> v.field() + ": " + v.reason()).reduce((a, b) -> a + "; " + b).orElse("invalid"));
-            this.violations = List.copyOf(violations);
-        }
-
-        public List<Violation> violations() {
-            return violations;
-        }
     }
 }

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 class AgreementTest {
 
     private static RecordLookup noerror(String... values) {
-        return new RecordLookup("NOERROR", java.util.Arrays.stream(values).map(v -> new Answer(v, 60)).toList(), 1, null);
+        return new RecordLookup(Rcode.NOERROR, java.util.Arrays.stream(values).map(v -> new Answer(v, 60)).toList(), 1, null);
     }
 
     private static LocationReport answered(Map<String, RecordLookup> records) {
-        return new LocationReport("success", records, 5L, null);
+        return new LocationReport(LocationStatus.SUCCESS, records, 5L, null);
     }
 
     private static Map<String, LocationReport> results(Object... locationAndReport) {
@@ -32,14 +32,14 @@ class AgreementTest {
 
     @Test
     void theSameAnswersInAnyOrderAndWithOtherTtlsAreTheSame() {
-        RecordLookup first = new RecordLookup("NOERROR", List.of(new Answer("192.0.2.1", 60), new Answer("192.0.2.2", 60)), 1, null);
-        RecordLookup second = new RecordLookup("NOERROR", List.of(new Answer("192.0.2.2", 12), new Answer("192.0.2.1", 12)), 1, null);
+        RecordLookup first = new RecordLookup(Rcode.NOERROR, List.of(new Answer("192.0.2.1", 60), new Answer("192.0.2.2", 60)), 1, null);
+        RecordLookup second = new RecordLookup(Rcode.NOERROR, List.of(new Answer("192.0.2.2", 12), new Answer("192.0.2.1", 12)), 1, null);
 
         List<Agreement> agreement = Agreement.across(List.of("A"),
                 results("us-east-1", answered(Map.of("A", first)), "eu-west-1", answered(Map.of("A", second))));
 
         assertThat(agreement).containsExactly(new Agreement("A", Verdict.SAME,
-                List.of(new Group("NOERROR", List.of("192.0.2.1", "192.0.2.2"), List.of("us-east-1", "eu-west-1"))), List.of()));
+                List.of(new Group(Rcode.NOERROR, List.of("192.0.2.1", "192.0.2.2"), List.of("us-east-1", "eu-west-1"))), List.of()));
     }
 
     @Test
@@ -58,14 +58,14 @@ class AgreementTest {
 
     @Test
     void theResponseCodeCountsNotOnlyTheAnswers() {
-        RecordLookup nxdomain = new RecordLookup("NXDOMAIN", List.of(), 1, null);
-        RecordLookup nodata = new RecordLookup("NODATA", List.of(), 1, null);
+        RecordLookup nxdomain = new RecordLookup(Rcode.NXDOMAIN, List.of(), 1, null);
+        RecordLookup nodata = new RecordLookup(Rcode.NODATA, List.of(), 1, null);
 
         Agreement mx = Agreement.across(List.of("MX"), results(
                 "us-east-1", answered(Map.of("MX", nxdomain)), "eu-west-1", answered(Map.of("MX", nodata)))).getFirst();
 
         assertThat(mx.verdict()).isEqualTo(Verdict.DIFFER);
-        assertThat(mx.groups()).extracting(Group::rcode).containsExactly("NXDOMAIN", "NODATA");
+        assertThat(mx.groups()).extracting(Group::rcode).containsExactly(Rcode.NXDOMAIN, Rcode.NODATA);
     }
 
     @Test
@@ -92,7 +92,7 @@ class AgreementTest {
 
     @Test
     void aReportCarriesItsAgreementOnTheWire() {
-        LookupReport report = new LookupReport("b270a680b063957d2a986300d59e7163", LookupReport.SUCCESS, "www.geodig.test",
+        LookupReport report = new LookupReport("b270a680b063957d2a986300d59e7163", LookupStatus.SUCCESS, "www.geodig.test",
                 List.of("A"), results("us-east-1", answered(Map.of("A", noerror("192.0.2.10")))), 3);
 
         String json = MessageCodec.encode(report).get(Streams.PAYLOAD_FIELD);

@@ -49,10 +49,10 @@ class MessageCodecTest {
 
     private static DnsResult result() {
         Map<String, RecordLookup> records = new LinkedHashMap<>();
-        records.put("A", new RecordLookup(RecordLookup.NOERROR,
+        records.put("A", new RecordLookup(Rcode.NOERROR,
                 List.of(new RecordLookup.Answer("142.250.74.46", 300), new RecordLookup.Answer("142.250.74.47", 300)), 12, null));
-        records.put("AAAA", new RecordLookup(RecordLookup.TIMEOUT, List.of(), 2000, "no answer within 2000 ms"));
-        return new DnsResult(TRACE_ID, TRACE_ID, "us-east-1", "google.com", DnsResult.PARTIAL, records, 2013, "AAAA timed out");
+        records.put("AAAA", new RecordLookup(Rcode.TIMEOUT, List.of(), 2000, "no answer within 2000 ms"));
+        return new DnsResult(TRACE_ID, TRACE_ID, "us-east-1", "google.com", LocationStatus.PARTIAL, records, 2013, "AAAA timed out");
     }
 
     @Test
@@ -162,10 +162,21 @@ class MessageCodecTest {
         DnsResult result = MessageCodec.decodeResult(Map.of(Streams.PAYLOAD_FIELD, seedResult));
 
         assertThat(result.location()).isEqualTo("us-east-1");
-        assertThat(result.status()).isEqualTo(DnsResult.SUCCESS);
+        assertThat(result.status()).isEqualTo(LocationStatus.SUCCESS);
         assertThat(result.processingTimeMs()).isEqualTo(32);
         assertThat(result.error()).isNull();
         assertThat(result.records().get("A").answers()).containsExactly(new RecordLookup.Answer("142.250.74.46", 300));
+    }
+
+    @Test
+    void readsAResponseCodeWithoutANameAsUnassigned() {
+        String payload = MessageCodec.encode(result()).get(Streams.PAYLOAD_FIELD).replace("\"NOERROR\"", "\"RESERVED12\"");
+
+        DnsResult decoded = MessageCodec.decodeResult(Map.of(Streams.PAYLOAD_FIELD, payload));
+
+        assertThat(payload).contains("RESERVED12");
+        assertThat(decoded.records().get("A").rcode()).isEqualTo(Rcode.UNASSIGNED);
+        assertThat(decoded.records().get("AAAA").rcode()).isEqualTo(Rcode.TIMEOUT);
     }
 
     @Test
@@ -219,6 +230,7 @@ class MessageCodecTest {
                 arguments("missing trace_id", valid.replace("\"trace_id\":\"" + TRACE_ID + "\",", "")),
                 arguments("missing location", valid.replace("\"location\":\"us-east-1\",", "")),
                 arguments("missing status", valid.replace("\"status\":\"partial\",", "")),
+                arguments("status not a status", valid.replace("\"status\":\"partial\",", "\"status\":\"fine\",")),
                 arguments("records a list", valid.replaceFirst("\"records\":\\{.*},\"processing_time_ms\"", "\"records\":[],\"processing_time_ms\"")),
                 arguments("processing_time_ms a word", valid.replace("\"processing_time_ms\":2013", "\"processing_time_ms\":\"slow\"")));
     }

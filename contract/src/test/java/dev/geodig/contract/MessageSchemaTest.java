@@ -8,11 +8,17 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON Schemas in {@code docs/schemas} are the documented wire format. These tests encode real
@@ -49,10 +55,10 @@ class MessageSchemaTest {
 
     static DnsResult result() {
         Map<String, RecordLookup> records = new LinkedHashMap<>();
-        records.put("A", new RecordLookup("NOERROR", List.of(new RecordLookup.Answer("192.0.2.10", 60)), 3, null));
-        records.put("MX", new RecordLookup("NODATA", List.of(), 2, null));
-        records.put("TXT", new RecordLookup("TIMEOUT", List.of(), 2000, "timed out after 2000 ms"));
-        return new DnsResult(TRACE_ID, TRACE_ID, "us-east-1", "www.geodig.test", DnsResult.PARTIAL, records, 2004, null);
+        records.put("A", new RecordLookup(Rcode.NOERROR, List.of(new RecordLookup.Answer("192.0.2.10", 60)), 3, null));
+        records.put("MX", new RecordLookup(Rcode.NODATA, List.of(), 2, null));
+        records.put("TXT", new RecordLookup(Rcode.TIMEOUT, List.of(), 2000, "timed out after 2000 ms"));
+        return new DnsResult(TRACE_ID, TRACE_ID, "us-east-1", "www.geodig.test", LocationStatus.PARTIAL, records, 2004, null);
     }
 
     @Test
@@ -90,7 +96,7 @@ class MessageSchemaTest {
         Map<String, LookupReport.LocationReport> results = new LinkedHashMap<>();
         results.put("us-east-1", LookupReport.LocationReport.of(result()));
         results.put("eu-west-1", LookupReport.LocationReport.timedOut(5000));
-        LookupReport report = new LookupReport(TRACE_ID, LookupReport.PARTIAL, "www.geodig.test", List.of("A", "MX", "TXT"), results, 5003);
+        LookupReport report = new LookupReport(TRACE_ID, LookupStatus.PARTIAL, "www.geodig.test", List.of("A", "MX", "TXT"), results, 5003);
         assertThat(validate("lookup-report.schema.json", payload(report))).isEmpty();
     }
 
@@ -117,14 +123,42 @@ class MessageSchemaTest {
     }
 
     @Test
+    void theSchemasNameEveryStatusAndResponseCodeTheCodeHas() {
+        JsonNode result = schemaJson("dns-result.schema.json");
+        JsonNode report = schemaJson("lookup-report.schema.json");
+
+        assertThat(strings(result.at("/$defs/rcode/enum"))).containsExactlyElementsOf(
+                Arrays.stream(Rcode.values()).map(Rcode::name).toList());
+        assertThat(strings(result.at("/properties/status/enum"))).containsExactlyElementsOf(
+                Arrays.stream(LocationStatus.values()).filter(s -> s != LocationStatus.TIMEOUT).map(LocationStatus::wireName).toList());
+        assertThat(strings(report.at("/properties/results/additionalProperties/properties/status/enum"))).containsExactlyElementsOf(
+                Arrays.stream(LocationStatus.values()).map(LocationStatus::wireName).toList());
+        assertThat(strings(report.at("/properties/status/enum"))).containsExactlyElementsOf(
+                Arrays.stream(LookupStatus.values()).map(LookupStatus::wireName).toList());
+    }
+
+    private static JsonNode schemaJson(String file) {
+        try (InputStream in = MessageSchemaTest.class.getResourceAsStream("/schemas/" + file)) {
+            return JsonMapper.shared().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        return array.valueStream().map(JsonNode::asString).toList();
+    }
+
+    @Test
     void theSchemasRejectWhatTheCodeRejects() {
         assertThat(validate("dns-task.schema.json", payload(task()).replace("\"trace_id\"", "\"traceId\""))).isNotEmpty();
         assertThat(validate("dns-task.schema.json", payload(task()).replace("\"AAAA\"", "\"ANY\""))).isNotEmpty();
         assertThat(validate("dns-task.schema.json", payload(task()).replace("\"2025-11-18T08:03:05Z\"", "5000"))).isNotEmpty();
         assertThat(validate("dns-result.schema.json", payload(result()).replace("\"partial\"", "\"fine\""))).isNotEmpty();
+        assertThat(validate("dns-result.schema.json", payload(result()).replace("\"NODATA\"", "\"NO_DATA\""))).isNotEmpty();
         assertThat(validate("lookup-request.schema.json", "{\"domain\":\"a.example\",\"record_type\":[\"A\"]}")).isNotEmpty();
         assertThat(validate("lookup-request.schema.json", "{\"locations\":[\"us-east-1\"]}")).isNotEmpty();
-        assertThat(validate("lookup-report.schema.json", payload(new LookupReport(TRACE_ID, LookupReport.SUCCESS, "a.example",
+        assertThat(validate("lookup-report.schema.json", payload(new LookupReport(TRACE_ID, LookupStatus.SUCCESS, "a.example",
                 List.of("A"), Map.of("us-east-1", LookupReport.LocationReport.of(result())), 1))
                 .replace("\"verdict\":\"same\"", "\"verdict\":\"mostly\""))).isNotEmpty();
     }

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The gateway's {@code geodig.*} settings. The names are fixed (scripts and other services rely on
- * them); the defaults here match application.yml so a test context needs no file.
+ * them). The defaults are the {@code @DefaultValue}s here, and only here: {@code application.yml}
+ * repeats none of them; it holds what has no default (the locations' labels).
  *
  * @param locations every location a request may name, and what a request without locations asks
  */
@@ -30,11 +31,15 @@ public record GatewayProperties(
      *     above the orchestrator's result deadline, so a partial report arrives before the gateway gives up
      * @param orchestratorConnectTimeout short: an orchestrator that cannot be reached should fail fast
      * @param readinessTimeout per dependency checked by readiness (Redis PING, orchestrator readiness)
-     * @param jaegerQueryUrl base URL of Jaeger's query API, where {@code GET /api/v1/traces/{id}} reads traces
-     * @param jaegerUiUrl base URL of a Jaeger UI to link traces to; none when unset (a source-built Jaeger has no UI)
+     * @param jaegerQueryUrl base URL of Jaeger's query API, where {@code GET /api/v1/traces/{id}} reads traces;
+     *     {@code ./geodig up} and compose set it
+     * @param jaegerUiUrl base URL of a Jaeger UI to link traces to, as the user's browser reaches it; none when
+     *     unset (a source-built Jaeger has no UI; compose sets {@code http://localhost:16686})
      * @param jaegerTimeout connect and read timeout towards Jaeger's query API
      * @param locationDetails per location name, what the page shows about it besides its name
-     * @param maxLookupsInFlight lookups the gateway runs at once; one more is turned away at once with a 503
+     * @param maxLookupsInFlight lookups the gateway runs at once; one more is turned away at once with a 503, so
+     *     the admitted keep their latency. Each holds a virtual thread, a connection to the orchestrator and a task
+     *     per location, and a worker runs 16 tasks at once: 64 keeps the queue behind the workers a few rounds deep
      * @param rateLimit the per-client limit on lookups
      */
     public record Gateway(
@@ -60,7 +65,9 @@ public record GatewayProperties(
 
     /**
      * A token bucket per client address: {@code capacity} lookups at once, refilled with
-     * {@code refillTokens} every {@code refillPeriod} (spread evenly over it).
+     * {@code refillTokens} every {@code refillPeriod} (spread evenly over it). A lookup makes up to
+     * locations × record types DNS queries, so an unlimited gateway is an amplifier. The defaults are
+     * generous for the demo; load tests from one address turn it off.
      *
      * @param enabled off: no limit and no RateLimit headers
      * @param capacity the burst a client may send at once

@@ -2,7 +2,7 @@ package dev.geodig.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.geodig.contract.LookupRequestValidator;
+import dev.geodig.contract.LookupRequest;
 import dev.geodig.gateway.GatewayClient.Answer;
 import dev.geodig.testkit.LoopbackPorts;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class LookupOptionsTest {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().get("supported").valueStream().map(JsonNode::asString))
-                .containsExactlyElementsOf(LookupRequestValidator.SUPPORTED_RECORD_TYPES);
+                .containsExactlyElementsOf(LookupRequest.SUPPORTED_RECORD_TYPES);
         assertThat(answer.json().get("default").valueStream().map(JsonNode::asString))
                 .containsExactly("A", "AAAA", "MX", "TXT", "NS");
     }

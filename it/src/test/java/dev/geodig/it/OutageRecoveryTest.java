@@ -92,7 +92,7 @@ class OutageRecoveryTest {
 
         assertThat(during.statusCode()).as(during.body()).isEqualTo(503);
         assertThat(during.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(json(during).path("title").asString()).isEqualTo("Redis unavailable");
+        assertThat(json(during).path("detail").asString()).startsWith("Redis, the task store, cannot be reached");
         // Far from the result deadline the lookup would otherwise have waited out.
         assertThat(answeredMs).isLessThan(DEADLINE.dividedBy(4).toMillis());
         assertThat(topology.orchestratorReadiness()).isEqualTo("DOWN");

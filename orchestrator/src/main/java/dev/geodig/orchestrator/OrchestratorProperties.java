@@ -8,9 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The orchestrator's settings under {@code geodig.*}. The defaults repeat application.yml on purpose:
- * when the orchestrator shares a classpath with another service (the {@code it} module), only one
- * {@code application.yml} is visible, and the orchestrator must still start with sane values.
+ * The orchestrator's settings under {@code geodig.*}. The defaults are the {@code @DefaultValue}s here,
+ * and only here: {@code application.yml} repeats none of them, and the orchestrator starts with them
+ * even where no {@code application.yml} of its own is read (the {@code it} module, whose classpath
+ * holds two services' files).
  *
  * @param locations every location a request may name; a request without locations asks all of them
  */
@@ -55,7 +56,8 @@ public record OrchestratorProperties(
 
     /**
      * @param resultDeadline how long a lookup waits for the workers, counted from the request's start
-     * @param resultsMode how results are gathered from {@code dns:results}
+     * @param resultsMode how results are gathered from {@code dns:results}: one reader per instance ({@code shared-reader})
+     *     or the seed's group per request ({@code group-per-request})
      * @param tasksMaxLen the approximate bound of {@code dns:tasks} ({@code XADD MAXLEN ~})
      */
     public record Orchestrator(

@@ -64,7 +64,7 @@ class RedisOutageTest {
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(json(response).get("status").asInt()).isEqualTo(503);
-        assertThat(json(response).get("title").asString()).isEqualTo("Redis unavailable");
+        assertThat(json(response).get("detail").asString()).startsWith("Redis, the task store, cannot be reached");
     }
 
     private static String readiness(RunningOrchestrator orchestrator) {

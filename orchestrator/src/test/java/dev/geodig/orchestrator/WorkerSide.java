@@ -2,7 +2,9 @@ package dev.geodig.orchestrator;
 
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.DnsTask;
+import dev.geodig.contract.LocationStatus;
 import dev.geodig.contract.MessageCodec;
+import dev.geodig.contract.Rcode;
 import dev.geodig.contract.RecordLookup;
 import dev.geodig.contract.Streams;
 import io.lettuce.core.Limit;
@@ -39,9 +41,9 @@ public final class WorkerSide implements AutoCloseable {
     }
 
     public static DnsResult result(String traceId, String location) {
-        RecordLookup a = new RecordLookup(RecordLookup.NOERROR,
+        RecordLookup a = new RecordLookup(Rcode.NOERROR,
                 List.of(new RecordLookup.Answer("192.0.2.1", 300)), 3, null);
-        return new DnsResult(traceId, traceId, location, "www.geodig.test", DnsResult.SUCCESS, Map.of("A", a), 7, null);
+        return new DnsResult(traceId, traceId, location, "www.geodig.test", LocationStatus.SUCCESS, Map.of("A", a), 7, null);
     }
 
     /** @return the entry id */

@@ -6,7 +6,8 @@ import static dev.geodig.telemetry.SpanAttributes.DNS_RCODE;
 import static dev.geodig.telemetry.SpanAttributes.DNS_RECORD_TYPE;
 import static dev.geodig.telemetry.SpanAttributes.WORKER_LOCATION;
 
-import dev.geodig.contract.DnsResult;
+import dev.geodig.contract.LocationStatus;
+import dev.geodig.contract.Rcode;
 import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.RecordLookup;
 import dev.geodig.telemetry.InSpan;
@@ -75,7 +76,7 @@ final class AllRecordsLookup {
             for (int i = 0; i < types.size(); i++) {
                 records.put(types.get(i), outcome(lookups.get(i)));
             }
-            if (DnsResult.ERROR.equals(statusOf(records))) {
+            if (statusOf(records) == LocationStatus.ERROR) {
                 span.setStatus(StatusCode.ERROR, errorSummary(records));
             }
             return records;
@@ -94,13 +95,13 @@ final class AllRecordsLookup {
     /** Runs on a virtual thread, in its lookup span. */
     private RecordLookup lookup(Span span, String domain, String type, Instant doneBy) {
         RecordLookup lookup = resolver.lookup(domain, type, doneBy);
-        span.setAttribute(DNS_RCODE, lookup.rcode());
+        span.setAttribute(DNS_RCODE, lookup.rcode().name());
         span.setAttribute(DNS_ANSWER_COUNT, (long) lookup.answers().size());
         // NXDOMAIN, REFUSED and the like are answers (this location's view), so only a missing answer is an error.
         if (!lookup.answered()) {
             span.setStatus(StatusCode.ERROR, lookup.rcode() + ": " + lookup.error());
         }
-        metrics.lookupDone(type, lookup.rcode(), lookup.durationMs());
+        metrics.lookupDone(type, lookup.rcode().name(), lookup.durationMs());
         return lookup;
     }
 
@@ -108,18 +109,18 @@ final class AllRecordsLookup {
     private static RecordLookup outcome(Future<RecordLookup> lookup) {
         return switch (lookup.state()) {
             case SUCCESS -> lookup.resultNow();
-            case FAILED -> new RecordLookup(RecordLookup.ERROR, List.of(), 0, String.valueOf(lookup.exceptionNow()));
-            default -> new RecordLookup(RecordLookup.ERROR, List.of(), 0, "lookup did not finish");
+            case FAILED -> new RecordLookup(Rcode.ERROR, List.of(), 0, String.valueOf(lookup.exceptionNow()));
+            default -> new RecordLookup(Rcode.ERROR, List.of(), 0, "lookup did not finish");
         };
     }
 
     /** success: every type got an answer (any rcode); error: none did; partial: some did. */
-    static String statusOf(Map<String, RecordLookup> records) {
+    static LocationStatus statusOf(Map<String, RecordLookup> records) {
         long answered = records.values().stream().filter(RecordLookup::answered).count();
         if (answered == records.size()) {
-            return DnsResult.SUCCESS;
+            return LocationStatus.SUCCESS;
         }
-        return answered == 0 ? DnsResult.ERROR : DnsResult.PARTIAL;
+        return answered == 0 ? LocationStatus.ERROR : LocationStatus.PARTIAL;
     }
 
     /** The types without an answer, with their rcode and error; {@code null} when every type got one. */

@@ -1,5 +1,6 @@
 package dev.geodig.worker;
 
+import dev.geodig.contract.Rcode;
 import dev.geodig.contract.RecordLookup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,7 +15,6 @@ import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
@@ -73,13 +73,13 @@ final class RecordResolver {
         long started = System.nanoTime();
         int type = Type.value(recordType.toUpperCase(Locale.ROOT));
         if (type < 0) {
-            return failed(RecordLookup.ERROR, "unsupported record type " + recordType, started);
+            return failed(Rcode.ERROR, "unsupported record type " + recordType, started);
         }
         Name name;
         try {
             name = Name.fromString(domain, Name.root);
         } catch (TextParseException e) {
-            return failed(RecordLookup.ERROR, "invalid domain name: " + e.getMessage(), started);
+            return failed(Rcode.ERROR, "invalid domain name: " + e.getMessage(), started);
         }
         IOException lastFailure = null;
         int attempts = 0;
@@ -89,7 +89,7 @@ final class RecordResolver {
                 if (doneBy != null) {
                     Duration left = Duration.between(Instant.now(), doneBy);
                     if (left.toMillis() < 1) {
-                        return failed(RecordLookup.TIMEOUT, "no answer from " + describeServers() + " before the task's deadline ("
+                        return failed(Rcode.TIMEOUT, "no answer from " + describeServers() + " before the task's deadline ("
                                 + attempts + " attempt(s) made)", started);
                     }
                     if (left.compareTo(timeout) < 0) {
@@ -105,22 +105,22 @@ final class RecordResolver {
                 } catch (IOException e) {
                     lastFailure = e;
                     if (Thread.currentThread().isInterrupted()) {
-                        return failed(RecordLookup.ERROR, "interrupted", started);
+                        return failed(Rcode.ERROR, "interrupted", started);
                     }
                 }
             }
         }
         return isTimeout(lastFailure)
-                ? failed(RecordLookup.TIMEOUT, "no answer from " + describeServers() + " within "
+                ? failed(Rcode.TIMEOUT, "no answer from " + describeServers() + " within "
                         + attemptsPerServer + " attempt(s) each", started)
-                : failed(RecordLookup.ERROR, describe(lastFailure), started);
+                : failed(Rcode.ERROR, describe(lastFailure), started);
     }
 
     private static RecordLookup fromResponse(Message response, int queriedType, long started) {
-        int rcode = response.getRcode();
+        Rcode rcode = Rcode.named(org.xbill.DNS.Rcode.string(response.getRcode()));
         long durationMs = elapsedMs(started);
         if (rcode != Rcode.NOERROR) {
-            return new RecordLookup(Rcode.string(rcode), List.of(), durationMs, null);
+            return new RecordLookup(rcode, List.of(), durationMs, null);
         }
         // The answer section holds the records of the queried type and, for an alias, the CNAME (or DNAME)
         // chain leading to them. The chain is part of the answer: a name that is only an alias still exists.
@@ -128,7 +128,7 @@ final class RecordResolver {
         for (Record record : response.getSection(Section.ANSWER)) {
             answers.add(new RecordLookup.Answer(presentation(record, queriedType), record.getTTL()));
         }
-        return new RecordLookup(answers.isEmpty() ? RecordLookup.NODATA : RecordLookup.NOERROR, answers, durationMs, null);
+        return new RecordLookup(answers.isEmpty() ? Rcode.NODATA : Rcode.NOERROR, answers, durationMs, null);
     }
 
     /**
@@ -202,7 +202,7 @@ final class RecordResolver {
                 .toList().toString();
     }
 
-    private static RecordLookup failed(String rcode, String error, long started) {
+    private static RecordLookup failed(Rcode rcode, String error, long started) {
         return new RecordLookup(rcode, List.of(), elapsedMs(started), error);
     }
 

@@ -2,6 +2,7 @@ package dev.geodig.worker;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The orchestrators' result deadline, {@code geodig.orchestrator.result-deadline}: read under the
@@ -9,13 +10,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * deployment's shared environment configures both sides. The worker only checks its own timing against it
  * when it starts ({@link DeadlineBudget}); the deadline it enforces is the one each task carries.
  *
- * @param resultDeadline how long an orchestrator waits for results; the orchestrator's default when unset
+ * @param resultDeadline how long an orchestrator waits for results; unset, the orchestrator's own default
  */
 @ConfigurationProperties("geodig.orchestrator")
-public record ResultDeadlineProperties(Duration resultDeadline) {
+public record ResultDeadlineProperties(@DefaultValue("5s") Duration resultDeadline) {
 
     public ResultDeadlineProperties {
-        resultDeadline = resultDeadline == null ? Duration.ofSeconds(5) : resultDeadline;
         if (resultDeadline.isNegative() || resultDeadline.isZero()) {
             throw new IllegalArgumentException("geodig.orchestrator.result-deadline must be positive, was " + resultDeadline);
         }

@@ -11,6 +11,7 @@ import static dev.geodig.telemetry.SpanAttributes.WORKER_LOCATION;
 
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.DnsTask;
+import dev.geodig.contract.LocationStatus;
 import dev.geodig.contract.RecordLookup;
 import dev.geodig.contract.Streams;
 import dev.geodig.telemetry.InSpan;
@@ -98,18 +99,18 @@ final class TaskProcessor {
         return InSpan.call(startProcessSpan(messageId, task), span -> {
             Map<String, RecordLookup> records = lookups.lookUp(task, doneBy);
             long processingMs = (System.nanoTime() - started) / 1_000_000;
-            String status = AllRecordsLookup.statusOf(records);
+            LocationStatus status = AllRecordsLookup.statusOf(records);
             DnsResult result = new DnsResult(task.taskId(), task.traceId(), location, task.domain(), status,
                     records, processingMs, AllRecordsLookup.errorSummary(records));
-            span.setAttribute(RESULT_STATUS, status);
+            span.setAttribute(RESULT_STATUS, status.wireName());
             span.setAttribute(PROCESSING_TIME_MS, processingMs);
-            if (DnsResult.ERROR.equals(status)) {
+            if (status == LocationStatus.ERROR) {
                 span.setStatus(StatusCode.ERROR, result.error());
             }
             publisher.publish(result);
             acknowledge.run();
-            metrics.taskDone(status);
-            log.info("task {} for {} done: {} in {} ms", messageId, task.domain(), status, processingMs);
+            metrics.taskDone(status.wireName());
+            log.info("task {} for {} done: {} in {} ms", messageId, task.domain(), status.wireName(), processingMs);
             return result;
         });
     }

@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The worker's settings ({@code geodig.worker.*}), checked when the application starts: a worker
  * without a location or without resolvers must not start at all, rather than start and answer wrongly.
  *
- * <p>The defaults here are the ones {@code application.yml} documents; they also apply when a test
- * builds the record by hand.
+ * <p>The defaults are the {@code @DefaultValue}s here, and only here: {@code application.yml} repeats none of them.
  *
  * @param location the location this worker serves, e.g. {@code us-east-1}; names its group {@code workers-<location>}
  * @param resolvers this location's DNS servers as {@code host:port}, asked in order; there is no default
@@ -27,7 +27,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxDeliveries how many times an entry is delivered for processing at most; a re-delivery beyond that
  *     moves it to the dead-letter stream instead, so a task that keeps failing is not claimed forever
  * @param resultsMaxLen the approximate bound of {@code dns:results}
- * @param consumerName this instance's consumer name in the group, unique per process; default {@code <hostname>-<pid>}
+ * @param consumerName this instance's consumer name in the group; unset or empty means {@code <hostname>-<pid>}, unique per
+ *     process, so that two instances of a location share its tasks
  * @param resultMargin how long before a task's deadline its lookups stop, to leave time for the result to reach the
  *     orchestrator; a task read with less than this left is acknowledged as expired, without DNS work
  */
@@ -35,14 +36,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record WorkerProperties(
         String location,
         List<String> resolvers,
-        Duration dnsTimeout,
-        Integer dnsRetries,
-        Integer concurrency,
-        Duration claimIdle,
-        Integer maxDeliveries,
-        Long resultsMaxLen,
+        @DefaultValue("2s") Duration dnsTimeout,
+        @DefaultValue("1") int dnsRetries,
+        @DefaultValue("16") int concurrency,
+        @DefaultValue("2s") Duration claimIdle,
+        @DefaultValue("5") int maxDeliveries,
+        @DefaultValue("10000") long resultsMaxLen,
         String consumerName,
-        Duration resultMargin) {
+        @DefaultValue("100ms") Duration resultMargin) {
 
     // Group and consumer names are built from the location; keep it to characters that read well there.
     private static final Pattern LOCATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -64,26 +65,21 @@ public record WorkerProperties(
         }
         resolvers = resolvers.stream().filter(r -> r != null && !r.isBlank()).map(String::strip).toList();
         resolvers.forEach(WorkerProperties::parseHostPort);
-        dnsTimeout = positive(dnsTimeout == null ? Duration.ofSeconds(2) : dnsTimeout, "dns-timeout");
-        dnsRetries = dnsRetries == null ? 1 : dnsRetries;
+        positive(dnsTimeout, "dns-timeout");
         if (dnsRetries < 0) {
             throw new IllegalArgumentException("geodig.worker.dns-retries must be 0 or more, was " + dnsRetries);
         }
-        concurrency = concurrency == null ? 16 : concurrency;
         if (concurrency < 1) {
             throw new IllegalArgumentException("geodig.worker.concurrency must be at least 1, was " + concurrency);
         }
-        claimIdle = positive(claimIdle == null ? Duration.ofSeconds(2) : claimIdle, "claim-idle");
-        maxDeliveries = maxDeliveries == null ? 5 : maxDeliveries;
+        positive(claimIdle, "claim-idle");
         if (maxDeliveries < 1) {
             throw new IllegalArgumentException("geodig.worker.max-deliveries must be at least 1, was " + maxDeliveries);
         }
-        resultsMaxLen = resultsMaxLen == null ? 10_000L : resultsMaxLen;
         if (resultsMaxLen < 1) {
             throw new IllegalArgumentException("geodig.worker.results-max-len must be at least 1, was " + resultsMaxLen);
         }
         consumerName = consumerName == null || consumerName.isBlank() ? defaultConsumerName() : consumerName.strip();
-        resultMargin = resultMargin == null ? Duration.ofMillis(100) : resultMargin;
         if (resultMargin.isNegative()) {
             throw new IllegalArgumentException("geodig.worker.result-margin must be 0 or more, was " + resultMargin);
         }
@@ -131,11 +127,10 @@ public record WorkerProperties(
         return address;
     }
 
-    private static Duration positive(Duration value, String name) {
+    private static void positive(Duration value, String name) {
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("geodig.worker." + name + " must be positive, was " + value);
         }
-        return value;
     }
 
     // Not InetAddress.getLocalHost(): that may ask the system resolver, which this service never uses.

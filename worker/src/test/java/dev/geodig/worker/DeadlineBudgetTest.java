@@ -1,11 +1,12 @@
 package dev.geodig.worker;
 
+import static dev.geodig.worker.ApplicationSettings.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The start-up rules that tie claim-idle, the DNS timeouts and result-margin to the result deadline. */
@@ -13,22 +14,21 @@ class DeadlineBudgetTest {
 
     private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
 
-    private static WorkerProperties worker(Duration dnsTimeout, Integer retries, Duration claimIdle, Duration margin) {
-        return new WorkerProperties("us-east-1", List.of("127.0.0.1:5301"), dnsTimeout, retries, null, claimIdle, null, null,
-                "w", margin);
-    }
-
     @Test
     void theDefaultsFitTheDefaultDeadlineAndClaimFourTimesPerClaimIdle() {
-        DeadlineBudget budget = new DeadlineBudget(worker(null, null, null, null), FIVE_SECONDS);
+        WorkerProperties defaults = worker();
+        Duration defaultDeadline = ApplicationSettings.bind(ResultDeadlineProperties.class, ApplicationSettings.applicationYml(), Map.of())
+                .resultDeadline();
 
-        // 2 s claim-idle: claim rounds (and the keep-alive of tasks in flight) every 500 ms.
-        assertThat(budget.claimInterval()).isEqualTo(Duration.ofMillis(500));
+        DeadlineBudget budget = new DeadlineBudget(defaults, defaultDeadline);
+
+        // Claim rounds (and the keep-alive of tasks in flight) four times per claim-idle.
+        assertThat(budget.claimInterval()).isEqualTo(defaults.claimIdle().dividedBy(4));
     }
 
     @Test
     void aClaimIdleAsLongAsTheDeadlineIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> new DeadlineBudget(worker(null, null, Duration.ofSeconds(30), null), FIVE_SECONDS))
+        assertThatThrownBy(() -> new DeadlineBudget(worker("claim-idle", "30s"), FIVE_SECONDS))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("geodig.worker.claim-idle (30s)")
                 .hasMessageContaining("geodig.orchestrator.result-deadline (5s)")
@@ -40,11 +40,11 @@ class DeadlineBudgetTest {
     @Test
     void theClaimRuleCountsTheClaimIntervalAndTheMargin() {
         // 3.9 s + 975 ms + 100 ms = 4.975 s < 5 s: fits. 4 s + 1 s + 100 ms does not, although 4 s < 5 s.
-        assertThatCode(() -> new DeadlineBudget(worker(Duration.ofSeconds(1), null, Duration.ofMillis(3900), null), FIVE_SECONDS))
+        assertThatCode(() -> new DeadlineBudget(worker("dns-timeout", "1s", "claim-idle", "3900ms"), FIVE_SECONDS))
                 .doesNotThrowAnyException();
-        assertThatThrownBy(() -> new DeadlineBudget(worker(Duration.ofSeconds(1), null, Duration.ofSeconds(4), null), FIVE_SECONDS))
+        assertThatThrownBy(() -> new DeadlineBudget(worker("dns-timeout", "1s", "claim-idle", "4s"), FIVE_SECONDS))
                 .hasMessageContaining("claim-idle (4s)");
-        assertThatThrownBy(() -> new DeadlineBudget(worker(Duration.ofSeconds(1), null, Duration.ofMillis(3900), Duration.ofMillis(200)),
+        assertThatThrownBy(() -> new DeadlineBudget(worker("dns-timeout", "1s", "claim-idle", "3900ms", "result-margin", "200ms"),
                 FIVE_SECONDS))
                 .hasMessageContaining("claim-idle (3900ms)").hasMessageContaining("result-margin (200ms)");
     }
@@ -52,30 +52,30 @@ class DeadlineBudgetTest {
     @Test
     void dnsAttemptsThatCannotFitTheDeadlineAreRefused() {
         // 3 s × (1 + 1) = 6 s of attempts at one silent server: the retry could never be sent in time.
-        assertThatThrownBy(() -> new DeadlineBudget(worker(Duration.ofSeconds(3), 1, null, null), FIVE_SECONDS))
+        assertThatThrownBy(() -> new DeadlineBudget(worker("dns-timeout", "3s", "dns-retries", "1"), FIVE_SECONDS))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("geodig.worker.dns-timeout × (1 + dns-retries) = 6s")
                 .hasMessageContaining("result-deadline (5s)");
         // 2.4 s × 2 + 100 ms = 4.9 s: fits.
-        assertThatCode(() -> new DeadlineBudget(worker(Duration.ofMillis(2400), 1, null, null), FIVE_SECONDS))
+        assertThatCode(() -> new DeadlineBudget(worker("dns-timeout", "2400ms", "dns-retries", "1"), FIVE_SECONDS))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void bothProblemsAreReportedAtOnce() {
-        assertThatThrownBy(() -> new DeadlineBudget(worker(Duration.ofSeconds(3), 1, Duration.ofSeconds(30), null), FIVE_SECONDS))
+        assertThatThrownBy(() -> new DeadlineBudget(worker("dns-timeout", "3s", "dns-retries", "1", "claim-idle", "30s"), FIVE_SECONDS))
                 .hasMessageContaining("claim-idle").hasMessageContaining("dns-timeout");
     }
 
     @Test
     void aLongerDeadlineAllowsALongerClaimIdle() {
-        assertThatCode(() -> new DeadlineBudget(worker(null, null, Duration.ofSeconds(30), null), Duration.ofMinutes(1)))
+        assertThatCode(() -> new DeadlineBudget(worker("claim-idle", "30s"), Duration.ofMinutes(1)))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void claimRoundsAreNotMoreFrequentThanTheFloor() {
-        DeadlineBudget budget = new DeadlineBudget(worker(Duration.ofMillis(100), 0, Duration.ofMillis(100), Duration.ZERO),
+        DeadlineBudget budget = new DeadlineBudget(worker("dns-timeout", "100ms", "dns-retries", "0", "claim-idle", "100ms", "result-margin", "0ms"),
                 Duration.ofSeconds(1));
 
         assertThat(budget.claimInterval()).isEqualTo(DeadlineBudget.MIN_CLAIM_INTERVAL);

@@ -2,6 +2,7 @@ package dev.geodig.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.geodig.contract.Rcode;
 import dev.geodig.contract.RecordLookup;
 import dev.geodig.contract.RecordLookup.Answer;
 import java.net.InetSocketAddress;
@@ -33,7 +34,7 @@ class RecordResolverTest {
     void noerrorGivesAnswersInPresentationFormWithTtl() {
         RecordLookup a = resolver.lookup("www.geodig.test", "A");
 
-        assertThat(a.rcode()).isEqualTo("NOERROR");
+        assertThat(a.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(a.answers()).containsExactlyInAnyOrder(new Answer("192.0.2.10", 60), new Answer("192.0.2.11", 60));
         assertThat(a.error()).isNull();
         assertThat(a.durationMs()).isNotNegative();
@@ -64,7 +65,7 @@ class RecordResolverTest {
     void nameWithoutRecordsOfTheTypeIsNodata() {
         RecordLookup aaaa = resolver.lookup("geodig.test", "AAAA");
 
-        assertThat(aaaa.rcode()).isEqualTo("NODATA");
+        assertThat(aaaa.rcode()).isEqualTo(Rcode.NODATA);
         assertThat(aaaa.answers()).isEmpty();
         assertThat(aaaa.answered()).isTrue();
     }
@@ -73,7 +74,7 @@ class RecordResolverTest {
     void missingNameIsNxdomain() {
         RecordLookup lookup = resolver.lookup("nope.geodig.test", "A");
 
-        assertThat(lookup.rcode()).isEqualTo("NXDOMAIN");
+        assertThat(lookup.rcode()).isEqualTo(Rcode.NXDOMAIN);
         assertThat(lookup.answers()).isEmpty();
         assertThat(lookup.answered()).isTrue();
     }
@@ -82,7 +83,7 @@ class RecordResolverTest {
     void zoneTheServerDoesNotServeIsRefused() {
         RecordLookup lookup = resolver.lookup("example.org", "A");
 
-        assertThat(lookup.rcode()).isEqualTo("REFUSED");
+        assertThat(lookup.rcode()).isEqualTo(Rcode.REFUSED);
         assertThat(lookup.answered()).isTrue();
     }
 
@@ -90,7 +91,7 @@ class RecordResolverTest {
     void aliasAnswersWithTheCnameChainAndTheTarget() {
         RecordLookup a = resolver.lookup("cdn.geodig.test", "A");
 
-        assertThat(a.rcode()).isEqualTo("NOERROR");
+        assertThat(a.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(a.answers()).extracting(Answer::value)
                 .containsExactly("CNAME www-us-east-1.geodig.test.", "192.0.2.20");
     }
@@ -99,7 +100,7 @@ class RecordResolverTest {
     void aliasWhoseTargetLacksTheTypeIsStillNoerrorWithTheChain() {
         RecordLookup aaaa = resolver.lookup("cdn.geodig.test", "AAAA");
 
-        assertThat(aaaa.rcode()).isEqualTo("NOERROR");
+        assertThat(aaaa.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(aaaa.answers()).extracting(Answer::value).containsExactly("CNAME www-us-east-1.geodig.test.");
     }
 
@@ -108,7 +109,7 @@ class RecordResolverTest {
         RecordLookup txt = resolver.lookup("many.big.test", "TXT");
 
         // Over UDP the server can only set TC with no answers; all of them means the TCP retry happened.
-        assertThat(txt.rcode()).isEqualTo("NOERROR");
+        assertThat(txt.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(txt.answers()).hasSize(TestZones.BIG_TXT_COUNT);
     }
 
@@ -118,7 +119,7 @@ class RecordResolverTest {
 
         RecordLookup lookup = quiet.lookup("www.geodig.test", "A");
 
-        assertThat(lookup.rcode()).isEqualTo("TIMEOUT");
+        assertThat(lookup.rcode()).isEqualTo(Rcode.TIMEOUT);
         assertThat(lookup.answered()).isFalse();
         assertThat(lookup.error()).contains(dns.silentAddress()).contains("2 attempt(s)");
         assertThat(lookup.answers()).isEmpty();
@@ -131,7 +132,7 @@ class RecordResolverTest {
 
         RecordLookup lookup = quiet.lookup("www.geodig.test", "A", java.time.Instant.now().plusMillis(300));
 
-        assertThat(lookup.rcode()).isEqualTo("TIMEOUT");
+        assertThat(lookup.rcode()).isEqualTo(Rcode.TIMEOUT);
         assertThat(lookup.error()).contains("before the task's deadline");
         // Cut at the deadline, well before even one configured attempt would have ended.
         assertThat(lookup.durationMs()).isLessThan(1000);
@@ -141,7 +142,7 @@ class RecordResolverTest {
     void aDeadlineFarAwayChangesNothing() {
         RecordLookup lookup = resolver.lookup("www.geodig.test", "A", java.time.Instant.now().plusSeconds(60));
 
-        assertThat(lookup.rcode()).isEqualTo("NOERROR");
+        assertThat(lookup.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(lookup.answers()).hasSize(2);
     }
 
@@ -151,7 +152,7 @@ class RecordResolverTest {
 
         RecordLookup lookup = fallback.lookup("www.geodig.test", "AAAA");
 
-        assertThat(lookup.rcode()).isEqualTo("NOERROR");
+        assertThat(lookup.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(lookup.answers()).containsExactly(new Answer("2001:db8:1::10", 60));
     }
 
@@ -170,9 +171,9 @@ class RecordResolverTest {
         RecordLookup badType = resolver.lookup("www.geodig.test", "NOTATYPE");
         RecordLookup badName = resolver.lookup("a..b", "A");
 
-        assertThat(badType.rcode()).isEqualTo("ERROR");
+        assertThat(badType.rcode()).isEqualTo(Rcode.ERROR);
         assertThat(badType.error()).contains("NOTATYPE");
-        assertThat(badName.rcode()).isEqualTo("ERROR");
+        assertThat(badName.rcode()).isEqualTo(Rcode.ERROR);
         assertThat(badName.error()).contains("invalid domain name");
     }
 }

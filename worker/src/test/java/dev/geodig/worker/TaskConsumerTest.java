@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.DnsTask;
+import dev.geodig.contract.LocationStatus;
 import dev.geodig.contract.MessageCodec;
+import dev.geodig.contract.Rcode;
 import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.contract.Streams;
 import dev.geodig.testkit.RedisExtension;
@@ -125,10 +127,10 @@ class TaskConsumerTest {
             DnsResult result = resultsOf(task).getFirst();
             assertThat(result.location()).isEqualTo(LOCATION);
             assertThat(result.traceId()).isEqualTo(task.traceId());
-            assertThat(result.status()).isEqualTo("success");
+            assertThat(result.status()).isEqualTo(LocationStatus.SUCCESS);
             assertThat(result.records().keySet()).containsExactly("A", "AAAA", "MX");
             assertThat(result.records().get("A").answers()).extracting(a -> a.value()).containsExactlyInAnyOrder("192.0.2.10", "192.0.2.11");
-            assertThat(result.records().get("MX").rcode()).isEqualTo("NODATA");
+            assertThat(result.records().get("MX").rcode()).isEqualTo(Rcode.NODATA);
             Poll.until(WAIT, "the processing span ended", () -> !worker.spans("process_dns_task").isEmpty());
             assertThat(worker.spans("process_dns_task")).singleElement().satisfies(span ->
                     assertThat(span.getAttributes().get(SpanAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entryId));
@@ -254,7 +256,7 @@ class TaskConsumerTest {
             add(next);
             Poll.until(WAIT, "the next task's result", () -> !resultsOf(next).isEmpty());
             Poll.until(WAIT, "the next task acknowledged", () -> pending() == 0);
-            assertThat(resultsOf(next)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("success"));
+            assertThat(resultsOf(next)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(LocationStatus.SUCCESS));
             assertThat(redis.commands().xlen(Streams.DEAD_LETTERS)).isEqualTo(1);
         }
     }
@@ -333,7 +335,7 @@ class TaskConsumerTest {
             // A span ends just after its task's acknowledgement: wait for the last ones to end too.
             Poll.until(WAIT, "all eight processing spans ended", () -> worker.spans("process_dns_task").size() == sent.size());
 
-            assertThat(results()).extracting(DnsResult::status).containsOnly("success");
+            assertThat(results()).extracting(DnsResult::status).containsOnly(LocationStatus.SUCCESS);
             List<SpanData> processing = worker.spans("process_dns_task");
             assertThat(processing).hasSize(sent.size());
             int mostAtOnce = mostOverlapping(processing);
@@ -373,7 +375,7 @@ class TaskConsumerTest {
         worker.close();
 
         // close() returned only after the task in flight was published and acknowledged.
-        assertThat(resultsOf(task)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("success"));
+        assertThat(resultsOf(task)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(LocationStatus.SUCCESS));
         assertThat(pending()).isZero();
     }
 
@@ -459,7 +461,7 @@ class TaskConsumerTest {
                 assertThat(other.spans("process_dns_task")).isEmpty();
                 assertThat(slow.spans("process_dns_task")).singleElement().satisfies(span ->
                         assertThat(span.getAttributes().get(SpanAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entryId));
-                assertThat(resultsOf(task)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("success"));
+                assertThat(resultsOf(task)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(LocationStatus.SUCCESS));
                 assertThat(slow.spans("process_dns_task").getFirst().getAttributes().get(SpanAttributes.PROCESSING_TIME_MS))
                         .isGreaterThan(3000L);
             }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.DnsTask;
+import dev.geodig.contract.LocationStatus;
 import dev.geodig.contract.MessageCodec;
+import dev.geodig.contract.Rcode;
 import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.contract.RecordLookup;
 import dev.geodig.contract.Streams;
@@ -141,7 +143,7 @@ class TaskProcessorSpansTest {
             assertThat(lookup.getName()).isEqualTo("lookup_" + type.toLowerCase() + "_record");
             assertThat(lookup.getTraceId()).isEqualTo(traceId);
             assertThat(lookup.getParentSpanId()).isEqualTo(all.getSpanId());
-            assertThat(lookup.getAttributes().get(SpanAttributes.DNS_RCODE)).isEqualTo(outcome.rcode());
+            assertThat(lookup.getAttributes().get(SpanAttributes.DNS_RCODE)).isEqualTo(outcome.rcode().name());
             assertThat(lookup.getAttributes().get(SpanAttributes.DNS_ANSWER_COUNT)).isEqualTo((long) outcome.answers().size());
             assertThat(lookup.getAttributes().get(SpanAttributes.DNS_DOMAIN)).isEqualTo("geodig.test");
             assertThat(lookup.getAttributes().get(SpanAttributes.WORKER_LOCATION)).isEqualTo(LOCATION);
@@ -153,7 +155,7 @@ class TaskProcessorSpansTest {
         long lastStart = lookups.stream().mapToLong(SpanData::getStartEpochNanos).max().orElseThrow();
         long firstEnd = lookups.stream().mapToLong(SpanData::getEndEpochNanos).min().orElseThrow();
         assertThat(lastStart).isLessThan(firstEnd);
-        assertThat(result.records().get("AAAA").rcode()).isEqualTo("NODATA");
+        assertThat(result.records().get("AAAA").rcode()).isEqualTo(Rcode.NODATA);
         assertThat(result.records().get("MX").answers()).extracting(RecordLookup.Answer::value).contains("10 mx-us.geodig.test.");
 
         // publish_dns_result: a producer span under process_dns_task, naming the entry it wrote.
@@ -164,7 +166,7 @@ class TaskProcessorSpansTest {
         assertThat(publishResult.getStartEpochNanos()).isGreaterThanOrEqualTo(all.getEndEpochNanos());
 
         // The result, records in the requested order, was on the stream when the task was acknowledged.
-        assertThat(result.status()).isEqualTo("success");
+        assertThat(result.status()).isEqualTo(LocationStatus.SUCCESS);
         assertThat(result.records().keySet()).containsExactlyElementsOf(TYPES);
         assertThat(resultsSeenAtAck).singleElement().satisfies(entries -> {
             assertThat(entries).singleElement().satisfies(entry -> {
@@ -196,8 +198,8 @@ class TaskProcessorSpansTest {
         DnsResult result = processor(dns.silentAddress(), Duration.ofMillis(150))
                 .process("1-3", publish("www.geodig.test", List.of("A", "AAAA")).task(), () -> { });
 
-        assertThat(result.status()).isEqualTo(DnsResult.ERROR);
-        assertThat(result.records().values()).extracting(RecordLookup::rcode).containsOnly("TIMEOUT");
+        assertThat(result.status()).isEqualTo(LocationStatus.ERROR);
+        assertThat(result.records().values()).extracting(RecordLookup::rcode).containsOnly(Rcode.TIMEOUT);
         assertThat(result.error()).contains("A: TIMEOUT").contains("AAAA: TIMEOUT");
         SpanData process = only("process_dns_task");
         assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
@@ -218,9 +220,9 @@ class TaskProcessorSpansTest {
         DnsResult result = processor(dns.address(), Duration.ofSeconds(2))
                 .process("1-4", publish("www.geodig.test", List.of("A", "NOTATYPE")).task(), () -> { });
 
-        assertThat(result.status()).isEqualTo(DnsResult.PARTIAL);
-        assertThat(result.records().get("A").rcode()).isEqualTo("NOERROR");
-        assertThat(result.records().get("NOTATYPE").rcode()).isEqualTo("ERROR");
+        assertThat(result.status()).isEqualTo(LocationStatus.PARTIAL);
+        assertThat(result.records().get("A").rcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(result.records().get("NOTATYPE").rcode()).isEqualTo(Rcode.ERROR);
         assertThat(only("process_dns_task").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
         assertThat(only("lookup_notatype_record").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     }
@@ -277,9 +279,9 @@ class TaskProcessorSpansTest {
         DnsResult result = processor.process("1-8", publish("www.geodig.test", List.of("A", "AAAA"), deadline).task(), () -> { });
         Instant published = Instant.now();
 
-        assertThat(result.status()).isEqualTo(DnsResult.ERROR);
+        assertThat(result.status()).isEqualTo(LocationStatus.ERROR);
         assertThat(result.records().values()).allSatisfy(lookup -> {
-            assertThat(lookup.rcode()).isEqualTo(RecordLookup.TIMEOUT);
+            assertThat(lookup.rcode()).isEqualTo(Rcode.TIMEOUT);
             assertThat(lookup.error()).contains("deadline");
             assertThat(lookup.durationMs()).isLessThan(timeout.toMillis());
         });
@@ -302,7 +304,7 @@ class TaskProcessorSpansTest {
         assertThat(process.getLinks()).isEmpty();
         // The result still carries the task's correlation id, so the orchestrator can match it.
         assertThat(result.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
-        assertThat(result.status()).isEqualTo("success");
+        assertThat(result.status()).isEqualTo(LocationStatus.SUCCESS);
     }
 
     @Test

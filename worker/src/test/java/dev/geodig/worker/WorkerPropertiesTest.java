@@ -1,47 +1,71 @@
 package dev.geodig.worker;
 
+import static dev.geodig.worker.ApplicationSettings.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class WorkerPropertiesTest {
 
-    private static WorkerProperties withResolvers(List<String> resolvers) {
-        return new WorkerProperties("us-east-1", resolvers, null, null, null, null, null, null, null, null);
+    /** The worker's settings records, by the prefix each binds. */
+    private static Class<?> recordOf(String setting) {
+        return setting.startsWith("geodig.worker.") ? WorkerProperties.class
+                : setting.startsWith("geodig.redis.") ? WorkerRedisProperties.class
+                : ResultDeadlineProperties.class;
+    }
+
+    private static Object started(String setting, Map<String, Object> yml, Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of("geodig.worker.location", "us-east-1", "geodig.worker.resolvers", "127.0.0.1:5301"));
+        settings.putAll(more);
+        return ApplicationSettings.bind(recordOf(setting), yml, settings);
     }
 
     @Test
-    void defaultsAreTheDocumentedOnes() {
-        WorkerProperties properties = withResolvers(List.of("127.0.0.1:5301"));
+    void theDocumentedDefaultsAreTheOnesAWorkerStartsWith() {
+        Map<String, Object> yml = ApplicationSettings.applicationYml();
+        Map<String, String> documented = ApplicationSettings.documentedDefaults("All services", "dns-worker-&lt;location&gt;");
 
-        assertThat(properties.dnsTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(properties.dnsRetries()).isEqualTo(1);
-        assertThat(properties.concurrency()).isEqualTo(16);
-        assertThat(properties.claimIdle()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(properties.resultMargin()).isEqualTo(Duration.ofMillis(100));
-        assertThat(properties.maxDeliveries()).isEqualTo(5);
-        assertThat(properties.resultsMaxLen()).isEqualTo(10_000L);
+        assertThat(documented).isNotEmpty();
+        documented.forEach((setting, value) -> assertThat(started(setting, yml, Map.of(setting, value)))
+                .as("%s documented as %s", setting, value)
+                .isEqualTo(started(setting, yml, Map.of())));
         // <hostname>-<pid>: unique per process, so instances of a location never share a consumer name.
-        assertThat(properties.consumerName()).endsWith("-" + ProcessHandle.current().pid());
+        assertThat(worker().consumerName()).endsWith("-" + ProcessHandle.current().pid());
+    }
+
+    @Test
+    void applicationYmlRepeatsNoDefault() {
+        Map<String, Object> yml = ApplicationSettings.applicationYml();
+
+        yml.keySet().stream().filter(setting -> setting.startsWith("geodig.")).forEach(setting -> {
+            Map<String, Object> without = new HashMap<>(yml);
+            without.remove(setting);
+            assertThat(started(setting, yml, Map.of())).as("%s in application.yml repeats its default", setting)
+                    .isNotEqualTo(started(setting, without, Map.of()));
+        });
     }
 
     @Test
     void theDnsBudgetIsEveryAttemptAtEveryServer() {
-        WorkerProperties properties = new WorkerProperties("x", List.of("127.0.0.1:5301", "127.0.0.1:5302"),
-                Duration.ofMillis(300), 2, null, null, null, null, null, null);
+        WorkerProperties properties = worker("resolvers", "127.0.0.1:5301,127.0.0.1:5302", "dns-timeout", "300ms", "dns-retries", "2");
 
         assertThat(properties.dnsBudget()).isEqualTo(Duration.ofMillis(300 * 3 * 2));
     }
 
     @Test
     void resolversAreHostPortInOrder() {
-        WorkerProperties properties = withResolvers(List.of(" 127.0.0.1:5301", "[::1]:5302 ", ""));
+        WorkerProperties defaults = worker();
+        WorkerProperties properties = new WorkerProperties("us-east-1", List.of(" 127.0.0.1:5301", "[::1]:5302 ", ""),
+                defaults.dnsTimeout(), defaults.dnsRetries(), defaults.concurrency(), defaults.claimIdle(), defaults.maxDeliveries(),
+                defaults.resultsMaxLen(), null, defaults.resultMargin());
 
         assertThat(properties.resolverAddresses()).containsExactly(
                 new InetSocketAddress("127.0.0.1", 5301), new InetSocketAddress("::1", 5302));
@@ -50,31 +74,33 @@ class WorkerPropertiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "127.0.0.1:", ":53", "127.0.0.1:dns", "127.0.0.1:0", "127.0.0.1:65536", "::1:53"})
     void resolverThatIsNotHostPortIsRejected(String resolver) {
-        assertThatThrownBy(() -> withResolvers(List.of(resolver)))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> worker("resolvers", resolver))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("geodig.worker.resolvers").hasMessageContaining(resolver);
     }
 
     @Test
     void locationAndResolversAreRequired() {
-        assertThatThrownBy(() -> new WorkerProperties(" ", List.of("127.0.0.1:53"), null, null, null, null, null, null, null, null))
-                .hasMessageContaining("geodig.worker.location is required");
-        assertThatThrownBy(() -> new WorkerProperties("us east", List.of("127.0.0.1:53"), null, null, null, null, null, null, null, null))
-                .hasMessageContaining("geodig.worker.location 'us east'");
-        assertThatThrownBy(() -> withResolvers(null)).hasMessageContaining("geodig.worker.resolvers is required");
-        assertThatThrownBy(() -> withResolvers(List.of(" "))).hasMessageContaining("geodig.worker.resolvers is required");
+        assertThatThrownBy(() -> worker("location", " ")).rootCause().hasMessageContaining("geodig.worker.location is required");
+        assertThatThrownBy(() -> worker("location", "us east")).rootCause().hasMessageContaining("geodig.worker.location 'us east'");
+        assertThatThrownBy(() -> worker("resolvers", "")).rootCause().hasMessageContaining("geodig.worker.resolvers is required");
+        assertThatThrownBy(() -> worker("resolvers", " ")).rootCause().hasMessageContaining("geodig.worker.resolvers is required");
     }
 
     @Test
     void nonsensicalNumbersAreRejected() {
-        List<String> dns = List.of("127.0.0.1:53");
-        assertThatThrownBy(() -> new WorkerProperties("x", dns, Duration.ZERO, null, null, null, null, null, null, null)).hasMessageContaining("dns-timeout");
-        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, -1, null, null, null, null, null, null)).hasMessageContaining("dns-retries");
-        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, null, 0, null, null, null, null, null)).hasMessageContaining("concurrency");
-        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, null, null, Duration.ofSeconds(-1), null, null, null, null)).hasMessageContaining("claim-idle");
-        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, null, null, null, 0, null, null, null)).hasMessageContaining("max-deliveries");
-        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, null, null, null, null, 0L, null, null)).hasMessageContaining("results-max-len");
-        assertThatThrownBy(() -> new WorkerProperties("x", dns, null, null, null, null, null, null, null, Duration.ofMillis(-1)))
-                .hasMessageContaining("result-margin");
+        assertThatThrownBy(() -> worker("dns-timeout", "0s")).rootCause().hasMessageContaining("dns-timeout");
+        assertThatThrownBy(() -> worker("dns-retries", "-1")).rootCause().hasMessageContaining("dns-retries");
+        assertThatThrownBy(() -> worker("concurrency", "0")).rootCause().hasMessageContaining("concurrency");
+        assertThatThrownBy(() -> worker("claim-idle", "-1s")).rootCause().hasMessageContaining("claim-idle");
+        assertThatThrownBy(() -> worker("max-deliveries", "0")).rootCause().hasMessageContaining("max-deliveries");
+        assertThatThrownBy(() -> worker("results-max-len", "0")).rootCause().hasMessageContaining("results-max-len");
+        assertThatThrownBy(() -> worker("result-margin", "-1ms")).rootCause().hasMessageContaining("result-margin");
+    }
+
+    @Test
+    void anEmptyRedisUrlIsRefusedRatherThanGuessed() {
+        assertThatThrownBy(() -> ApplicationSettings.bind(WorkerRedisProperties.class, ApplicationSettings.applicationYml(),
+                Map.of("geodig.redis.url", " "))).rootCause().hasMessageContaining("geodig.redis.url must not be empty");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.DnsTask;
+import dev.geodig.contract.LocationStatus;
 import dev.geodig.contract.MessageCodec;
 import dev.geodig.contract.Streams;
 import dev.geodig.testkit.RedisExtension;
@@ -66,7 +67,7 @@ class WorkerRedisOutageTest {
 
     private static void answered(DnsTask task) {
         Poll.until(WAIT, "a result for task " + task.taskId(), () -> !resultsOf(task).isEmpty());
-        assertThat(resultsOf(task)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(DnsResult.SUCCESS));
+        assertThat(resultsOf(task)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(LocationStatus.SUCCESS));
     }
 
     /** Long enough for the worker's reads to fail a few times and Lettuce to back off to its longest delay. */

@@ -1,6 +1,6 @@
 package dev.geodig.gateway.lookup;
 
-import dev.geodig.contract.LookupRequestValidator.Violation;
+import dev.geodig.contract.Problem.FieldError;
 import dev.geodig.gateway.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,7 +28,7 @@ final class BodyEncoding {
         MediaType type = headers.getContentType();
         if (type != null && type.getCharset() != null && !type.getCharset().equals(StandardCharsets.UTF_8)) {
             throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The lookup request must be JSON in UTF-8.",
-                    List.of(new Violation("Content-Type", "JSON is UTF-8 (RFC 8259); charset=" + type.getCharset().name()
+                    List.of(new FieldError("Content-Type", "JSON is UTF-8 (RFC 8259); charset=" + type.getCharset().name()
                             + " is not accepted; send " + MediaType.APPLICATION_JSON_VALUE + " or charset=utf-8")), null);
         }
         List<String> codings = headers.getValuesAsList(HttpHeaders.CONTENT_ENCODING).stream()
@@ -40,7 +40,7 @@ final class BodyEncoding {
             // RFC 7694: say which codings would be accepted: none but the body as it is.
             acceptEncoding.set(HttpHeaders.ACCEPT_ENCODING, "identity");
             throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The lookup request must be sent without a content coding.",
-                    List.of(new Violation("Content-Encoding", "the gateway decodes no content coding, not " + codings
+                    List.of(new FieldError("Content-Encoding", "the gateway decodes no content coding, not " + codings
                             + "; send the JSON as it is")), acceptEncoding, null);
         }
     }

@@ -2,7 +2,7 @@ package dev.geodig.gateway.lookup;
 
 import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupRequest;
-import dev.geodig.contract.LookupRequestValidator;
+import dev.geodig.contract.LookupRequestReader;
 import dev.geodig.gateway.GatewayProperties;
 import dev.geodig.gateway.limits.ClientRateLimit;
 import dev.geodig.gateway.limits.LookupAdmission;
@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/v1/dns/lookup}: reads and validates the request, has the orchestrator run it, and
  * answers with the report under the gateway's own trace id.
  *
- * <p>The body arrives as bytes (already bounded by the request size limit) and is read by
- * {@link LookupRequestReader}, so every way a body can be wrong becomes a 400 naming the field.
+ * <p>The body arrives as bytes (already bounded by the request size limit) and is read by the
+ * contract's {@link LookupRequestReader}, as the orchestrator reads it, so every way a body can be
+ * wrong becomes a 400 naming the field.
  *
  * <p>In order: the client's rate limit (every lookup request counts, valid or not, so a flood of
  * junk is throttled like any other), how the body is encoded, the body itself, then a slot among the
@@ -37,14 +38,14 @@ class LookupController {
 
     private static final Logger log = LoggerFactory.getLogger(LookupController.class);
 
-    private final LookupRequestValidator validator;
+    private final LookupRequestReader reader;
     private final OrchestratorClient orchestrator;
     private final ClientRateLimit rateLimit;
     private final LookupAdmission admission;
 
     LookupController(GatewayProperties properties, OrchestratorClient orchestrator, ClientRateLimit rateLimit,
             LookupAdmission admission) {
-        this.validator = new LookupRequestValidator(properties.locations());
+        this.reader = new LookupRequestReader(properties.locations());
         this.orchestrator = orchestrator;
         this.rateLimit = rateLimit;
         this.admission = admission;
@@ -55,14 +56,14 @@ class LookupController {
             HttpServletRequest http, HttpServletResponse response) {
         rateLimit.consume(http, response);
         BodyEncoding.check(headers);
-        LookupRequest request = validator.validate(LookupRequestReader.read(body));
+        LookupRequest request = reader.read(body);
         LookupReport report;
         try (LookupAdmission.Slot slot = admission.admit()) {
             report = orchestrator.lookup(request);
         }
         // One line per lookup; the [trace_id,span_id] prefix leads from it to the trace.
         log.info("lookup {} {} at {}: {} ({})", request.domain(), request.recordTypes(), request.locations(),
-                report.status(), statusByLocation(report.results()));
+                report.status().wireName(), statusByLocation(report.results()));
         // The seed's correlation id is the trace id as this service sees it (its server span), not
         // whatever the orchestrator wrote. Without the agent there is no span: then null, not a guess.
         return new LookupReport(CurrentTrace.traceId().orElse(null), report.status(), report.domain(),
@@ -71,7 +72,7 @@ class LookupController {
 
     private static String statusByLocation(Map<String, LookupReport.LocationReport> results) {
         return results.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue().status())
+                .map(e -> e.getKey() + "=" + e.getValue().status().wireName())
                 .collect(Collectors.joining(", "));
     }
 }

@@ -1,7 +1,7 @@
 package dev.geodig.gateway.lookup;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.geodig.contract.LookupRequestValidator;
+import dev.geodig.contract.LookupRequest;
 import dev.geodig.gateway.GatewayProperties;
 import dev.geodig.gateway.GatewayProperties.LocationDetails;
 import java.util.List;
@@ -57,6 +57,6 @@ class LookupOptionsController {
 
     record RecordTypes(@JsonProperty("supported") List<String> supported, @JsonProperty("default") List<String> defaults) {
         static final RecordTypes ANSWER = new RecordTypes(
-                LookupRequestValidator.SUPPORTED_RECORD_TYPES, LookupRequestValidator.DEFAULT_RECORD_TYPES);
+                LookupRequest.SUPPORTED_RECORD_TYPES, LookupRequest.DEFAULT_RECORD_TYPES);
     }
 }

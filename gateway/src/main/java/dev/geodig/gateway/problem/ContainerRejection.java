@@ -1,6 +1,6 @@
 package dev.geodig.gateway.problem;
 
-import dev.geodig.contract.LookupRequestValidator.Violation;
+import dev.geodig.contract.Problem.FieldError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -27,9 +27,9 @@ import org.springframework.http.HttpStatus;
  * @param status what the client gets; Tomcat's 501 and 505 become 4xx, because the request is at fault,
  *     not the server: a 5xx would count against the gateway's health and invite a retry of the same request
  * @param detail what went wrong, in a sentence
- * @param violation the field at fault and why; {@code null} when the error is the gateway's own
+ * @param error the field at fault and why; {@code null} when the error is the gateway's own
  */
-record ContainerRejection(HttpStatus status, String detail, Violation violation) {
+record ContainerRejection(HttpStatus status, String detail, FieldError error) {
 
     /** Tomcat's message for a request head over {@code max-http-request-header-size}, in the locale Tomcat writes it. */
     private static final String HEAD_TOO_LARGE =
@@ -52,17 +52,17 @@ record ContainerRejection(HttpStatus status, String detail, Violation violation)
                     ProblemResponses.NO_SUCH_ENDPOINT.getFirst());
             case 405 -> methodNotAllowed(method);
             case 413 -> new ContainerRejection(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.",
-                    new Violation("body", "is too large"));
+                    new FieldError("body", "is too large"));
             case 414 -> uriTooLong();
             case 416 -> new ContainerRejection(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "The requested range cannot be served.",
-                    new Violation("Range", "cannot be satisfied; omit it to get the whole file"));
+                    new FieldError("Range", "cannot be satisfied; omit it to get the whole file"));
             case 417 -> new ContainerRejection(HttpStatus.EXPECTATION_FAILED, "The expectation cannot be met.",
-                    new Violation("Expect", "only 100-continue is supported, not " + request.getHeader("expect")));
+                    new FieldError("Expect", "only 100-continue is supported, not " + request.getHeader("expect")));
             case 431 -> headersTooLarge();
             case 501 -> "CONNECT".equals(method)
                     ? methodNotAllowed(method)
                     : new ContainerRejection(HttpStatus.BAD_REQUEST, "The request uses a transfer coding the gateway does not implement.",
-                            new Violation("Transfer-Encoding", "only chunked is supported, not " + headerValues(request, "transfer-encoding")));
+                            new FieldError("Transfer-Encoding", "only chunked is supported, not " + headerValues(request, "transfer-encoding")));
             case 505 -> unsupportedProtocol(request);
             default -> {
                 HttpStatus known = HttpStatus.resolve(status);
@@ -76,12 +76,12 @@ record ContainerRejection(HttpStatus status, String detail, Violation violation)
     private static ContainerRejection badRequest(Request request, String message, Throwable thrown, int maxHeadBytes) {
         if (unread(request.method())) {
             return new ContainerRejection(HttpStatus.BAD_REQUEST, "The request line has no valid method.",
-                    new Violation("method", reasonOr(thrown, "must be a token such as GET or POST")));
+                    new FieldError("method", reasonOr(thrown, "must be a token such as GET or POST")));
         }
         boolean tooLarge = thrown instanceof IllegalArgumentException && HEAD_TOO_LARGE.equals(thrown.getMessage());
         if (unread(request.requestURI())) {
             return tooLarge ? uriTooLong() : new ContainerRejection(HttpStatus.BAD_REQUEST, "The request line has an invalid target.",
-                    new Violation("path", reasonOr(thrown, "is not a valid request target")));
+                    new FieldError("path", reasonOr(thrown, "is not a valid request target")));
         }
         if (unread(request.protocol())) {
             return unsupportedProtocol(request);
@@ -96,36 +96,36 @@ record ContainerRejection(HttpStatus status, String detail, Violation violation)
         }
         String host = hostProblem(headers, "HTTP/1.1".equals(request.protocol().toString()));
         if (host != null) {
-            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The Host header is invalid.", new Violation("Host", host));
+            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The Host header is invalid.", new FieldError("Host", host));
         }
         List<String> lengths = items(headers, "content-length");
         if (lengths.size() > 1 || lengths.stream().anyMatch(l -> !isLength(l))) {
             return new ContainerRejection(HttpStatus.BAD_REQUEST, "The Content-Length header is invalid.",
-                    new Violation("Content-Length", "must be one decimal number of bytes, not " + lengths));
+                    new FieldError("Content-Length", "must be one decimal number of bytes, not " + lengths));
         }
         List<String> codings = items(headers, "transfer-encoding");
         if (!codings.isEmpty() && !(codings.size() == 1 && codings.getFirst().equalsIgnoreCase("chunked"))) {
             return new ContainerRejection(HttpStatus.BAD_REQUEST, "The Transfer-Encoding header is invalid.",
-                    new Violation("Transfer-Encoding", "only chunked is supported, not " + codings));
+                    new FieldError("Transfer-Encoding", "only chunked is supported, not " + codings));
         }
         if (thrown instanceof IllegalArgumentException) {
             return new ContainerRejection(HttpStatus.BAD_REQUEST, "A header line is invalid.",
-                    new Violation("headers", reasonOr(thrown, "a header line does not conform to RFC 9112")));
+                    new FieldError("headers", reasonOr(thrown, "a header line does not conform to RFC 9112")));
         }
         if (thrown instanceof IOException) {
             return new ContainerRejection(HttpStatus.BAD_REQUEST, "The request body cannot be read.",
-                    new Violation("body", reasonOr(thrown, "cannot be read as sent")));
+                    new FieldError("body", reasonOr(thrown, "cannot be read as sent")));
         }
         // Left: the target itself, which Tomcat checks once it has the whole head (characters,
         // %-encoding, dot segments above the root, an absolute form it cannot use).
-        return new ContainerRejection(HttpStatus.BAD_REQUEST, "The request path is invalid.", new Violation("path",
+        return new ContainerRejection(HttpStatus.BAD_REQUEST, "The request path is invalid.", new FieldError("path",
                 (message == null || message.isBlank() ? "is invalid" : message)
                         + "; a path holds letters, digits and -._~!$&'()*+,=:@/ or %-escapes of UTF-8"));
     }
 
     private static ContainerRejection methodNotAllowed(String method) {
         return new ContainerRejection(HttpStatus.METHOD_NOT_ALLOWED, "Request method '" + method + "' is not supported.",
-                new Violation("method", method + " is not allowed; lookups are POST, everything else GET"));
+                new FieldError("method", method + " is not allowed; lookups are POST, everything else GET"));
     }
 
     /**
@@ -140,18 +140,18 @@ record ContainerRejection(HttpStatus status, String detail, Violation violation)
 
     private static ContainerRejection uriTooLong() {
         return new ContainerRejection(HttpStatus.URI_TOO_LONG, "The request target is too long.",
-                new Violation("path", "with its query, makes the request head longer than the gateway reads"));
+                new FieldError("path", "with its query, makes the request head longer than the gateway reads"));
     }
 
     private static ContainerRejection headersTooLarge() {
         return new ContainerRejection(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request's header fields are too large.",
-                new Violation("headers", "are too large or too many for the gateway to read"));
+                new FieldError("headers", "are too large or too many for the gateway to read"));
     }
 
     private static ContainerRejection unsupportedProtocol(Request request) {
         String protocol = text(request.protocol().toString());
         return new ContainerRejection(HttpStatus.BAD_REQUEST, "The request's protocol version is not supported.",
-                new Violation("protocol", "must be HTTP/1.1 or HTTP/1.0" + (protocol.isEmpty() ? "" : ", not " + protocol)));
+                new FieldError("protocol", "must be HTTP/1.1 or HTTP/1.0" + (protocol.isEmpty() ? "" : ", not " + protocol)));
     }
 
     /** What is wrong with the Host header(s), checked as Tomcat does; {@code null} when nothing. */

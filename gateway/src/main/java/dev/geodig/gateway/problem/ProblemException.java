@@ -1,6 +1,6 @@
 package dev.geodig.gateway.problem;
 
-import dev.geodig.contract.LookupRequestValidator.Violation;
+import dev.geodig.contract.Problem.FieldError;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -13,14 +13,14 @@ import org.springframework.http.HttpStatus;
 public class ProblemException extends RuntimeException {
 
     private final HttpStatus status;
-    private final List<Violation> errors;
+    private final List<FieldError> errors;
     private final HttpHeaders headers;
 
-    public ProblemException(HttpStatus status, String detail, List<Violation> errors, Throwable cause) {
+    public ProblemException(HttpStatus status, String detail, List<FieldError> errors, Throwable cause) {
         this(status, detail, errors, HttpHeaders.EMPTY, cause);
     }
 
-    public ProblemException(HttpStatus status, String detail, List<Violation> errors, HttpHeaders headers, Throwable cause) {
+    public ProblemException(HttpStatus status, String detail, List<FieldError> errors, HttpHeaders headers, Throwable cause) {
         super(detail, cause);
         this.status = status;
         this.errors = List.copyOf(errors);
@@ -32,7 +32,7 @@ public class ProblemException extends RuntimeException {
     }
 
     /** What the client must change; empty when the fault is not the client's. */
-    public List<Violation> errors() {
+    public List<FieldError> errors() {
         return errors;
     }
 

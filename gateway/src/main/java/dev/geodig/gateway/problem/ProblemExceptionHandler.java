@@ -1,7 +1,8 @@
 package dev.geodig.gateway.problem;
 
-import dev.geodig.contract.LookupRequestValidator.InvalidLookupRequestException;
-import dev.geodig.contract.LookupRequestValidator.Violation;
+import dev.geodig.contract.InvalidLookupRequestException;
+import dev.geodig.contract.Problem;
+import dev.geodig.contract.Problem.FieldError;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
@@ -36,32 +37,28 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
     @ExceptionHandler(InvalidLookupRequestException.class)
-    ResponseEntity<ProblemDetail> invalidRequest(InvalidLookupRequestException e, HttpServletRequest request) {
+    ResponseEntity<Problem> invalidRequest(InvalidLookupRequestException e, HttpServletRequest request) {
         log.info("rejected lookup request: {}", e.getMessage());
-        return problem(ProblemResponses.of(HttpStatus.BAD_REQUEST, "The lookup request is invalid.", e.violations()), request);
+        return ProblemResponses.entity(e.problem(), HttpHeaders.EMPTY, request);
     }
 
     @ExceptionHandler(ProblemException.class)
-    ResponseEntity<ProblemDetail> answeredProblem(ProblemException e, HttpServletRequest request) {
+    ResponseEntity<Problem> answeredProblem(ProblemException e, HttpServletRequest request) {
         Level level = e.routine() ? Level.DEBUG : e.status().is5xxServerError() ? Level.WARN : Level.INFO;
         log.atLevel(level).log("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
-        ProblemDetail problem = e.errors().isEmpty()
-                ? ProblemDetail.forStatusAndDetail(e.status(), e.getMessage())
-                : ProblemResponses.of(e.status(), e.getMessage(), e.errors());
-        ProblemResponses.complete(problem, request.getRequestURI());
-        return ResponseEntity.status(problem.getStatus()).headers(e.headers())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ProblemResponses.entity(ProblemResponses.of(e.status(), e.getMessage(), e.errors()), e.headers(), request);
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    ResponseEntity<Problem> unexpected(Exception e, HttpServletRequest request) {
         log.error("unexpected error serving {} {}", request.getMethod(), request.getRequestURI(), e);
-        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "The gateway failed unexpectedly; the trace_id identifies the request in the logs."), request);
+        return ProblemResponses.entity(ProblemResponses.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The gateway failed unexpectedly; the trace_id identifies the request in the logs.", List.of()),
+                HttpHeaders.EMPTY, request);
     }
 
     /**
-     * Spring MVC's own errors: complete their problem bodies like ours, and always as problem+json.
+     * Spring MVC's own errors: their detail in a problem like ours, and always as problem+json.
      * The type is set here rather than negotiated, because the request's {@code Accept} may be the
      * very error (unparseable, or nothing the gateway writes): negotiating again would fail again and
      * leave the client a bare status with no body.
@@ -69,31 +66,24 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (body == null) {
-            body = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        }
         HttpServletRequest servletRequest = request instanceof ServletWebRequest servlet ? servlet.getRequest() : null;
-        if (body instanceof ProblemDetail problem) {
-            List<Violation> errors = errorsOf(e, servletRequest);
-            if (!errors.isEmpty()) {
-                ProblemResponses.setErrors(problem, errors);
-            }
-            ProblemResponses.complete(problem, servletRequest == null ? null : servletRequest.getRequestURI());
-        }
+        String detail = body instanceof ProblemDetail spring ? spring.getDetail() : e.getMessage();
+        Problem problem = ProblemResponses.answering(ProblemResponses.of(status, detail, errorsOf(e, servletRequest)),
+                servletRequest == null ? null : servletRequest.getRequestURI());
         HttpHeaders problemHeaders = headers == null ? new HttpHeaders() : HttpHeaders.copyOf(headers);
         problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return super.handleExceptionInternal(e, body, problemHeaders, status, request);
+        return super.handleExceptionInternal(e, problem, problemHeaders, status, request);
     }
 
     /** What the client must change, for the Spring MVC errors a client can cause. */
-    private static List<Violation> errorsOf(Exception e, HttpServletRequest request) {
+    private static List<FieldError> errorsOf(Exception e, HttpServletRequest request) {
         return switch (e) {
-            case HttpMediaTypeNotSupportedException unsupported -> List.of(new Violation("Content-Type",
+            case HttpMediaTypeNotSupportedException unsupported -> List.of(new FieldError("Content-Type",
                     "must be " + MediaType.APPLICATION_JSON_VALUE + ", not " + (unsupported.getContentType() != null
                             ? unsupported.getContentType() : "'" + header(request, HttpHeaders.CONTENT_TYPE) + "'")));
-            case HttpRequestMethodNotSupportedException method -> List.of(new Violation("method",
+            case HttpRequestMethodNotSupportedException method -> List.of(new FieldError("method",
                     "must be one of " + method.getSupportedHttpMethods() + ", not " + method.getMethod()));
-            case HttpMediaTypeNotAcceptableException notAcceptable -> List.of(new Violation("Accept",
+            case HttpMediaTypeNotAcceptableException notAcceptable -> List.of(new FieldError("Accept",
                     readable(header(request, HttpHeaders.ACCEPT))
                             ? "must accept one of " + notAcceptable.getSupportedMediaTypes()
                             : "is not a list of media ranges: '" + header(request, HttpHeaders.ACCEPT) + "'; send "
@@ -118,10 +108,5 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     private static String header(HttpServletRequest request, String name) {
         String value = request == null ? null : request.getHeader(name);
         return value == null ? "" : value;
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem, HttpServletRequest request) {
-        ProblemResponses.complete(problem, request.getRequestURI());
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
+import dev.geodig.contract.Problem;
 
 /**
  * Tomcat's error report, as problem+json instead of its HTML page: every error the container
@@ -51,11 +51,10 @@ class ProblemReportValve extends ErrorReportValve {
         } else {
             // Scanners send malformed requests all day; one line each at debug, not a warning.
             log.debug("{} {} refused by the servlet container: {}", request.getMethod(), request.getRequestURI(),
-                    rejection.violation() == null ? rejection.detail() : rejection.violation().reason());
+                    rejection.error() == null ? rejection.detail() : rejection.error().reason());
         }
-        ProblemDetail problem = rejection.violation() == null
-                ? ProblemDetail.forStatusAndDetail(rejection.status(), rejection.detail())
-                : ProblemResponses.of(rejection.status(), rejection.detail(), List.of(rejection.violation()));
+        Problem problem = ProblemResponses.of(rejection.status(), rejection.detail(),
+                rejection.error() == null ? List.of() : List.of(rejection.error()));
         try {
             String body = problems.json(problem, request.getRequestURI());
             response.setStatus(rejection.status().value());

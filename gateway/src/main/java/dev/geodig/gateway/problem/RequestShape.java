@@ -1,6 +1,7 @@
 package dev.geodig.gateway.problem;
 
-import dev.geodig.contract.LookupRequestValidator.Violation;
+import dev.geodig.contract.Problem;
+import dev.geodig.contract.Problem.FieldError;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +13,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -47,7 +47,7 @@ class RequestShape extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ProblemDetail problem = problemOf(request);
+        Problem problem = problemOf(request);
         if (problem != null) {
             problems.write(request, response, problem);
             return;
@@ -56,17 +56,17 @@ class RequestShape extends OncePerRequestFilter {
     }
 
     /** What is wrong with the request's shape, or {@code null}. */
-    private static ProblemDetail problemOf(HttpServletRequest request) {
+    private static Problem problemOf(HttpServletRequest request) {
         if (request.getRequestURI().indexOf(';') >= 0) {
             return ProblemResponses.of(HttpStatus.BAD_REQUEST, "The request path carries parameters.",
-                    List.of(new Violation("path", "must not carry ';' parameters (a session id, matrix variables): "
+                    List.of(new FieldError("path", "must not carry ';' parameters (a session id, matrix variables): "
                             + "the gateway has neither; send the path alone")));
         }
         String declared = request.getContentType();
         if (declared != null && isWildcard(declared)) {
             return ProblemResponses.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type '" + declared + "' is not a media type a body can have.",
-                    List.of(new Violation("Content-Type", "must be a concrete media type such as "
+                    List.of(new FieldError("Content-Type", "must be a concrete media type such as "
                             + MediaType.APPLICATION_JSON_VALUE + ", not the wildcard '" + declared + "' (wildcards are for Accept)")));
         }
         return null;

@@ -1,6 +1,6 @@
 package dev.geodig.gateway.problem;
 
-import dev.geodig.contract.LookupRequestValidator.Violation;
+import dev.geodig.contract.Problem.FieldError;
 import dev.geodig.gateway.GatewayProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -72,7 +72,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
         response.setHeader(HttpHeaders.CONNECTION, "close");
         String reason = "cannot be read as sent: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         problems.write(request, response, ProblemResponses.of(HttpStatus.BAD_REQUEST, "The request body cannot be read.",
-                List.of(new Violation("body", reason))));
+                List.of(new FieldError("body", reason))));
     }
 
     private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -80,7 +80,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
         response.setHeader(HttpHeaders.CONNECTION, "close");
         String reason = "must not be larger than " + maxBodyBytes + " bytes";
         problems.write(request, response, ProblemResponses.of(HttpStatus.CONTENT_TOO_LARGE,
-                "The request body is larger than " + maxBodyBytes + " bytes.", List.of(new Violation("body", reason))));
+                "The request body is larger than " + maxBodyBytes + " bytes.", List.of(new FieldError("body", reason))));
     }
 
     /** The request with its (already read, bounded) body served from memory. */

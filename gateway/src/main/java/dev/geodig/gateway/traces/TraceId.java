@@ -1,6 +1,6 @@
 package dev.geodig.gateway.traces;
 
-import dev.geodig.contract.LookupRequestValidator.Violation;
+import dev.geodig.contract.Problem.FieldError;
 import dev.geodig.gateway.problem.ProblemException;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +31,6 @@ record TraceId(String hex) {
 
     private static ProblemException invalid(String reason) {
         return new ProblemException(HttpStatus.BAD_REQUEST, "The trace id is invalid.",
-                List.of(new Violation(FIELD, reason)), null);
+                List.of(new FieldError(FIELD, reason)), null);
     }
 }

@@ -1,6 +1,6 @@
 package dev.geodig.orchestrator.lookup;
 
-import dev.geodig.contract.LookupRequestValidator;
+import dev.geodig.contract.LookupRequestReader;
 import dev.geodig.orchestrator.OrchestratorProperties;
 import dev.geodig.orchestrator.results.ResultCollector;
 import dev.geodig.orchestrator.tasks.TaskPublisher;
@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 class LookupConfiguration {
 
     @Bean
-    LookupRequestValidator lookupRequestValidator(OrchestratorProperties properties) {
-        return new LookupRequestValidator(properties.locations());
+    LookupRequestReader lookupRequestReader(OrchestratorProperties properties) {
+        return new LookupRequestReader(properties.locations());
     }
 
     @Bean

@@ -73,12 +73,13 @@ public final class LookupOrchestration {
     /** Runs a lookup for an already validated and normalized request. */
     public LookupReport lookup(LookupRequest request) {
         long startNanos = System.nanoTime();
+        // A lookup that threw has no report status; the metric still counts it.
         String status = "error";
         // Parent: the current context, i.e. the agent's HTTP server span of this request.
         Span orchestrate = tracer.spanBuilder(ORCHESTRATE_SPAN).setSpanKind(SpanKind.INTERNAL).startSpan();
         try {
             LookupReport report = InSpan.call(orchestrate, span -> publishAndGather(span, request, startNanos));
-            status = report.status();
+            status = report.status().wireName();
             return report;
         } finally {
             metrics.lookupFinished(status, Duration.ofNanos(System.nanoTime() - startNanos));
@@ -97,7 +98,7 @@ public final class LookupOrchestration {
         try (ResultWait wait = collector.expect(traceId, request.locations())) {
             publish(traceId, request, deadline);
             GatheredResults gathered = waitForResults(wait, deadline);
-            orchestrate.setAttribute(RESULT_STATUS, gathered.status());
+            orchestrate.setAttribute(RESULT_STATUS, gathered.status().wireName());
             return report(traceId, request, gathered, elapsedMs(startNanos));
         }
     }
@@ -127,7 +128,7 @@ public final class LookupOrchestration {
             GatheredResults gathered = wait.await(deadline);
             span.setAttribute(LOCATIONS_EXPECTED, (long) gathered.expected().size());
             span.setAttribute(LOCATIONS_RECEIVED, (long) gathered.received().size());
-            span.setAttribute(RESULT_STATUS, gathered.status());
+            span.setAttribute(RESULT_STATUS, gathered.status().wireName());
             if (!gathered.missing().isEmpty()) {
                 log.info("no result within {} from {}", resultDeadline, gathered.missing());
             }

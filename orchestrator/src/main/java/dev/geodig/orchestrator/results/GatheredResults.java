@@ -1,7 +1,8 @@
 package dev.geodig.orchestrator.results;
 
 import dev.geodig.contract.DnsResult;
-import dev.geodig.contract.LookupReport;
+import dev.geodig.contract.LocationStatus;
+import dev.geodig.contract.LookupStatus;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,14 +35,14 @@ public record GatheredResults(List<String> expected, Map<String, DnsResult> rece
     /**
      * {@code success} when every location answered and got a DNS answer for every record type,
      * {@code timeout} when no location answered, else {@code partial}: some location did not answer in
-     * time, or answered that its DNS servers did not ({@link DnsResult#PARTIAL}, {@link DnsResult#ERROR}).
+     * time, or answered that its DNS servers did not ({@link LocationStatus#PARTIAL}, {@link LocationStatus#ERROR}).
      */
-    public String status() {
+    public LookupStatus status() {
         if (received.isEmpty()) {
-            return LookupReport.TIMEOUT;
+            return LookupStatus.TIMEOUT;
         }
         boolean everyLocationResolved = received.size() == expected.size()
-                && received.values().stream().allMatch(result -> DnsResult.SUCCESS.equals(result.status()));
-        return everyLocationResolved ? LookupReport.SUCCESS : LookupReport.PARTIAL;
+                && received.values().stream().allMatch(result -> result.status() == LocationStatus.SUCCESS);
+        return everyLocationResolved ? LookupStatus.SUCCESS : LookupStatus.PARTIAL;
     }
 }

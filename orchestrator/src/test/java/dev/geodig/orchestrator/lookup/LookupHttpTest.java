@@ -5,6 +5,9 @@ import static dev.geodig.orchestrator.RunningOrchestrator.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodig.contract.DnsTask;
+import dev.geodig.contract.InvalidLookupRequestException;
+import dev.geodig.contract.LookupRequestReader;
+import dev.geodig.contract.Problem;
 import dev.geodig.contract.Streams;
 import dev.geodig.orchestrator.RunningOrchestrator;
 import dev.geodig.orchestrator.WorkerSide;
@@ -12,6 +15,7 @@ import dev.geodig.testkit.RedisExtension;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The orchestrator over real HTTP with a real Redis: answers, RFC 9457 problems, health, spans. */
 class LookupHttpTest {
@@ -151,6 +156,18 @@ class LookupHttpTest {
         assertThat(problem.get("errors").get(0).get("reason").asString()).isNotBlank();
     }
 
+    /** The gateway's answers are the reference: the same reader and the same problem, so the same JSON. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"", "{\"domain\": ", "[]", "{\"domain\": \"www.geodig.test\", \"record_type\": [\"A\"]}",
+        "{\"domain\": 1, \"locations\": [2]}", "{\"domain\": \"a..b\", \"locations\": [\"mars-north-1\"]}"})
+    void aBadBodyGetsTheProblemTheGatewayGivesIt(String body) {
+        Problem expected = rejectionOf(body).problem().at(LOOKUPS);
+
+        JsonNode problem = problem(orchestrator.post(LOOKUPS, "application/json", body), 400);
+
+        assertThat(problem).isEqualTo(JsonMapper.shared().valueToTree(expected));
+    }
+
     @Test
     void aValueOfTheWrongJsonTypeNamesItsField() {
         HttpResponse<String> response = orchestrator.post(LOOKUPS, "application/json",
@@ -188,6 +205,14 @@ class LookupHttpTest {
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("title").asString()).isNotBlank();
         return problem;
+    }
+
+    private static InvalidLookupRequestException rejectionOf(String body) {
+        try {
+            throw new AssertionError("accepted " + new LookupRequestReader(ALL).read(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (InvalidLookupRequestException e) {
+            return e;
+        }
     }
 
     private static SpanData onlySpan(String name) {

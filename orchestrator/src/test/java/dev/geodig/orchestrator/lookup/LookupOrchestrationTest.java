@@ -3,9 +3,11 @@ package dev.geodig.orchestrator.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodig.contract.DnsTask;
+import dev.geodig.contract.LocationStatus;
 import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupReport.LocationReport;
 import dev.geodig.contract.LookupRequest;
+import dev.geodig.contract.LookupStatus;
 import dev.geodig.contract.MessageCodec;
 import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.contract.Streams;
@@ -85,7 +87,7 @@ class LookupOrchestrationTest {
 
         LookupReport report = lookupUnderServerSpan(orchestration, new LookupRequest("www.geodig.test", ALL, List.of("A", "TXT")));
 
-        assertThat(report.status()).isEqualTo(LookupReport.SUCCESS);
+        assertThat(report.status()).isEqualTo(LookupStatus.SUCCESS);
         assertThat(worker.redis().xlen(Streams.TASKS)).as("one XADD per request, whatever the number of locations").isEqualTo(1);
         StreamMessage<String, String> entry = worker.redis().xrange(Streams.TASKS, Range.unbounded()).getFirst();
         DnsTask task = MessageCodec.decodeTask(entry.getBody());
@@ -122,7 +124,7 @@ class LookupOrchestrationTest {
         LookupReport report = lookupUnderServerSpan(orchestration, new LookupRequest("www.geodig.test", ALL, List.of("A")));
 
         DnsTask task = answered.get(15, TimeUnit.SECONDS);
-        assertThat(report.status()).isEqualTo(LookupReport.SUCCESS);
+        assertThat(report.status()).isEqualTo(LookupStatus.SUCCESS);
         // The request's start plus the result deadline, to the millisecond: absolute, so time queued counts against it.
         assertThat(task.deadline()).isBetween(before.plus(PARTIAL_DEADLINE).minusMillis(1), java.time.Instant.now().plus(PARTIAL_DEADLINE));
         assertThat(task.deadline()).isAfter(task.timestamp());
@@ -149,7 +151,7 @@ class LookupOrchestrationTest {
         assertThat(orchestrate.getParentSpanId()).isEqualTo(server.getSpanId());
         assertThat(orchestrate.getKind()).isEqualTo(SpanKind.INTERNAL);
         assertThat(orchestrate.getAttributes().get(SpanAttributes.TRACE_ID)).isEqualTo(traceId);
-        assertThat(orchestrate.getAttributes().get(SpanAttributes.RESULT_STATUS)).isEqualTo(LookupReport.SUCCESS);
+        assertThat(orchestrate.getAttributes().get(SpanAttributes.RESULT_STATUS)).isEqualTo(LookupStatus.SUCCESS.wireName());
 
         assertThat(publish.getParentSpanId()).isEqualTo(orchestrate.getSpanId());
         assertThat(publish.getKind()).isEqualTo(SpanKind.PRODUCER);
@@ -167,7 +169,7 @@ class LookupOrchestrationTest {
         assertThat(wait.getKind()).isEqualTo(SpanKind.INTERNAL);
         assertThat(wait.getAttributes().get(SpanAttributes.LOCATIONS_EXPECTED)).isEqualTo(3L);
         assertThat(wait.getAttributes().get(SpanAttributes.LOCATIONS_RECEIVED)).isEqualTo(3L);
-        assertThat(wait.getAttributes().get(SpanAttributes.RESULT_STATUS)).isEqualTo(LookupReport.SUCCESS);
+        assertThat(wait.getAttributes().get(SpanAttributes.RESULT_STATUS)).isEqualTo(LookupStatus.SUCCESS.wireName());
         // Publishing comes before waiting (the wait was registered even earlier, before the XADD).
         assertThat(publish.getEndEpochNanos()).isLessThanOrEqualTo(wait.getStartEpochNanos());
     }
@@ -180,15 +182,15 @@ class LookupOrchestrationTest {
 
         LookupReport report = lookupUnderServerSpan(orchestration, new LookupRequest("www.geodig.test", ALL, List.of("A")));
 
-        assertThat(report.status()).isEqualTo(LookupReport.PARTIAL);
+        assertThat(report.status()).isEqualTo(LookupStatus.PARTIAL);
         assertThat(report.results().keySet()).containsExactlyElementsOf(ALL);
-        assertThat(report.results().get("us-east-1").status()).isEqualTo("success");
+        assertThat(report.results().get("us-east-1").status()).isEqualTo(LocationStatus.SUCCESS);
         LocationReport missing = report.results().get("asia-south-1");
-        assertThat(missing.status()).isEqualTo(LocationReport.TIMEOUT);
+        assertThat(missing.status()).isEqualTo(LocationStatus.TIMEOUT);
         assertThat(missing.records()).isEmpty();
         assertThat(missing.processingTimeMs()).isNull();
         assertThat(span(LookupOrchestration.WAIT_SPAN).getAttributes().get(SpanAttributes.LOCATIONS_RECEIVED)).isEqualTo(2L);
-        assertThat(lookupsRecorded(LookupReport.PARTIAL)).isEqualTo(1);
+        assertThat(lookupsRecorded(LookupStatus.PARTIAL.wireName())).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -198,11 +200,11 @@ class LookupOrchestrationTest {
 
         LookupReport report = lookupUnderServerSpan(orchestration, new LookupRequest("www.geodig.test", ALL, List.of("A")));
 
-        assertThat(report.status()).isEqualTo(LookupReport.TIMEOUT);
-        assertThat(report.results().values()).extracting(LocationReport::status).containsOnly(LocationReport.TIMEOUT);
+        assertThat(report.status()).isEqualTo(LookupStatus.TIMEOUT);
+        assertThat(report.results().values()).extracting(LocationReport::status).containsOnly(LocationStatus.TIMEOUT);
         assertThat(span(LookupOrchestration.ORCHESTRATE_SPAN).getAttributes().get(SpanAttributes.RESULT_STATUS))
-                .isEqualTo(LookupReport.TIMEOUT);
-        assertThat(lookupsRecorded(LookupReport.TIMEOUT)).isEqualTo(1);
+                .isEqualTo(LookupStatus.TIMEOUT.wireName());
+        assertThat(lookupsRecorded(LookupStatus.TIMEOUT.wireName())).isEqualTo(1);
     }
 
     private LookupOrchestration orchestration(ResultsMode mode, Duration deadline) {

@@ -3,7 +3,7 @@ package dev.geodig.orchestrator.results;
 import static dev.geodig.orchestrator.results.ResultCollectorTest.newTraceId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.geodig.contract.LookupReport;
+import dev.geodig.contract.LookupStatus;
 import dev.geodig.contract.Streams;
 import dev.geodig.orchestrator.WorkerSide;
 import dev.geodig.orchestrator.redis.RedisConnections;
@@ -31,7 +31,7 @@ class PerRequestGroupCollectorTest {
                 String trace = newTraceId();
                 try (ResultWait wait = collector.expect(trace, List.of("us-east-1"))) {
                     worker.publishResult(trace, "us-east-1");
-                    assertThat(wait.await(Instant.now().plusSeconds(10)).status()).isEqualTo(LookupReport.SUCCESS);
+                    assertThat(wait.await(Instant.now().plusSeconds(10)).status()).isEqualTo(LookupStatus.SUCCESS);
                 }
             }
 

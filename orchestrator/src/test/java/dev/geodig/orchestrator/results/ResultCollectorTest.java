@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.geodig.contract.DnsResult;
-import dev.geodig.contract.LookupReport;
+import dev.geodig.contract.LocationStatus;
+import dev.geodig.contract.LookupStatus;
 import dev.geodig.contract.Streams;
 import dev.geodig.orchestrator.TestTelemetry;
 import dev.geodig.orchestrator.WorkerSide;
@@ -72,7 +73,7 @@ class ResultCollectorTest {
             ALL.reversed().forEach(location -> worker.publishResult(trace, location));
             GatheredResults gathered = wait.await(Instant.now().plus(PLENTY));
 
-            assertThat(gathered.status()).isEqualTo(LookupReport.SUCCESS);
+            assertThat(gathered.status()).isEqualTo(LookupStatus.SUCCESS);
             assertThat(gathered.missing()).isEmpty();
             // In request order, whatever the arrival order.
             assertThat(gathered.received().keySet()).containsExactlyElementsOf(ALL);
@@ -102,7 +103,7 @@ class ResultCollectorTest {
             worker.publishResult(trace, "eu-west-1");
             GatheredResults gathered = wait.await(Instant.now().plus(SHORT));
 
-            assertThat(gathered.status()).isEqualTo(LookupReport.PARTIAL);
+            assertThat(gathered.status()).isEqualTo(LookupStatus.PARTIAL);
             assertThat(gathered.missing()).containsExactly("asia-south-1");
             assertThat(gathered.received()).containsOnlyKeys("us-east-1", "eu-west-1");
         }
@@ -115,7 +116,7 @@ class ResultCollectorTest {
         try (ResultWait wait = collector.expect(newTraceId(), ALL)) {
             GatheredResults gathered = wait.await(Instant.now().plus(SHORT));
 
-            assertThat(gathered.status()).isEqualTo(LookupReport.TIMEOUT);
+            assertThat(gathered.status()).isEqualTo(LookupStatus.TIMEOUT);
             assertThat(gathered.missing()).containsExactlyElementsOf(ALL);
             assertThat(gathered.received()).isEmpty();
         }
@@ -131,14 +132,14 @@ class ResultCollectorTest {
             worker.publishResult(newTraceId(), "us-east-1");
             worker.publishResult(trace, "asia-south-1");
             worker.publishResult(trace, "us-east-1");
-            worker.publish(new DnsResult(trace, trace, "us-east-1", "www.geodig.test", DnsResult.ERROR, Map.of(), 1, "second"));
+            worker.publish(new DnsResult(trace, trace, "us-east-1", "www.geodig.test", LocationStatus.ERROR, Map.of(), 1, "second"));
             // Last on purpose: once it is taken, every entry before it has been looked at.
             worker.publishResult(trace, "eu-west-1");
             GatheredResults gathered = wait.await(Instant.now().plus(PLENTY));
 
-            assertThat(gathered.status()).isEqualTo(LookupReport.SUCCESS);
+            assertThat(gathered.status()).isEqualTo(LookupStatus.SUCCESS);
             assertThat(gathered.received()).containsOnlyKeys(asked);
-            assertThat(gathered.received().get("us-east-1").status()).as("the first result counts").isEqualTo(DnsResult.SUCCESS);
+            assertThat(gathered.received().get("us-east-1").status()).as("the first result counts").isEqualTo(LocationStatus.SUCCESS);
             assertThat(ignored(IgnoredResult.UNREQUESTED_LOCATION)).isEqualTo(1);
             assertThat(ignored(IgnoredResult.DUPLICATE)).isEqualTo(1);
             assertThat(ignored(IgnoredResult.NOT_WAITING)).isEqualTo(1);
@@ -151,7 +152,7 @@ class ResultCollectorTest {
         ResultCollector collector = collector(mode);
         String trace = newTraceId();
         try (ResultWait wait = collector.expect(trace, List.of("us-east-1"))) {
-            assertThat(wait.await(Instant.now().plus(SHORT)).status()).isEqualTo(LookupReport.TIMEOUT);
+            assertThat(wait.await(Instant.now().plus(SHORT)).status()).isEqualTo(LookupStatus.TIMEOUT);
         }
         worker.publishResult(trace, "us-east-1");
 
@@ -176,7 +177,7 @@ class ResultCollectorTest {
             worker.redis().xadd(Streams.RESULTS, Map.of(Streams.PAYLOAD_FIELD, "{\"trace_id\": \"" + trace + "\"}"));
             worker.publishResult(trace, "us-east-1");
 
-            assertThat(wait.await(Instant.now().plus(PLENTY)).status()).isEqualTo(LookupReport.SUCCESS);
+            assertThat(wait.await(Instant.now().plus(PLENTY)).status()).isEqualTo(LookupStatus.SUCCESS);
             assertThat(ignored(IgnoredResult.MALFORMED)).isEqualTo(3);
         }
     }
@@ -198,8 +199,8 @@ class ResultCollectorTest {
 
             GatheredResults firstResults = firstGathered.get(PLENTY.toSeconds() + 5, TimeUnit.SECONDS);
             GatheredResults secondResults = secondGathered.get(PLENTY.toSeconds() + 5, TimeUnit.SECONDS);
-            assertThat(firstResults.status()).isEqualTo(LookupReport.SUCCESS);
-            assertThat(secondResults.status()).isEqualTo(LookupReport.SUCCESS);
+            assertThat(firstResults.status()).isEqualTo(LookupStatus.SUCCESS);
+            assertThat(secondResults.status()).isEqualTo(LookupStatus.SUCCESS);
             assertThat(firstResults.received().values()).extracting(DnsResult::traceId).containsOnly(firstTrace);
             assertThat(secondResults.received().values()).extracting(DnsResult::traceId).containsOnly(secondTrace);
         }
@@ -214,7 +215,7 @@ class ResultCollectorTest {
             assertThatThrownBy(() -> collector.expect(trace, List.of("us-east-1"))).isInstanceOf(DuplicateLookupException.class);
 
             worker.publishResult(trace, "us-east-1");
-            assertThat(wait.await(Instant.now().plus(PLENTY)).status()).isEqualTo(LookupReport.SUCCESS);
+            assertThat(wait.await(Instant.now().plus(PLENTY)).status()).isEqualTo(LookupStatus.SUCCESS);
         }
     }
 

@@ -5,7 +5,7 @@ import static dev.geodig.orchestrator.results.ResultCollectorTest.newTraceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.geodig.contract.LookupReport;
+import dev.geodig.contract.LookupStatus;
 import dev.geodig.orchestrator.WorkerSide;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
@@ -39,7 +39,7 @@ class SharedResultReaderTest {
 
                 // The entry written before the reader started is history, not this lookup's result.
                 assertThat(gathered.received()).containsOnlyKeys("eu-west-1");
-                assertThat(gathered.status()).isEqualTo(LookupReport.PARTIAL);
+                assertThat(gathered.status()).isEqualTo(LookupStatus.PARTIAL);
             }
         }
     }
@@ -115,7 +115,7 @@ class SharedResultReaderTest {
         String trace = newTraceId();
         try (ResultWait wait = reader.expect(trace, List.of("us-east-1"))) {
             worker.publishResult(trace, "us-east-1");
-            assertThat(wait.await(Instant.now().plus(Duration.ofSeconds(15))).status()).isEqualTo(LookupReport.SUCCESS);
+            assertThat(wait.await(Instant.now().plus(Duration.ofSeconds(15))).status()).isEqualTo(LookupStatus.SUCCESS);
         }
         assertThat(reader.waiting()).isZero();
     }

@@ -1,0 +1,36 @@
+package dev.geodig.contract;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+/**
+ * The outcome of one record-type lookup, {@link RecordLookup#rcode()}: a DNS response code by its
+ * name, or one of the four words for what a response code alone does not say. Written as the name.
+ */
+public enum Rcode {
+    NOERROR, FORMERR, SERVFAIL, NXDOMAIN, NOTIMP, REFUSED, YXDOMAIN, YXRRSET, NXRRSET, NOTAUTH, NOTZONE,
+    BADVERS, BADKEY, BADTIME, BADMODE, BADNAME, BADALG, BADTRUNC, BADCOOKIE,
+    /** A response code that has no name above (unassigned, or assigned after this list was written). */
+    UNASSIGNED,
+    /** The name exists but has no record of the type asked: NOERROR with an empty answer. */
+    NODATA,
+    /** No response came in time. */
+    TIMEOUT,
+    /** No response could be had: a network error, an invalid query. */
+    ERROR;
+
+    /** The code of this name; {@link #UNASSIGNED} for any other, so a reader never fails on a code it does not know. */
+    @JsonCreator
+    public static Rcode named(String name) {
+        for (Rcode rcode : values()) {
+            if (rcode.name().equals(name)) {
+                return rcode;
+            }
+        }
+        return UNASSIGNED;
+    }
+
+    /** Whether a DNS server answered at all (any response code), as opposed to timeout or error. */
+    public boolean answered() {
+        return this != TIMEOUT && this != ERROR;
+    }
+}
