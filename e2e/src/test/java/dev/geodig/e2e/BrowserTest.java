@@ -87,7 +87,7 @@ class BrowserTest {
             List<WebElement> cards = browser.allByTestId("location-card");
             assertThat(cards.stream().map(c -> c.getRect().getX()).distinct().toList())
                     .as("the location cards are stacked in one column").hasSize(1);
-            assertThat(cards.stream().map(c -> c.getRect().getY()).distinct().toList()).hasSize(3);
+            assertThat(cards.stream().map(c -> c.getRect().getY()).distinct().toList()).hasSize(Gateway.LOCATIONS.size());
             WebElement firstRow = browser.allByTestId("span-row").getFirst();
             assertThat(firstRow.isDisplayed()).isTrue();
             assertThat(firstRow.getRect().getX() + firstRow.getRect().getWidth()).isLessThanOrEqualTo(PHONE_WIDTH);
@@ -120,8 +120,9 @@ class BrowserTest {
             WebElement verdict = agreementRow(type).findElement(testId("agreement-verdict"));
             assertThat(verdict.getDomAttribute("data-verdict")).as("agreement verdict for %s", type).isEqualTo("differ");
             assertThat(verdict.getText()).isEqualTo("differs");
+            long distinctAnswers = Gateway.LOCATIONS.stream().map(location -> zones.rdata(location, "www", type)).distinct().count();
             assertThat(agreementRow(type).findElements(testId("agreement-group")))
-                    .as("one group of locations per distinct %s answer", type).hasSize(3);
+                    .as("one group of locations per distinct %s answer", type).hasSize((int) distinctAnswers);
         }
         assertThat(browser.byTestId("answer-status").getText()).isEqualTo("success");
         demoTraceId = browser.byTestId("answer-trace-id").getText();
@@ -132,30 +133,32 @@ class BrowserTest {
         assertThat(rowsByAttribute("data-service")).as("services in the waterfall")
                 .containsExactlyInAnyOrderElementsOf(SeedTraceTest.SERVICES);
         assertThat(rowsByAttribute("data-span-name")).as("span names in the waterfall").containsAll(SEED_SPANS);
-        assertThat(browser.byTestId("trace-summary").getText()).contains("5 services");
-        assertThat(browser.byTestId("trace-legend").getText()).contains("dns-gateway", "dns-worker-eu-west-1");
-        for (String location : Gateway.LOCATIONS) {
-            assertLookupBarsOverlap("dns-worker-" + location);
+        assertThat(browser.byTestId("trace-summary").getText()).contains(SeedTraceTest.SERVICES.size() + " services");
+        assertThat(browser.byTestId("trace-legend").getText()).contains(SeedTraceTest.SERVICES);
+        for (String worker : ServiceNames.workers(Gateway.LOCATIONS)) {
+            assertLookupBarsOverlap(worker);
         }
         assertThat(browser.driver().findElements(By.cssSelector("[data-testid='span-row'][data-span-name='process_dns_task']")))
                 .allSatisfy(row -> assertThat(row.getDomAttribute("data-kind")).isEqualTo("consumer"));
 
-        // Keyboard first: Enter on a focused row opens its details.
-        WebElement process = spanRow("process_dns_task", "dns-worker-eu-west-1");
+        // Keyboard first: Enter on a focused row opens its details; any location's will do, the first one's.
+        String first = Gateway.LOCATIONS.getFirst();
+        WebElement process = spanRow("process_dns_task", ServiceNames.worker(first));
         process.sendKeys(Keys.ENTER);
         Map<String, String> processAttributes = awaitDetailsOf("process_dns_task");
-        assertThat(processAttributes).containsEntry("messaging.consumer.group.name", "workers-eu-west-1")
-                .containsEntry("worker.location", "eu-west-1")
+        assertThat(processAttributes).containsEntry("messaging.consumer.group.name", "workers-" + first)
+                .containsEntry("worker.location", first)
                 .containsEntry("trace.id", demoTraceId);
         assertThat(process.getDomAttribute("aria-expanded")).isEqualTo("true");
 
-        // Then the mouse: a worker's lookup span, whose details stay open in the screenshot.
-        spanRow("lookup_a_record", "dns-worker-us-east-1").click();
+        // Then the mouse: another worker's lookup span (the last location's), whose details stay open in the screenshot.
+        String last = Gateway.LOCATIONS.getLast();
+        spanRow("lookup_a_record", ServiceNames.worker(last)).click();
         Map<String, String> lookupAttributes = awaitDetailsOf("lookup_a_record");
         assertThat(lookupAttributes).containsEntry("geodig.dns.record_type", "A")
                 .containsEntry("geodig.dns.rcode", "NOERROR")
-                .containsEntry("worker.location", "us-east-1");
-        assertThat(browser.byTestId("span-details").getText()).contains("dns-worker-us-east-1", "lookup_all_records");
+                .containsEntry("worker.location", last);
+        assertThat(browser.byTestId("span-details").getText()).contains(ServiceNames.worker(last), "lookup_all_records");
     }
 
     @Test
@@ -260,7 +263,7 @@ class BrowserTest {
     @Order(5)
     void anOrchestratorThatNeverAnswersIsExplainedNotABlankPage() {
         openPage("/");
-        topology.signal("dns-orchestrator", "STOP");
+        topology.processes().signal("dns-orchestrator", "STOP");
         WebElement error;
         try {
             browser.byTestId("domain-input").sendKeys(Keys.ENTER);
@@ -270,7 +273,7 @@ class BrowserTest {
                 return slot.getText().isBlank() ? null : slot;
             });
         } finally {
-            topology.signal("dns-orchestrator", "CONT");
+            topology.processes().signal("dns-orchestrator", "CONT");
         }
 
         assertThat(error.isDisplayed()).isTrue();
@@ -284,11 +287,12 @@ class BrowserTest {
     @Test
     @Order(6)
     void aLocationWhoseWorkerNeverAnswersIsShownAsATimeout() {
-        String frozen = "asia-south-1";
+        // Any location will do: the last one's workers are frozen.
+        String frozen = Gateway.LOCATIONS.getLast();
         openPage("/");
         Set<String> services;
-        List<String> instances = topology.workerInstances(frozen);
-        instances.forEach(instance -> topology.signal(instance, "STOP"));
+        List<String> instances = topology.processes().workerInstances(frozen);
+        instances.forEach(instance -> topology.processes().signal(instance, "STOP"));
         try {
             browser.byTestId("domain-input").sendKeys(Keys.ENTER);
             awaitLocationCards();
@@ -297,10 +301,10 @@ class BrowserTest {
             awaitCompleteTrace();
             services = rowsByAttribute("data-service");
         } finally {
-            instances.forEach(instance -> topology.signal(instance, "CONT"));
+            instances.forEach(instance -> topology.processes().signal(instance, "CONT"));
         }
-        assertThat(services).doesNotContain("dns-worker-" + frozen)
-                .contains("dns-gateway", "dns-orchestrator", "dns-worker-us-east-1", "dns-worker-eu-west-1");
+        List<String> answering = SeedTraceTest.SERVICES.stream().filter(s -> !s.equals(ServiceNames.worker(frozen))).toList();
+        assertThat(services).doesNotContain(ServiceNames.worker(frozen)).containsAll(answering);
 
         WebElement card = browser.driver().findElement(By.cssSelector("[data-testid='location-card'][data-location='" + frozen + "']"));
         assertThat(card.findElement(testId("location-status")).getText()).isEqualTo("timeout");

@@ -18,9 +18,9 @@ class CollectorsStoppedTest {
 
     @Test
     void lookupsAnswerWithTheTelemetryPipelineDown(GeodigTopology topology) {
-        List<Long> pids = GeodigTopology.TELEMETRY_PROCESSES.stream().map(topology::pid).toList();
+        List<Long> pids = TopologyProcesses.TELEMETRY.stream().map(topology.processes()::pid).toList();
         // Through the supervisor: a process stopped on purpose stays stopped (one that dies is restarted).
-        topology.stop(GeodigTopology.TELEMETRY_PROCESSES.toArray(String[]::new));
+        topology.processes().stop(TopologyProcesses.TELEMETRY.toArray(String[]::new));
         for (long pid : pids) {
             assertThat(ProcessHandle.of(pid)).as("pid %d stopped", pid).isEmpty();
         }

@@ -40,12 +40,14 @@ class DrillTest {
     private static final List<String> A = List.of("A");
 
     private GeodigTopology topology;
+    private TopologyProcesses processes;
     private Gateway gateway;
     private Path drills;
 
     @BeforeAll
     void connect(GeodigTopology topology) throws IOException {
         this.topology = topology;
+        this.processes = topology.processes();
         this.gateway = new Gateway(topology);
         this.drills = topology.repoRoot().resolve("e2e/target/drills.md");
         Files.writeString(drills, "| drill | what the client saw | time to heal | lookups lost |\n|---|---|---|---|\n");
@@ -54,8 +56,10 @@ class DrillTest {
     @Test
     @Order(1)
     void aWorkerKilledUnderLoadLosesNoLookup() throws Exception {
-        String victim = "dns-worker-eu-west-1";
-        long before = topology.pid(victim);
+        // Any location will do: the last one's first worker instance.
+        String location = Gateway.LOCATIONS.getLast();
+        String victim = processes.workerInstances(location).getFirst();
+        long before = processes.pid(victim);
         // Four clients look up without pause; the worker dies in the middle of it.
         AtomicBoolean stop = new AtomicBoolean();
         List<HttpJson.Reply> replies = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -70,7 +74,7 @@ class DrillTest {
         }
         Thread.sleep(Duration.ofSeconds(2));
         long killedAt = System.nanoTime();
-        topology.signal(victim, "KILL");
+        processes.signal(victim, "KILL");
         Duration restarted = awaitRestart(victim, before, killedAt);
         Thread.sleep(Duration.ofSeconds(3));
         stop.set(true);
@@ -79,20 +83,20 @@ class DrillTest {
         }
         clients.shutdown();
 
-        // Every lookup got a report with every location in it; eu-west-1's second instance took over
-        // (claiming what the dead one held), so any eu-west-1 "timeout" is a task answered too late.
+        // Every lookup got a report with every location in it; the location's second instance took over
+        // (claiming what the dead one held), so any "timeout" of that location is a task answered too late.
         assertThat(replies).isNotEmpty().allSatisfy(reply -> {
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
             assertThat(reply.json().path("results").propertyNames()).containsExactlyInAnyOrderElementsOf(Gateway.LOCATIONS);
         });
         long partial = replies.stream().filter(r -> !"success".equals(r.json().path("status").asString())).count();
         List<String> otherLocationsTimedOut = replies.stream().map(HttpJson.Reply::json)
-                .flatMap(report -> Gateway.LOCATIONS.stream().filter(l -> !l.equals("eu-west-1"))
+                .flatMap(report -> Gateway.LOCATIONS.stream().filter(l -> !l.equals(location))
                         .filter(l -> "timeout".equals(report.path("results").path(l).path("status").asString())))
                 .toList();
         assertThat(otherLocationsTimedOut).as("locations other than the victim's are unaffected").isEmpty();
-        record("kill -9 of one of eu-west-1's two workers, 4 clients looking up",
-                replies.size() + " lookups, all 200 with every location; " + partial + " partial (eu-west-1 timeout)",
+        record("kill -9 of one of " + location + "'s two workers, 4 clients looking up",
+                replies.size() + " lookups, all 200 with every location; " + partial + " partial (" + location + " timeout)",
                 "restarted by supervisord after " + seconds(restarted),
                 "0 (" + partial + " answered as partial)");
     }
@@ -100,9 +104,9 @@ class DrillTest {
     @Test
     @Order(2)
     void aKilledOrchestratorIsA503AtOnceAndComesBack() {
-        long before = topology.pid("dns-orchestrator");
+        long before = processes.pid("dns-orchestrator");
         long killedAt = System.nanoTime();
-        topology.signal("dns-orchestrator", "KILL");
+        processes.signal("dns-orchestrator", "KILL");
 
         long asked = System.nanoTime();
         HttpJson.Reply during = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
@@ -120,39 +124,44 @@ class DrillTest {
     @Test
     @Order(3)
     void aKilledDnsServerComesBackWithItsWholeProcessGroup() {
-        String server = "dns-us-east-1";
+        // Any location will do: the first one's DNS server.
+        String location = Gateway.LOCATIONS.getFirst();
+        String server = TopologyProcesses.dnsServer(location);
         // While it is down (stopped, so that the supervisor does not bring it back at once): that
         // location answers that its DNS server did not, the others are unaffected, the lookup is partial.
-        topology.stop(server);
+        processes.stop(server);
         HttpJson.Reply down;
         try {
             down = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")));
         } finally {
-            topology.start(server);
+            processes.start(server);
         }
         assertThat(down.status()).as(down.body()).isEqualTo(200);
         JsonNode report = down.json();
         assertThat(report.path("status").asString()).as(down.body()).isEqualTo("partial");
-        assertThat(report.path("results").path("us-east-1").path("status").asString()).isEqualTo("error");
-        assertThat(report.path("results").path("us-east-1").path("records").path("A").path("rcode").asString())
-                .isIn("ERROR", "TIMEOUT");
-        assertThat(report.path("results").path("eu-west-1").path("status").asString()).isEqualTo("success");
-        assertThat(report.path("results").path("asia-south-1").path("status").asString()).isEqualTo("success");
+        JsonNode serverless = report.path("results").path(location);
+        assertThat(serverless.path("status").asString()).as(down.body()).isEqualTo("error");
+        String downRcode = serverless.path("records").path("A").path("rcode").asString();
+        assertThat(downRcode).isIn("ERROR", "TIMEOUT");
+        for (String other : Gateway.LOCATIONS.stream().filter(l -> !l.equals(location)).toList()) {
+            assertThat(report.path("results").path(other).path("status").asString()).as("%s in %s", other, down.body())
+                    .isEqualTo("success");
+        }
         awaitSuccess(System.nanoTime());
 
-        long before = topology.pid(server);
+        long before = processes.pid(server);
         long killedAt = System.nanoTime();
         // The whole server: NSD's main process and the children it forked.
-        topology.signal(server, "KILL", true);
+        processes.signal(server, "KILL", true);
 
         HttpJson.Reply during = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
         assertThat(during.status()).as(during.body()).isEqualTo(200);
-        String usEast = during.json().path("results").path("us-east-1").path("records").path("A").path("rcode").asString();
+        String duringRcode = during.json().path("results").path(location).path("records").path("A").path("rcode").asString();
         Duration restarted = awaitRestart(server, before, killedAt);
         Duration healed = awaitSuccess(killedAt);
-        record("us-east-1's DNS server stopped, then killed with kill -9 (its whole process group)",
-                "while stopped: 200 partial, us-east-1 error (A " + down.json().path("results").path("us-east-1").path("records")
-                        .path("A").path("rcode").asString() + "), the others success; right after the kill: us-east-1's A " + usEast,
+        record(location + "'s DNS server stopped, then killed with kill -9 (its whole process group)",
+                "while stopped: 200 partial, " + location + " error (A " + downRcode + "), the others success;"
+                        + " right after the kill: " + location + "'s A " + duringRcode,
                 "restarted after " + seconds(restarted) + ", lookups succeed after " + seconds(healed), "0");
     }
 
@@ -160,11 +169,11 @@ class DrillTest {
     @Order(4)
     void aKilledRedisIsA503AtOnceAndEverythingHealsWithoutARestart() {
         List<String> services = new ArrayList<>(List.of("dns-orchestrator", "dns-gateway"));
-        Gateway.LOCATIONS.forEach(location -> services.addAll(topology.workerInstances(location)));
-        List<Long> servicePids = services.stream().map(topology::pid).toList();
-        long before = topology.pid("redis");
+        Gateway.LOCATIONS.forEach(location -> services.addAll(processes.workerInstances(location)));
+        List<Long> servicePids = services.stream().map(processes::pid).toList();
+        long before = processes.pid("redis");
         long killedAt = System.nanoTime();
-        topology.signal("redis", "KILL");
+        processes.signal("redis", "KILL");
 
         long asked = System.nanoTime();
         HttpJson.Reply during = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
@@ -176,7 +185,7 @@ class DrillTest {
         Duration restarted = awaitRestart("redis", before, killedAt);
         // Redis comes back empty (no persistence): groups and readers recover without any restart.
         Duration healed = awaitSuccess(killedAt);
-        assertThat(services.stream().map(topology::pid).toList()).as("no service was restarted").isEqualTo(servicePids);
+        assertThat(services.stream().map(processes::pid).toList()).as("no service was restarted").isEqualTo(servicePids);
         record("kill -9 of Redis (back empty: no persistence)",
                 "HTTP " + during.status() + " after " + millis(answeredIn) + " right after the kill",
                 "restarted after " + seconds(restarted) + ", lookups succeed after " + seconds(healed) + ", no service restarted",
@@ -187,9 +196,9 @@ class DrillTest {
     @Order(5)
     void killedCollectorsDoNotStopLookupsAndTracesFlowAgain() {
         List<String> collectors = List.of("collector-gateway", "collector-orchestrator", "collector-central");
-        List<Long> before = collectors.stream().map(topology::pid).toList();
+        List<Long> before = collectors.stream().map(processes::pid).toList();
         long killedAt = System.nanoTime();
-        collectors.forEach(name -> topology.signal(name, "KILL"));
+        collectors.forEach(name -> processes.signal(name, "KILL"));
 
         HttpJson.Reply during = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
         assertThat(during.status()).as(during.body()).isEqualTo(200);
@@ -247,7 +256,7 @@ class DrillTest {
     private Duration awaitRestart(String name, long killedPid, long killedAt) {
         // topology.pid throws while nothing runs under the name yet.
         await(name + " restarted by its supervisor").atMost(HEAL_BOUND).ignoreException(IllegalStateException.class)
-                .until(() -> topology.pid(name) != killedPid);
+                .until(() -> processes.pid(name) != killedPid);
         return Duration.ofNanos(System.nanoTime() - killedAt);
     }
 

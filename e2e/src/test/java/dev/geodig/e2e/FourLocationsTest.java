@@ -41,9 +41,13 @@ class FourLocationsTest {
     @BeforeAll
     void startFourLocations() throws IOException {
         Path repoRoot = GeodigTopology.configuredRepoRoot();
-        String threeLocations = Files.readString(repoRoot.resolve(TopologyFile.IN_REPOSITORY));
+        Path repository = repoRoot.resolve(TopologyFile.IN_REPOSITORY);
+        String repositoryLines = Files.readString(repository);
+        // Should the repository's file list it already (the edit made for real), it is taken as it is.
+        boolean listed = TopologyFile.read(repository).locationNames().contains(FOURTH);
         Path file = repoRoot.resolve("e2e/target/four-locations.env");
-        Files.writeString(file, threeLocations + (threeLocations.endsWith("\n") ? "" : "\n") + FOURTH_LOCATION_LINES);
+        Files.writeString(file, listed ? repositoryLines
+                : repositoryLines + (repositoryLines.endsWith("\n") ? "" : "\n") + FOURTH_LOCATION_LINES);
         TopologyFile fourLocations = TopologyFile.read(file);
         assertThat(fourLocations.locationNames()).as("the locations of %s", file).hasSize(4).endsWith(FOURTH);
 

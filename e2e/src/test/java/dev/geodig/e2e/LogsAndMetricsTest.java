@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Log lines written during a request carry its trace and span id; the services' metrics reach the
@@ -52,43 +52,46 @@ class LogsAndMetricsTest {
         assertThat(rejectedTraceId).as("trace_id of the problem document %s", rejected.body()).matches("[0-9a-f]{32}");
     }
 
+    /** Every service of the shared topology, a worker per location among them. */
+    static List<String> services() {
+        return ServiceNames.all(Gateway.LOCATIONS);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"dns-gateway", "dns-orchestrator", "dns-worker-us-east-1", "dns-worker-eu-west-1", "dns-worker-asia-south-1"})
+    @MethodSource("services")
     void serviceLogLinesOfTheLookupCarryTraceAndSpanId(String service) {
         assertCorrelatedLine(service, traceId);
     }
 
     @Test
     void gatewayLogLineOfARejectedLookupCarriesTraceAndSpanId() {
-        assertCorrelatedLine("dns-gateway", rejectedTraceId);
+        assertCorrelatedLine(ServiceNames.GATEWAY, rejectedTraceId);
     }
 
     private void assertCorrelatedLine(String service, String traceId) {
         Pattern correlated = Pattern.compile("\\[" + traceId + ",[0-9a-f]{16}]");
         // A location's task is handled by one of its worker instances: any of their logs will do.
-        List<Path> logs = topology.logFilesOf(service);
+        List<Path> logs = topology.logs().ofService(service);
         await().atMost(LOG_BOUND).untilAsserted(() -> assertThat(logs.stream().flatMap(log -> lines(log).stream()))
                 .as("a line of %s with [%s,<span id>]; last lines:\n%s", logs, traceId,
-                        logs.stream().map(log -> String.join("\n", GeodigTopology.tail(log, 20))).toList())
+                        logs.stream().map(log -> String.join("\n", TopologyLogs.tail(log, 20))).toList())
                 .anyMatch(l -> correlated.matcher(l).find()));
     }
 
     @Test
     void servicesMetricsReachTheCentralCollector() {
-        Path log = topology.logFile("collector-central");
-        Map<String, String> expected = new TreeMap<>(Map.of(
-                // the agent's HTTP server metrics
-                "dns-gateway", "http.server.request.duration",
-                "dns-orchestrator", "http.server.request.duration",
-                // the workers' own lookup metric, per location and record type
-                "dns-worker-us-east-1", "dns.lookup.duration",
-                "dns-worker-eu-west-1", "dns.lookup.duration",
-                "dns-worker-asia-south-1", "dns.lookup.duration"));
+        Path log = topology.logs().of("collector-central");
+        Map<String, String> expected = new TreeMap<>();
+        // the agent's HTTP server metrics
+        expected.put(ServiceNames.GATEWAY, "http.server.request.duration");
+        expected.put(ServiceNames.ORCHESTRATOR, "http.server.request.duration");
+        // the workers' own lookup metric, per location and record type
+        ServiceNames.workers(Gateway.LOCATIONS).forEach(worker -> expected.put(worker, "dns.lookup.duration"));
         await().atMost(METRICS_BOUND).untilAsserted(() -> {
             Map<String, Set<String>> seen = CentralCollectorLog.metricNamesByService(lines(log));
             expected.forEach((service, metric) -> assertThat(seen.getOrDefault(service, Set.of()))
                     .as("metrics of %s printed by the central collector's debug exporter in %s (all seen: %s); last lines:%n%s",
-                            service, log, seen, String.join("\n", GeodigTopology.tail(log, 15)))
+                            service, log, seen, String.join("\n", TopologyLogs.tail(log, 15)))
                     .contains(metric));
         });
     }

@@ -86,7 +86,7 @@ final class RunningTopology implements BeforeAllCallback, ParameterResolver, Tes
         }
         GeodigTopology topology = attempt.topology();
         System.out.println("[e2e] " + context.getDisplayName() + " failed: " + failure
-                + "\n[e2e] tails of the topology's logs in " + topology.stateDir().resolve("logs") + ":\n"
-                + topology.logTails());
+                + "\n[e2e] tails of the topology's logs in " + topology.logs().directory() + ":\n"
+                + topology.logs().tails());
     }
 }

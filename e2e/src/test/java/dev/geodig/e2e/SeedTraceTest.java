@@ -1,5 +1,7 @@
 package dev.geodig.e2e;
 
+import static dev.geodig.e2e.ServiceNames.GATEWAY;
+import static dev.geodig.e2e.ServiceNames.ORCHESTRATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -24,11 +26,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeedTraceTest {
 
-    static final String GATEWAY = "dns-gateway";
-    static final String ORCHESTRATOR = "dns-orchestrator";
-    static final Set<String> SERVICES = Set.of(GATEWAY, ORCHESTRATOR,
-            "dns-worker-us-east-1", "dns-worker-eu-west-1", "dns-worker-asia-south-1");
+    /** Every service of the shared topology: gateway, orchestrator and a worker per location. */
+    static final Set<String> SERVICES = Set.copyOf(ServiceNames.all(Gateway.LOCATIONS));
     static final List<String> RECORD_TYPES = List.of("A", "AAAA");
+    /** Those of the concurrent request whose spans must stay out of ours. */
+    private static final List<String> OTHER_RECORD_TYPES = List.of("A", "MX", "TXT");
     /** How long the spans may take to travel agent → sidecar → central → Jaeger (batching at each hop). */
     static final Duration ARRIVAL_BOUND = Duration.ofSeconds(40);
 
@@ -45,7 +47,7 @@ class SeedTraceTest {
         CompletableFuture<HttpJson.Reply> ours =
                 gateway.lookupAsync(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, RECORD_TYPES));
         CompletableFuture<HttpJson.Reply> other =
-                gateway.lookupAsync(Gateway.body("geodig.test", Gateway.LOCATIONS, List.of("A", "MX", "TXT")));
+                gateway.lookupAsync(Gateway.body("geodig.test", Gateway.LOCATIONS, OTHER_RECORD_TYPES));
         HttpJson.Reply ourReply = HttpJson.await(ours);
         HttpJson.Reply otherReply = HttpJson.await(other);
         assertThat(ourReply.status()).as("our lookup: %s", ourReply.body()).isEqualTo(200);
@@ -65,8 +67,8 @@ class SeedTraceTest {
                 .filter(s -> s.operationName().startsWith("lookup_") && s.operationName().endsWith("_record"))
                 .count();
         return trace.services().containsAll(SERVICES)
-                && trace.named("process_dns_task").size() >= 3
-                && lookups >= 3L * recordTypes
+                && trace.named("process_dns_task").size() >= Gateway.LOCATIONS.size()
+                && lookups >= (long) Gateway.LOCATIONS.size() * recordTypes
                 && !trace.ofService(GATEWAY).stream().filter(s -> s.parentSpanId() == null).toList().isEmpty();
     }
 
@@ -124,12 +126,12 @@ class SeedTraceTest {
     void oneProcessDnsTaskPerLocationUnderThePublishSpan() {
         JaegerTrace.Span publish = trace.named("publish_dns_task").getFirst();
         List<JaegerTrace.Span> processes = trace.named("process_dns_task");
-        assertThat(processes).as(trace.render()).hasSize(3);
-        assertThat(processes.stream().map(trace::service).toList()).containsExactlyInAnyOrder(
-                "dns-worker-us-east-1", "dns-worker-eu-west-1", "dns-worker-asia-south-1");
+        assertThat(processes).as(trace.render()).hasSize(Gateway.LOCATIONS.size());
+        assertThat(processes.stream().map(trace::service).toList())
+                .containsExactlyInAnyOrderElementsOf(ServiceNames.workers(Gateway.LOCATIONS));
         for (JaegerTrace.Span process : processes) {
             String service = trace.service(process);
-            String location = service.substring("dns-worker-".length());
+            String location = ServiceNames.locationOf(service).orElseThrow();
             assertThat(process.kind()).as("kind of process_dns_task of %s", service).isEqualTo("consumer");
             // The parent, as CHILD_OF: the propagated context of publish_dns_task.
             assertThat(process.parentSpanId()).as("parent of process_dns_task of %s\n%s", service, trace.render())
@@ -216,9 +218,9 @@ class SeedTraceTest {
                 .allSatisfy(s -> assertThat(s.tag("task.id")).as("task.id of %s", s).isEqualTo(traceId));
 
         // The other request has its own complete trace, and none of its spans is in ours.
-        JaegerTrace other = jaeger.awaitTrace(otherTraceId, ARRIVAL_BOUND, t -> looksComplete(t, 3))
+        JaegerTrace other = jaeger.awaitTrace(otherTraceId, ARRIVAL_BOUND, t -> looksComplete(t, OTHER_RECORD_TYPES.size()))
                 .orElseThrow(() -> new AssertionError("Jaeger has no trace for the other request " + otherTraceId));
-        assertThat(other.named("process_dns_task")).as(other.render()).hasSize(3)
+        assertThat(other.named("process_dns_task")).as(other.render()).hasSize(Gateway.LOCATIONS.size())
                 .allSatisfy(s -> assertThat(s.tag("task.id")).isEqualTo(otherTraceId));
         Set<String> ours = trace.spans().stream().map(JaegerTrace.Span::spanId).collect(Collectors.toSet());
         assertThat(other.spans()).noneMatch(s -> ours.contains(s.spanId()));

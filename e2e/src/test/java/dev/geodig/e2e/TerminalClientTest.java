@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,107 +31,100 @@ class TerminalClientTest {
 
     /** A JVM start, a lookup, and a worker's deadline (5 s) with room for a slow machine. */
     static final Duration COMMAND_BOUND = Duration.ofSeconds(90);
-    static final String FROZEN_LOCATION = "asia-south-1";
+    /** Whose workers are frozen for a partial lookup: any location will do, the last one. */
+    static final String FROZEN_LOCATION = Gateway.LOCATIONS.getLast();
     private static final Pattern SPAN_ROW = Pattern.compile(
             "([ !]) ( *)(\\S.*?) +(dns-\\S+) +(server|client|internal|producer|consumer) +(\\d+\\.\\d\\d) +(\\d+\\.\\d\\d)  ([.#]{40})");
 
     private GeodigTopology topology;
     private DemoZones zones;
-    private int locationWidth;
+    private ExpectedLookupOutput expected;
     private String successTraceId;
 
     @BeforeAll
     void clientIsBuilt(GeodigTopology topology) {
         this.topology = topology;
         this.zones = new DemoZones(topology);
-        this.locationWidth = Gateway.LOCATIONS.stream().mapToInt(String::length).max().orElseThrow();
+        this.expected = new ExpectedLookupOutput(zones, Gateway.LOCATIONS);
         assertThat(topology.repoRoot().resolve("cli/target/cli-exec.jar"))
                 .as("the client's jar: run the e2e tests through the reactor (./mvnw verify), which packages cli first")
                 .isRegularFile();
     }
 
-    private GeodigTopology.ClientRun geodig(String... args) {
-        GeodigTopology.ClientRun run = topology.runClient(COMMAND_BOUND, args);
+    private GeodigCommand.ClientRun geodig(String... args) {
+        GeodigCommand.ClientRun run = topology.command().run(COMMAND_BOUND, args);
         System.out.println("[e2e] ./geodig " + String.join(" ", args) + ": " + run);
         assertThat(String.join("\n", run.stdout())).as("plain text when output is not a terminal").doesNotContain("\u001b");
         return run;
     }
 
-    /** One location's row: marker, location, rcode, its zone's answers as the gateway compares them (sorted). */
-    private String row(String marker, String location, String rcode, Set<String> answers) {
-        return "  " + marker + "  " + pad(location) + "  " + rcode + "  " + String.join(", ", new TreeSet<>(answers));
-    }
-
-    private String pad(String location) {
-        return location + " ".repeat(locationWidth - location.length());
-    }
-
     @Test
     @Order(1)
     void lookupPrintsEachLocationsOwnAnswersSideBySideMarkedAsDiffering() {
-        GeodigTopology.ClientRun run = geodig("lookup", "www.geodig.test", "-t", "A");
+        GeodigCommand.ClientRun run = geodig("lookup", "www.geodig.test", "-t", "A");
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.stderr()).as("%s", run).isEmpty();
         List<String> out = run.stdout();
-        assertThat(out).as("%s", run).hasSize(15);
-        assertThat(out.get(0)).matches("www\\.geodig\\.test: success, 3 of 3 locations answered in \\d+ ms");
+        int locations = Gateway.LOCATIONS.size();
+        int locationsLine = expected.locationsLine();
+        assertThat(out).as("%s", run).hasSize(locationsLine + 1 + locations + 3);
+        assertThat(out.get(0)).matches("www\\.geodig\\.test: success, " + locations + " of " + locations + " locations answered in \\d+ ms");
         Matcher trace = Pattern.compile("trace ([0-9a-f]{32})").matcher(out.get(1));
         assertThat(trace.matches()).as("trace line: %s", out.get(1)).isTrue();
         successTraceId = trace.group(1);
-        assertThat(out.subList(2, 8)).containsExactly(
-                "",
-                "A  differs (3 different answers)",
-                row("a", "us-east-1", "NOERROR", zones.rdata("us-east-1", "www", "A")),
-                row("b", "eu-west-1", "NOERROR", zones.rdata("eu-west-1", "www", "A")),
-                row("c", "asia-south-1", "NOERROR", zones.rdata("asia-south-1", "www", "A")),
-                "");
-        assertThat(out.get(8)).isEqualTo("locations");
-        for (int i = 0; i < Gateway.LOCATIONS.size(); i++) {
-            assertThat(out.get(9 + i)).matches("  " + Pattern.quote(pad(Gateway.LOCATIONS.get(i))) + "  success  \\d+ ms");
+        List<String> answers = expected.answerBlock("A", "www", null);
+        assertThat(answers.getFirst()).as("the zones' answers for www differ").startsWith("A  differs (");
+        assertThat(out.get(2)).isEmpty();
+        assertThat(out.subList(3, locationsLine - 1)).containsExactlyElementsOf(answers);
+        assertThat(out.get(locationsLine - 1)).isEmpty();
+        assertThat(out.get(locationsLine)).isEqualTo("locations");
+        for (int i = 0; i < locations; i++) {
+            String location = expected.pad(Gateway.LOCATIONS.get(i));
+            assertThat(out.get(locationsLine + 1 + i)).matches("  " + Pattern.quote(location) + "  success  \\d+ ms");
         }
-        assertThat(out.subList(12, 15)).as("the hint, with this topology's gateway").containsExactly(
-                "",
-                "see the trace:  ./geodig trace " + successTraceId,
-                "            or  " + topology.gatewayUrl() + "/?trace=" + successTraceId);
+        assertThat(out.subList(locationsLine + 1 + locations, out.size())).as("the hint, with this topology's gateway")
+                .containsExactly("",
+                        "see the trace:  ./geodig trace " + successTraceId,
+                        "            or  " + topology.gatewayUrl() + "/?trace=" + successTraceId);
     }
 
     @Test
     @Order(2)
     void lookupMarksAnswersThatAreTheSameEverywhere() {
-        GeodigTopology.ClientRun run = geodig("lookup", "geodig.test", "--type=NS");
+        GeodigCommand.ClientRun run = geodig("lookup", "geodig.test", "--type=NS");
 
         assertThat(run.exitCode()).as("%s", run).isZero();
-        Set<String> nameServers = zones.rdata("us-east-1", "@", "NS");
+        Set<String> nameServers = zones.rdata(Gateway.LOCATIONS.getFirst(), "@", "NS");
         for (String location : Gateway.LOCATIONS) {
             assertThat(zones.rdata(location, "@", "NS")).as("the zones agree on NS, %s", location).isEqualTo(nameServers);
         }
-        assertThat(run.stdout().subList(3, 7)).as("%s", run).containsExactly(
-                "NS  same everywhere",
-                row("=", "us-east-1", "NOERROR", nameServers),
-                row("=", "eu-west-1", "NOERROR", nameServers),
-                row("=", "asia-south-1", "NOERROR", nameServers));
+        List<String> sameEverywhere = new ArrayList<>(List.of("NS  same everywhere"));
+        Gateway.LOCATIONS.forEach(location -> sameEverywhere.add(expected.row("=", location, "NOERROR", nameServers)));
+        assertThat(run.stdout().subList(3, expected.locationsLine() - 1)).as("%s", run).containsExactlyElementsOf(sameEverywhere);
     }
 
     @Test
     @Order(3)
-    void traceOfTheLookupIsAWaterfallOfTheFiveServices() throws InterruptedException {
+    void traceOfTheLookupIsAWaterfallOfEveryService() throws InterruptedException {
         assertThat(successTraceId).as("the trace id the first lookup printed").isNotNull();
         long startMicros = System.currentTimeMillis() * 1000;
+        int services = SeedTraceTest.SERVICES.size();
         // The client itself waits for the spans to settle; a slow machine may need a second look.
         // Bounded by the client's own wait plus the arrival bound: one attempt may take its whole --wait.
-        GeodigTopology.ClientRun run = await().atMost(SeedTraceTest.ARRIVAL_BOUND.plusSeconds(30))
+        GeodigCommand.ClientRun run = await().atMost(SeedTraceTest.ARRIVAL_BOUND.plusSeconds(30))
                 .until(() -> geodig("trace", successTraceId, "--wait=30s"), attempt -> attempt.exitCode() == 0
-                        && !attempt.stdout().isEmpty() && attempt.stdout().getFirst().contains(" 5 services, "));
+                        && !attempt.stdout().isEmpty() && attempt.stdout().getFirst().contains(" " + services + " services, "));
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         List<String> out = run.stdout();
-        Matcher header = Pattern.compile("trace " + successTraceId + ": (\\d+) spans, 5 services, \\d+\\.\\d\\d ms")
+        Matcher header = Pattern.compile("trace " + successTraceId + ": (\\d+) spans, " + services + " services, \\d+\\.\\d\\d ms")
                 .matcher(out.getFirst());
         assertThat(header.matches()).as("header of %s", run).isTrue();
         assertThat(out.get(1)).startsWith("started  ");
-        assertThat(out.get(2).split(" ")).as("services line").containsExactlyInAnyOrder(
-                "services", "dns-gateway", "dns-orchestrator", "dns-worker-us-east-1", "dns-worker-eu-west-1", "dns-worker-asia-south-1");
+        assertThat(out.get(2)).as("services line").startsWith("services ");
+        assertThat(out.get(2).substring("services ".length()).split(" ")).as("services line")
+                .containsExactlyInAnyOrderElementsOf(SeedTraceTest.SERVICES);
         int spanCount = Integer.parseInt(header.group(1));
         int columns = out.indexOf("") + 1;
         assertThat(out.get(columns)).matches("  span +service +kind +start ms +dur ms  0 +\\d+\\.\\d\\d ms");
@@ -148,14 +140,14 @@ class TerminalClientTest {
             spans.add(span);
         }
         Matcher root = spans.getFirst();
+        List<String> workers = ServiceNames.workers(Gateway.LOCATIONS);
         assertThat(List.of(root.group(2), root.group(3).strip(), root.group(4), root.group(5)))
-                .containsExactly("", "POST /api/v1/dns/lookup", "dns-gateway", "server");
+                .containsExactly("", "POST /api/v1/dns/lookup", ServiceNames.GATEWAY, "server");
         assertThat(spans.stream().filter(s -> s.group(3).strip().equals("process_dns_task")).map(s -> s.group(4) + " " + s.group(5)))
-                .containsExactlyInAnyOrder("dns-worker-us-east-1 consumer", "dns-worker-eu-west-1 consumer",
-                        "dns-worker-asia-south-1 consumer");
+                .containsExactlyInAnyOrderElementsOf(workers.stream().map(worker -> worker + " consumer").toList());
         assertThat(spans.stream().filter(s -> s.group(3).strip().equals("lookup_a_record")).map(s -> s.group(4)))
                 .as("the A lookup at every location, indented under its worker")
-                .containsExactlyInAnyOrder("dns-worker-us-east-1", "dns-worker-eu-west-1", "dns-worker-asia-south-1");
+                .containsExactlyInAnyOrderElementsOf(workers);
         for (int i = 1; i < spans.size(); i++) {
             assertThat(spans.get(i).group(2).length()).as("indentation steps one level at a time: %s", rows.get(i))
                     .isLessThanOrEqualTo(spans.get(i - 1).group(2).length() + 2).isGreaterThan(0);
@@ -176,7 +168,7 @@ class TerminalClientTest {
         String unknown = HexFormat.of().formatHex(id);
         Instant started = Instant.now();
 
-        GeodigTopology.ClientRun run = geodig("trace", unknown, "--wait=2s");
+        GeodigCommand.ClientRun run = geodig("trace", unknown, "--wait=2s");
 
         assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
         assertThat(Duration.between(started, Instant.now())).as("it waited").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
@@ -197,7 +189,7 @@ class TerminalClientTest {
         }
         assertThat(domainReason).as("the gateway's reason for 'domain' in %s", problem).isNotBlank();
 
-        GeodigTopology.ClientRun run = geodig("lookup", "a..b");
+        GeodigCommand.ClientRun run = geodig("lookup", "a..b");
 
         assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
         assertThat(run.stdout()).as("nothing on standard output: %s", run).isEmpty();
@@ -210,31 +202,32 @@ class TerminalClientTest {
     @Test
     @Order(6)
     void lookupWithAFrozenWorkerIsPartialAndExitsOne() {
-        GeodigTopology.ClientRun run;
-        List<String> instances = topology.workerInstances(FROZEN_LOCATION);
-        instances.forEach(instance -> topology.signal(instance, "STOP"));
+        GeodigCommand.ClientRun run;
+        List<String> instances = topology.processes().workerInstances(FROZEN_LOCATION);
+        instances.forEach(instance -> topology.processes().signal(instance, "STOP"));
         try {
             run = geodig("lookup", "www.geodig.test", "-t", "A");
         } finally {
-            instances.forEach(instance -> topology.signal(instance, "CONT"));
+            instances.forEach(instance -> topology.processes().signal(instance, "CONT"));
         }
 
         assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
         List<String> out = run.stdout();
-        assertThat(out.get(0)).as("%s", run).matches("www\\.geodig\\.test: partial, 2 of 3 locations answered in \\d+ ms");
-        assertThat(out.subList(2, 8)).as("%s", run).containsExactly(
-                "",
-                "A  differs (2 different answers; no answer from asia-south-1)",
-                row("a", "us-east-1", "NOERROR", zones.rdata("us-east-1", "www", "A")),
-                row("b", "eu-west-1", "NOERROR", zones.rdata("eu-west-1", "www", "A")),
-                "  -  " + pad("asia-south-1") + "  (no result: timeout)",
-                "");
-        assertThat(out.get(8)).isEqualTo("locations");
-        assertThat(out.get(11)).matches("  asia-south-1  timeout  no result within \\d+ ms");
+        int locations = Gateway.LOCATIONS.size();
+        int locationsLine = expected.locationsLine();
+        assertThat(out.get(0)).as("%s", run)
+                .matches("www\\.geodig\\.test: partial, " + (locations - 1) + " of " + locations + " locations answered in \\d+ ms");
+        assertThat(out.get(2)).as("%s", run).isEmpty();
+        assertThat(out.subList(3, locationsLine - 1)).as("%s", run)
+                .containsExactlyElementsOf(expected.answerBlock("A", "www", FROZEN_LOCATION));
+        assertThat(out.get(locationsLine - 1)).isEmpty();
+        assertThat(out.get(locationsLine)).isEqualTo("locations");
+        assertThat(out.get(locationsLine + 1 + Gateway.LOCATIONS.indexOf(FROZEN_LOCATION)))
+                .matches("  " + Pattern.quote(expected.pad(FROZEN_LOCATION)) + "  timeout  no result within \\d+ ms");
 
         // Leave the topology as found: the thawed worker answers again before the next test class runs.
         Gateway gateway = new Gateway(topology);
-        await("dns-worker-" + FROZEN_LOCATION + " answers again after SIGCONT").atMost(Duration.ofSeconds(30)).until(() -> {
+        await(ServiceNames.worker(FROZEN_LOCATION) + " answers again after SIGCONT").atMost(Duration.ofSeconds(30)).until(() -> {
             HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A")));
             return reply.status() == 200 && "success".equals(reply.json().path("status").asString());
         });

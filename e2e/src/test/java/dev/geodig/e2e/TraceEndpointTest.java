@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,6 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TraceEndpointTest {
 
-    private static final Set<String> SERVICES = Set.of("dns-gateway", "dns-orchestrator",
-            "dns-worker-us-east-1", "dns-worker-eu-west-1", "dns-worker-asia-south-1");
-
     private Gateway gateway;
     private String traceUrl;
 
@@ -41,13 +39,14 @@ class TraceEndpointTest {
     void aLookupsTraceComesBackAsAWaterfallOfEveryService() {
         String traceId = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")))
                 .json().path("trace_id").asString();
+        int locations = Gateway.LOCATIONS.size();
 
         // Spans arrive through batching collectors: wait for the last ones of every service.
         JsonNode view = await("a complete trace from the gateway").atMost(Duration.ofSeconds(20))
                 .until(() -> HttpJson.get(traceUrl + traceId), reply -> reply.status() == 200
-                        && services(reply.json()).containsAll(SERVICES)
-                        && kindsOf(reply.json(), "lookup_a_record").size() == 3
-                        && kindsOf(reply.json(), "lookup_aaaa_record").size() == 3
+                        && services(reply.json()).containsAll(SeedTraceTest.SERVICES)
+                        && kindsOf(reply.json(), "lookup_a_record").size() == locations
+                        && kindsOf(reply.json(), "lookup_aaaa_record").size() == locations
                         && kindsOf(reply.json(), "wait_for_results").size() == 1)
                 .json();
 
@@ -56,7 +55,7 @@ class TraceEndpointTest {
         assertThat(view.path("span_count").asInt()).isEqualTo(view.path("spans").size());
         JsonNode root = view.path("spans").get(0);
         assertThat(root.path("name").asString()).isEqualTo("POST /api/v1/dns/lookup");
-        assertThat(root.path("service").asString()).isEqualTo("dns-gateway");
+        assertThat(root.path("service").asString()).isEqualTo(ServiceNames.GATEWAY);
         assertThat(root.path("kind").asString()).isEqualTo("server");
         assertThat(root.path("depth").asInt()).isZero();
         assertThat(root.path("start_offset_us").asLong()).isZero();
@@ -64,10 +63,10 @@ class TraceEndpointTest {
 
         assertTreeOrder(view);
         assertThat(kindsOf(view, "publish_dns_task")).containsExactly("producer");
-        assertThat(kindsOf(view, "process_dns_task")).containsExactly("consumer", "consumer", "consumer");
-        assertThat(kindsOf(view, "lookup_a_record")).hasSize(3);
-        for (String location : Gateway.LOCATIONS) {
-            assertLookupsOverlap(view, "dns-worker-" + location);
+        assertThat(kindsOf(view, "process_dns_task")).containsExactlyElementsOf(Collections.nCopies(locations, "consumer"));
+        assertThat(kindsOf(view, "lookup_a_record")).hasSize(locations);
+        for (String worker : ServiceNames.workers(Gateway.LOCATIONS)) {
+            assertLookupsOverlap(view, worker);
         }
     }
 

@@ -45,7 +45,7 @@ class TopologyFileTest {
     void aLocationAddedByOneEditComesLastWithItsPortAndLabel() throws IOException {
         TopologyFile four = TopologyFile.read(write(repositoryText() + FOURTH_LOCATION));
 
-        assertThat(four.locationNames()).hasSize(TopologyFile.ofRepository(REPO).locations().size() + 1).endsWith("sa-east-1");
+        assertThat(four.locationNames()).hasSize(TopologyFile.read(write(repositoryText())).locations().size() + 1).endsWith("sa-east-1");
         assertThat(four.location("sa-east-1")).isEqualTo(new TopologyFile.Location("sa-east-1", 5304, "South America (Sao Paulo)"))
                 .isEqualTo(four.locations().getLast());
         assertThatThrownBy(() -> four.location("mars-north-1")).hasMessageContaining("no location mars-north-1");
@@ -115,8 +115,11 @@ class TopologyFileTest {
         assertThat(launcher(file, 0).output()).contains("no location");
     }
 
+    /** The repository's file without sa-east-1, which these tests add themselves (the repository's may list it already). */
     private static String repositoryText() throws IOException {
-        return Files.readString(REPO.resolve(TopologyFile.IN_REPOSITORY));
+        return Files.readString(REPO.resolve(TopologyFile.IN_REPOSITORY)).lines()
+                .filter(line -> !line.startsWith("location.sa-east-1."))
+                .collect(Collectors.joining("\n", "", "\n"));
     }
 
     private Path write(String text) throws IOException {

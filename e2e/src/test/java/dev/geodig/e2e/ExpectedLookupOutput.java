@@ -1,0 +1,66 @@
+package dev.geodig.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What {@code ./geodig lookup} prints (docs/terminal-client.md), line by line, made from the topology's
+ * locations and their zone files: a test compares the client's output with it.
+ */
+final class ExpectedLookupOutput {
+
+    private final DemoZones zones;
+    private final List<String> locations;
+    private final int locationWidth;
+
+    ExpectedLookupOutput(DemoZones zones, List<String> locations) {
+        this.zones = zones;
+        this.locations = List.copyOf(locations);
+        this.locationWidth = locations.stream().mapToInt(String::length).max().orElseThrow();
+    }
+
+    /** The line "locations" is at: after the headline, the trace, "", one record type's block and "". */
+    int locationsLine() {
+        return 5 + locations.size();
+    }
+
+    /** A location's name, padded to the widest one as the client lines them up. */
+    String pad(String location) {
+        return location + " ".repeat(locationWidth - location.length());
+    }
+
+    /** One location's row: marker, location, rcode, its answers as the gateway compares them (sorted). */
+    String row(String marker, String location, String rcode, Set<String> answers) {
+        return "  " + marker + "  " + pad(location) + "  " + rcode + "  " + String.join(", ", new TreeSet<>(answers));
+    }
+
+    /**
+     * One record type's block, from the zone files: the verdict, then a row per location in the topology's
+     * order, marked {@code a}, {@code b}, ... per distinct answer in that order ({@code =} when there is
+     * one). {@code silent}, when not null, is a location that sent no result in time.
+     */
+    List<String> answerBlock(String type, String owner, String silent) {
+        List<Set<String>> distinct = new ArrayList<>();
+        for (String location : locations) {
+            Set<String> answers = zones.rdata(location, owner, type);
+            if (!location.equals(silent) && !distinct.contains(answers)) {
+                distinct.add(answers);
+            }
+        }
+        String missing = silent == null ? "" : "no answer from " + silent;
+        String verdict = distinct.size() > 1
+                ? "differs (" + distinct.size() + " different answers" + (silent == null ? "" : "; " + missing) + ")"
+                : silent == null ? "same everywhere" : "incomplete (" + missing + ")";
+        List<String> lines = new ArrayList<>();
+        lines.add(type + "  " + verdict);
+        for (String location : locations) {
+            Set<String> answers = zones.rdata(location, owner, type);
+            String marker = distinct.size() == 1 ? "=" : String.valueOf((char) ('a' + distinct.indexOf(answers)));
+            lines.add(location.equals(silent) ? "  -  " + pad(location) + "  (no result: timeout)"
+                    : row(marker, location, "NOERROR", answers));
+        }
+        return lines;
+    }
+}
