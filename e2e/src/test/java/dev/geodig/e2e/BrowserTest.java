@@ -41,7 +41,7 @@ class BrowserTest {
     static final Duration TRACE_BOUND = Duration.ofSeconds(30);
     static final Duration PAGE_BOUND = Duration.ofSeconds(15);
     static final List<String> DEFAULT_RECORD_TYPES = List.of("A", "AAAA", "MX", "TXT", "NS");
-    static final List<String> SEED_SPANS = List.of("orchestrate_dns_lookup", "publish_dns_task", "wait_for_results",
+    static final List<String> DESIGN_SPANS = List.of("orchestrate_dns_lookup", "publish_dns_task", "wait_for_results",
             "process_dns_task", "lookup_all_records", "lookup_a_record", "lookup_aaaa_record");
     static final String HOSTILE_NAME = "hostile.geodig.test";
     static final int PHONE_WIDTH = 375;
@@ -100,7 +100,7 @@ class BrowserTest {
     private void lookUpTheDemoNameAndCheckTheAnswerAndWaterfall() {
         openPage("/");
         WebElement domain = browser.byTestId("domain-input");
-        assertThat(domain.getDomProperty("value")).as("the prefilled domain").isEqualTo(SeedLookupTest.DEMO_NAME);
+        assertThat(domain.getDomProperty("value")).as("the prefilled domain").isEqualTo(DemoLookupTest.DEMO_NAME);
         assertThat(checkedValues("record-type")).as("record types checked by default")
                 .containsExactlyInAnyOrderElementsOf(DEFAULT_RECORD_TYPES);
         assertThat(browser.allByTestId("record-type")).as("every supported record type is offered").hasSizeGreaterThan(5);
@@ -131,10 +131,10 @@ class BrowserTest {
 
         awaitCompleteTrace();
         assertThat(rowsByAttribute("data-service")).as("services in the waterfall")
-                .containsExactlyInAnyOrderElementsOf(SeedTraceTest.SERVICES);
-        assertThat(rowsByAttribute("data-span-name")).as("span names in the waterfall").containsAll(SEED_SPANS);
-        assertThat(browser.byTestId("trace-summary").getText()).contains(SeedTraceTest.SERVICES.size() + " services");
-        assertThat(browser.byTestId("trace-legend").getText()).contains(SeedTraceTest.SERVICES);
+                .containsExactlyInAnyOrderElementsOf(TraceInJaegerTest.SERVICES);
+        assertThat(rowsByAttribute("data-span-name")).as("span names in the waterfall").containsAll(DESIGN_SPANS);
+        assertThat(browser.byTestId("trace-summary").getText()).contains(TraceInJaegerTest.SERVICES.size() + " services");
+        assertThat(browser.byTestId("trace-legend").getText()).contains(TraceInJaegerTest.SERVICES);
         for (String worker : ServiceNames.workers(Gateway.LOCATIONS)) {
             assertLookupBarsOverlap(worker);
         }
@@ -236,8 +236,8 @@ class BrowserTest {
         openPage("/?trace=" + traceId);
         awaitCompleteTrace();
         assertThat(browser.byTestId("trace-id").getText()).isEqualTo(traceId);
-        assertThat(rowsByAttribute("data-service")).containsExactlyInAnyOrderElementsOf(SeedTraceTest.SERVICES);
-        assertThat(rowsByAttribute("data-span-name")).containsAll(SEED_SPANS);
+        assertThat(rowsByAttribute("data-service")).containsExactlyInAnyOrderElementsOf(TraceInJaegerTest.SERVICES);
+        assertThat(rowsByAttribute("data-span-name")).containsAll(DESIGN_SPANS);
         assertThat(browser.allByTestId("location-card")).as("a trace opened by id shows no answer").isEmpty();
 
         // The same through the page's own field, with the keyboard.
@@ -245,7 +245,7 @@ class BrowserTest {
         WebElement input = browser.byTestId("open-trace-input");
         input.sendKeys(traceId, Keys.ENTER);
         awaitCompleteTrace();
-        assertThat(rowsByAttribute("data-span-name")).containsAll(SEED_SPANS);
+        assertThat(rowsByAttribute("data-span-name")).containsAll(DESIGN_SPANS);
         assertThat(browser.driver().getCurrentUrl()).endsWith("?trace=" + traceId);
 
         // Looking at a trace makes no trace: the page's own reads go out unsampled (ADR 0003). Loading
@@ -303,7 +303,7 @@ class BrowserTest {
         } finally {
             instances.forEach(instance -> topology.processes().signal(instance, "CONT"));
         }
-        List<String> answering = SeedTraceTest.SERVICES.stream().filter(s -> !s.equals(ServiceNames.worker(frozen))).toList();
+        List<String> answering = TraceInJaegerTest.SERVICES.stream().filter(s -> !s.equals(ServiceNames.worker(frozen))).toList();
         assertThat(services).doesNotContain(ServiceNames.worker(frozen)).containsAll(answering);
 
         WebElement card = browser.driver().findElement(By.cssSelector("[data-testid='location-card'][data-location='" + frozen + "']"));
@@ -322,7 +322,7 @@ class BrowserTest {
     private void awaitEveryLocationAnswersAgain() {
         Gateway gateway = new Gateway(topology);
         await("every location answers again after SIGCONT").atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A")));
+            HttpJson.Reply reply = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A")));
             return reply.status() == 200 && "success".equals(reply.json().path("status").asString());
         });
     }
@@ -432,7 +432,7 @@ class BrowserTest {
 
     private String lookUpThroughTheApi() {
         HttpJson.Reply reply = new Gateway(topology).lookup(
-                Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, DEFAULT_RECORD_TYPES));
+                Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, DEFAULT_RECORD_TYPES));
         assertThat(reply.status()).as("lookup: %s", reply.body()).isEqualTo(200);
         return reply.json().path("trace_id").asString();
     }

@@ -51,7 +51,7 @@ class CentralCollectorAuthTest {
         JaegerTrace accepted = jaeger.awaitTrace(acceptedTraceId, Duration.ofSeconds(30), t -> !t.spans().isEmpty())
                 .orElseThrow(() -> new AssertionError("the accepted probe span never reached Jaeger"));
         assertThat(accepted.services()).containsExactly(PROBE_SERVICE);
-        assertThat(SeedTraceTest.pathMarkers(accepted, accepted.spans().getFirst()))
+        assertThat(TraceInJaegerTest.pathMarkers(accepted, accepted.spans().getFirst()))
                 .containsEntry("geodig.collector.central", "central");
         assertThat(jaeger.traces(refusedTraceId)).as("the refused probe span in Jaeger").isEmpty();
     }

@@ -29,13 +29,13 @@ class CollectorsStoppedTest {
         DemoZones zones = new DemoZones(topology);
         // Several requests: the agents' export queues fill and their exports fail while these run.
         for (int i = 0; i < 3; i++) {
-            HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")));
+            HttpJson.Reply reply = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")));
             assertThat(reply.status()).as("lookup %d without collectors: %s", i, reply.body()).isEqualTo(200);
             JsonNode report = reply.json();
             assertThat(report.path("status").asString()).as("lookup %d: %s", i, reply.body()).isEqualTo("success");
             assertThat(report.path("results").propertyNames()).containsExactlyInAnyOrderElementsOf(Gateway.LOCATIONS);
             for (String location : Gateway.LOCATIONS) {
-                assertThat(SeedLookupTest.answerValues(report.path("results").path(location).path("records").path("A")))
+                assertThat(DemoLookupTest.answerValues(report.path("results").path(location).path("records").path("A")))
                         .as("%s A answers", location).isEqualTo(zones.rdata(location, "www", "A"));
             }
         }

@@ -68,7 +68,7 @@ class DrillTest {
         for (int c = 0; c < 4; c++) {
             running.add(clients.submit(() -> {
                 for (int i = 0; i < 200 && !stop.get(); i++) {
-                    replies.add(gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A)));
+                    replies.add(gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, A)));
                 }
             }));
         }
@@ -109,7 +109,7 @@ class DrillTest {
         processes.signal("dns-orchestrator", "KILL");
 
         long asked = System.nanoTime();
-        HttpJson.Reply during = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
+        HttpJson.Reply during = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
         Duration answeredIn = Duration.ofNanos(System.nanoTime() - asked);
         assertThat(during.status()).as(during.body()).isEqualTo(503);
         assertThat(during.contentType()).startsWith("application/problem+json");
@@ -132,7 +132,7 @@ class DrillTest {
         processes.stop(server);
         HttpJson.Reply down;
         try {
-            down = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")));
+            down = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")));
         } finally {
             processes.start(server);
         }
@@ -154,7 +154,7 @@ class DrillTest {
         // The whole server: NSD's main process and the children it forked.
         processes.signal(server, "KILL", true);
 
-        HttpJson.Reply during = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
+        HttpJson.Reply during = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
         assertThat(during.status()).as(during.body()).isEqualTo(200);
         String duringRcode = during.json().path("results").path(location).path("records").path("A").path("rcode").asString();
         Duration restarted = awaitRestart(server, before, killedAt);
@@ -176,7 +176,7 @@ class DrillTest {
         processes.signal("redis", "KILL");
 
         long asked = System.nanoTime();
-        HttpJson.Reply during = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
+        HttpJson.Reply during = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
         Duration answeredIn = Duration.ofNanos(System.nanoTime() - asked);
         // The supervisor may have Redis back before the lookup arrives: then it is served as usual.
         assertThat(during.status()).as(during.body()).isIn(200, 503);
@@ -200,7 +200,7 @@ class DrillTest {
         long killedAt = System.nanoTime();
         collectors.forEach(name -> processes.signal(name, "KILL"));
 
-        HttpJson.Reply during = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
+        HttpJson.Reply during = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
         assertThat(during.status()).as(during.body()).isEqualTo(200);
         assertThat(during.json().path("status").asString()).isEqualTo("success");
         Duration restarted = Duration.ZERO;
@@ -212,10 +212,10 @@ class DrillTest {
         // A lookup after the restart has its whole trace in Jaeger again.
         Jaeger jaeger = new Jaeger(topology);
         await("a lookup's full trace reaches Jaeger after the collectors restart").atMost(HEAL_BOUND).until(() -> {
-            HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
+            HttpJson.Reply reply = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
             String traceId = reply.json().path("trace_id").asString();
-            return jaeger.awaitTrace(traceId, Duration.ofSeconds(10), t -> t.services().containsAll(SeedTraceTest.SERVICES))
-                    .filter(t -> t.services().containsAll(SeedTraceTest.SERVICES)).isPresent();
+            return jaeger.awaitTrace(traceId, Duration.ofSeconds(10), t -> t.services().containsAll(TraceInJaegerTest.SERVICES))
+                    .filter(t -> t.services().containsAll(TraceInJaegerTest.SERVICES)).isPresent();
         });
         Duration tracesBack = Duration.ofNanos(System.nanoTime() - killedAt);
         record("kill -9 of the three collectors", "lookups 200 success throughout",
@@ -229,24 +229,24 @@ class DrillTest {
         // The e2e topology keeps GeodigTopology.JAEGER_MAX_TRACES traces; this drill makes half as many
         // again, then looks for the newest trace and the oldest one of the drill.
         int lookups = GeodigTopology.JAEGER_MAX_TRACES * 3 / 2;
-        String first = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A)).json().path("trace_id").asString();
+        String first = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, A)).json().path("trace_id").asString();
         ExecutorService clients = Executors.newFixedThreadPool(8);
         List<Future<HttpJson.Reply>> replies = new ArrayList<>();
         for (int i = 0; i < lookups; i++) {
-            replies.add(clients.submit(() -> gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A))));
+            replies.add(clients.submit(() -> gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, A))));
         }
         for (Future<HttpJson.Reply> reply : replies) {
             assertThat(reply.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
         }
         clients.shutdown();
-        String latest = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A)).json().path("trace_id").asString();
+        String latest = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, A)).json().path("trace_id").asString();
 
         Jaeger jaeger = new Jaeger(topology);
         Optional<JaegerTrace> newest = jaeger.awaitTrace(latest, Duration.ofSeconds(30),
-                trace -> trace.services().containsAll(SeedTraceTest.SERVICES));
+                trace -> trace.services().containsAll(TraceInJaegerTest.SERVICES));
         assertThat(newest).as("the latest lookup's trace, after %d lookups into a store of %d", lookups + 2,
                 GeodigTopology.JAEGER_MAX_TRACES).isPresent();
-        assertThat(newest.get().services()).containsAll(SeedTraceTest.SERVICES);
+        assertThat(newest.get().services()).containsAll(TraceInJaegerTest.SERVICES);
         assertThat(jaeger.traces(first)).as("the oldest trace of the drill made room").isEmpty();
         record("trace store past capacity: " + (lookups + 2) + " lookups into max_traces " + GeodigTopology.JAEGER_MAX_TRACES,
                 "all 200; the latest lookup's full trace in Jaeger, the drill's first one evicted", "-", "0");
@@ -263,7 +263,7 @@ class DrillTest {
     /** Waits until a lookup of every location succeeds again; the time since the kill. */
     private Duration awaitSuccess(long killedAt) {
         await("lookups succeed again").atMost(HEAL_BOUND).until(() -> {
-            HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
+            HttpJson.Reply reply = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
             return reply.status() == 200 && "success".equals(reply.json().path("status").asString());
         });
         return Duration.ofNanos(System.nanoTime() - killedAt);

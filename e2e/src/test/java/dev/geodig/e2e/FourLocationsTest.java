@@ -67,7 +67,7 @@ class FourLocationsTest {
     @Order(1)
     void aLookupAnswersFromEachOfTheFourLocationsOwnZone() {
         // No locations in the request: every location the services were given.
-        HttpJson.Reply reply = new Gateway(topology).lookup(Gateway.body(SeedLookupTest.DEMO_NAME, null, List.of("A", "TXT")));
+        HttpJson.Reply reply = new Gateway(topology).lookup(Gateway.body(DemoLookupTest.DEMO_NAME, null, List.of("A", "TXT")));
 
         assertThat(reply.status()).as("status of %s", reply.body()).isEqualTo(200);
         JsonNode report = reply.json();
@@ -80,10 +80,10 @@ class FourLocationsTest {
         for (String location : topology.locations()) {
             JsonNode records = results.path(location).path("records");
             assertThat(results.path(location).path("status").asString()).as("%s status", location).isEqualTo("success");
-            Set<String> addresses = SeedLookupTest.answerValues(records.path("A"));
+            Set<String> addresses = DemoLookupTest.answerValues(records.path("A"));
             assertThat(addresses).as("%s A answers", location).isEqualTo(zones.rdata(location, "www", "A"));
             // Each zone names its own location: the answer came from that location's DNS server.
-            assertThat(SeedLookupTest.answerValues(records.path("TXT"))).as("%s TXT answers", location)
+            assertThat(DemoLookupTest.answerValues(records.path("TXT"))).as("%s TXT answers", location)
                     .isEqualTo(zones.rdata(location, "www", "TXT"))
                     .containsExactly("\"edge=" + location + "\"");
             distinctAnswers.add(addresses);

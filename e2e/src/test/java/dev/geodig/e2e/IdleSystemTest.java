@@ -32,17 +32,17 @@ class IdleSystemTest {
 
         Thread.sleep(IDLE.plus(ARRIVAL_BOUND));
 
-        assertThat(jaeger.renderedTracesSince(SeedTraceTest.SERVICES, idleStartMicros))
+        assertThat(jaeger.renderedTracesSince(TraceInJaegerTest.SERVICES, idleStartMicros))
                 .as("traces started during the idle minute").isEmpty();
 
         // The same query does find a trace once there is a request: the check above can fail.
         HttpJson.Reply reply = new Gateway(topology)
-                .lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A")));
+                .lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A")));
         assertThat(reply.status()).as("lookup: %s", reply.body()).isEqualTo(200);
         String traceId = reply.json().path("trace_id").asString();
         // Any service of the request will do: the first location's worker.
         String worker = ServiceNames.worker(Gateway.LOCATIONS.getFirst());
-        await("the search finds the request sent after the idle minute").atMost(SeedTraceTest.ARRIVAL_BOUND)
+        await("the search finds the request sent after the idle minute").atMost(TraceInJaegerTest.ARRIVAL_BOUND)
                 .untilAsserted(() -> assertThat(jaeger.tracesSince(worker, idleStartMicros))
                         .extracting(JaegerTrace::traceId).containsExactly(traceId));
     }

@@ -42,7 +42,7 @@ class LogsAndMetricsTest {
     void sendARequestAndABadOne(GeodigTopology topology) {
         this.topology = topology;
         Gateway gateway = new Gateway(topology);
-        HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")));
+        HttpJson.Reply reply = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")));
         assertThat(reply.status()).as("lookup: %s", reply.body()).isEqualTo(200);
         traceId = reply.json().path("trace_id").asString();
         // A rejected lookup is logged too, under its own trace.

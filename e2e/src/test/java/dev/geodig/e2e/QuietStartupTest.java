@@ -23,7 +23,7 @@ class QuietStartupTest {
         // returned after the readiness checks and the warm-up lookups.
         Thread.sleep(IdleSystemTest.SETTLE);
         long anHourAgo = (System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1)) * 1000;
-        assertThat(jaeger.renderedTracesSince(SeedTraceTest.SERVICES, anHourAgo))
+        assertThat(jaeger.renderedTracesSince(TraceInJaegerTest.SERVICES, anHourAgo))
                 .as("traces in Jaeger before any request").isEmpty();
     }
 }

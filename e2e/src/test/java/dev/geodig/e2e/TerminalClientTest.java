@@ -109,10 +109,10 @@ class TerminalClientTest {
     void traceOfTheLookupIsAWaterfallOfEveryService() throws InterruptedException {
         assertThat(successTraceId).as("the trace id the first lookup printed").isNotNull();
         long startMicros = System.currentTimeMillis() * 1000;
-        int services = SeedTraceTest.SERVICES.size();
+        int services = TraceInJaegerTest.SERVICES.size();
         // The client itself waits for the spans to settle; a slow machine may need a second look.
         // Bounded by the client's own wait plus the arrival bound: one attempt may take its whole --wait.
-        GeodigCommand.ClientRun run = await().atMost(SeedTraceTest.ARRIVAL_BOUND.plusSeconds(30))
+        GeodigCommand.ClientRun run = await().atMost(TraceInJaegerTest.ARRIVAL_BOUND.plusSeconds(30))
                 .until(() -> geodig("trace", successTraceId, "--wait=30s"), attempt -> attempt.exitCode() == 0
                         && !attempt.stdout().isEmpty() && attempt.stdout().getFirst().contains(" " + services + " services, "));
 
@@ -124,7 +124,7 @@ class TerminalClientTest {
         assertThat(out.get(1)).startsWith("started  ");
         assertThat(out.get(2)).as("services line").startsWith("services ");
         assertThat(out.get(2).substring("services ".length()).split(" ")).as("services line")
-                .containsExactlyInAnyOrderElementsOf(SeedTraceTest.SERVICES);
+                .containsExactlyInAnyOrderElementsOf(TraceInJaegerTest.SERVICES);
         int spanCount = Integer.parseInt(header.group(1));
         int columns = out.indexOf("") + 1;
         assertThat(out.get(columns)).matches("  span +service +kind +start ms +dur ms  0 +\\d+\\.\\d\\d ms");
@@ -228,7 +228,7 @@ class TerminalClientTest {
         // Leave the topology as found: the thawed worker answers again before the next test class runs.
         Gateway gateway = new Gateway(topology);
         await(ServiceNames.worker(FROZEN_LOCATION) + " answers again after SIGCONT").atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpJson.Reply reply = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A")));
+            HttpJson.Reply reply = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A")));
             return reply.status() == 200 && "success".equals(reply.json().path("status").asString());
         });
     }

@@ -37,14 +37,14 @@ class TraceEndpointTest {
 
     @Test
     void aLookupsTraceComesBackAsAWaterfallOfEveryService() {
-        String traceId = gateway.lookup(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")))
+        String traceId = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")))
                 .json().path("trace_id").asString();
         int locations = Gateway.LOCATIONS.size();
 
         // Spans arrive through batching collectors: wait for the last ones of every service.
         JsonNode view = await("a complete trace from the gateway").atMost(Duration.ofSeconds(20))
                 .until(() -> HttpJson.get(traceUrl + traceId), reply -> reply.status() == 200
-                        && services(reply.json()).containsAll(SeedTraceTest.SERVICES)
+                        && services(reply.json()).containsAll(TraceInJaegerTest.SERVICES)
                         && kindsOf(reply.json(), "lookup_a_record").size() == locations
                         && kindsOf(reply.json(), "lookup_aaaa_record").size() == locations
                         && kindsOf(reply.json(), "wait_for_results").size() == 1)

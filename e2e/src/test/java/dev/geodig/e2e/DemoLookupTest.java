@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 @Order(1)
 @ExtendWith(RunningTopology.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SeedLookupTest {
+class DemoLookupTest {
 
     static final String DEMO_NAME = "www.geodig.test";
 
@@ -34,7 +34,7 @@ class SeedLookupTest {
 
     @Test
     @Order(1)
-    void seedRequestAnswersEveryLocationWithItsOwnZoneData() {
+    void demoRequestAnswersEveryLocationWithItsOwnZoneData() {
         HttpJson.Reply reply = gateway.lookup(Gateway.body(DEMO_NAME, Gateway.LOCATIONS, List.of("A", "AAAA")));
 
         assertThat(reply.status()).as("status of %s", reply.body()).isEqualTo(200);

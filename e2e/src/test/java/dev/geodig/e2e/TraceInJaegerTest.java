@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Order(2)
 @ExtendWith(RunningTopology.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SeedTraceTest {
+class TraceInJaegerTest {
 
     /** Every service of the shared topology: gateway, orchestrator and a worker per location. */
     static final Set<String> SERVICES = Set.copyOf(ServiceNames.all(Gateway.LOCATIONS));
@@ -45,7 +45,7 @@ class SeedTraceTest {
         jaeger = new Jaeger(topology);
         // A second request in flight at the same time: its spans must not end up in ours.
         CompletableFuture<HttpJson.Reply> ours =
-                gateway.lookupAsync(Gateway.body(SeedLookupTest.DEMO_NAME, Gateway.LOCATIONS, RECORD_TYPES));
+                gateway.lookupAsync(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, RECORD_TYPES));
         CompletableFuture<HttpJson.Reply> other =
                 gateway.lookupAsync(Gateway.body("geodig.test", Gateway.LOCATIONS, OTHER_RECORD_TYPES));
         HttpJson.Reply ourReply = HttpJson.await(ours);
@@ -140,7 +140,7 @@ class SeedTraceTest {
             assertThat(process.tags()).as("attributes of process_dns_task of %s", service)
                     .containsEntry("trace.id", traceId)
                     .containsEntry("task.id", traceId)
-                    .containsEntry("dns.domain", SeedLookupTest.DEMO_NAME)
+                    .containsEntry("dns.domain", DemoLookupTest.DEMO_NAME)
                     .containsEntry("worker.location", location)
                     .containsEntry("result.status", "success")
                     .containsKey("processing_time_ms");
