@@ -2,64 +2,51 @@ package dev.geodig.gateway;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The gateway's {@code geodig.*} settings. The names are fixed (scripts and other services rely on
- * them). The defaults are the {@code @DefaultValue}s here, and only here: {@code application.yml}
- * repeats none of them; it holds what has no default (the locations' labels).
+ * The gateway's {@code geodig.gateway.*} settings. The names are fixed (scripts and other services rely on
+ * them). The defaults are the {@code @DefaultValue}s here, and only here: {@code application.yml} repeats none
+ * of them; it holds what has no default (the locations' labels). The settings the gateway shares with other
+ * services, {@code geodig.locations} and {@code geodig.redis.url}, are the {@code boot} module's records.
  *
- * @param locations every location a request may name, and what a request without locations asks
+ * @param orchestratorUrl base URL of the orchestrator
+ * @param maxBodyBytes no request body above this size reaches JSON parsing
+ * @param orchestratorTimeout how long a lookup may wait for the orchestrator's answer; a little
+ *     above the orchestrator's result deadline, so a partial report arrives before the gateway gives up
+ * @param orchestratorConnectTimeout short: an orchestrator that cannot be reached should fail fast
+ * @param readinessTimeout per dependency checked by readiness (Redis PING, orchestrator readiness)
+ * @param jaegerQueryUrl base URL of Jaeger's query API, where {@code GET /api/v1/traces/{id}} reads traces;
+ *     {@code ./geodig up} and compose set it
+ * @param jaegerUiUrl base URL of a Jaeger UI to link traces to, as the user's browser reaches it; none when
+ *     unset (a source-built Jaeger has no UI; compose sets {@code http://localhost:16686})
+ * @param jaegerTimeout connect and read timeout towards Jaeger's query API
+ * @param locationDetails per location name, what the page shows about it besides its name
+ * @param maxLookupsInFlight lookups the gateway runs at once; one more is turned away at once with a 503, so
+ *     the admitted keep their latency. Each holds a virtual thread, a connection to the orchestrator and a task
+ *     per location, and a worker runs 16 tasks at once: 64 keeps the queue behind the workers a few rounds deep
+ * @param rateLimit the per-client limit on lookups
  */
-@ConfigurationProperties("geodig")
+@ConfigurationProperties("geodig.gateway")
 public record GatewayProperties(
-        @DefaultValue({"us-east-1", "eu-west-1", "asia-south-1"}) List<String> locations,
-        @DefaultValue Redis redis,
-        @DefaultValue Gateway gateway) {
+        @DefaultValue("http://127.0.0.1:8081") URI orchestratorUrl,
+        @DefaultValue("8192") int maxBodyBytes,
+        @DefaultValue("10s") Duration orchestratorTimeout,
+        @DefaultValue("1s") Duration orchestratorConnectTimeout,
+        @DefaultValue("1s") Duration readinessTimeout,
+        @DefaultValue("http://127.0.0.1:16686") URI jaegerQueryUrl,
+        URI jaegerUiUrl,
+        @DefaultValue("3s") Duration jaegerTimeout,
+        Map<String, LocationDetails> locationDetails,
+        @DefaultValue("64") int maxLookupsInFlight,
+        @DefaultValue RateLimit rateLimit) {
 
-    /** @param url where readiness checks Redis; the gateway itself never talks to Redis otherwise */
-    public record Redis(@DefaultValue("redis://127.0.0.1:6379") String url) {
-    }
-
-    /**
-     * @param orchestratorUrl base URL of the orchestrator
-     * @param maxBodyBytes no request body above this size reaches JSON parsing
-     * @param orchestratorTimeout how long a lookup may wait for the orchestrator's answer; a little
-     *     above the orchestrator's result deadline, so a partial report arrives before the gateway gives up
-     * @param orchestratorConnectTimeout short: an orchestrator that cannot be reached should fail fast
-     * @param readinessTimeout per dependency checked by readiness (Redis PING, orchestrator readiness)
-     * @param jaegerQueryUrl base URL of Jaeger's query API, where {@code GET /api/v1/traces/{id}} reads traces;
-     *     {@code ./geodig up} and compose set it
-     * @param jaegerUiUrl base URL of a Jaeger UI to link traces to, as the user's browser reaches it; none when
-     *     unset (a source-built Jaeger has no UI; compose sets {@code http://localhost:16686})
-     * @param jaegerTimeout connect and read timeout towards Jaeger's query API
-     * @param locationDetails per location name, what the page shows about it besides its name
-     * @param maxLookupsInFlight lookups the gateway runs at once; one more is turned away at once with a 503, so
-     *     the admitted keep their latency. Each holds a virtual thread, a connection to the orchestrator and a task
-     *     per location, and a worker runs 16 tasks at once: 64 keeps the queue behind the workers a few rounds deep
-     * @param rateLimit the per-client limit on lookups
-     */
-    public record Gateway(
-            @DefaultValue("http://127.0.0.1:8081") URI orchestratorUrl,
-            @DefaultValue("8192") int maxBodyBytes,
-            @DefaultValue("10s") Duration orchestratorTimeout,
-            @DefaultValue("1s") Duration orchestratorConnectTimeout,
-            @DefaultValue("1s") Duration readinessTimeout,
-            @DefaultValue("http://127.0.0.1:16686") URI jaegerQueryUrl,
-            URI jaegerUiUrl,
-            @DefaultValue("3s") Duration jaegerTimeout,
-            Map<String, LocationDetails> locationDetails,
-            @DefaultValue("64") int maxLookupsInFlight,
-            @DefaultValue RateLimit rateLimit) {
-
-        public Gateway {
-            locationDetails = locationDetails == null ? Map.of() : Map.copyOf(locationDetails);
-            if (maxLookupsInFlight < 1) {
-                throw new IllegalArgumentException("geodig.gateway.max-lookups-in-flight must be at least 1, not " + maxLookupsInFlight);
-            }
+    public GatewayProperties {
+        locationDetails = locationDetails == null ? Map.of() : Map.copyOf(locationDetails);
+        if (maxLookupsInFlight < 1) {
+            throw new IllegalArgumentException("geodig.gateway.max-lookups-in-flight must be at least 1, not " + maxLookupsInFlight);
         }
     }
 

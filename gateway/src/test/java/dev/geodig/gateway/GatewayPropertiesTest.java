@@ -3,23 +3,30 @@ package dev.geodig.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.geodig.boot.LocationsProperties;
+import dev.geodig.boot.RedisProperties;
+import dev.geodig.testkit.ApplicationSettings;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The gateway's settings as it starts with them: its real application.yml and the defaults of GatewayProperties. */
+/** The gateway's settings as it starts with them: its real application.yml and the defaults of its settings records. */
 class GatewayPropertiesTest {
 
-    private static GatewayProperties started(Map<String, Object> yml, Map<String, String> settings) {
-        return ApplicationSettings.bind(GatewayProperties.class, yml, settings);
+    /** Every settings record the gateway binds: its own, and those it shares with other services. */
+    private static final List<Class<?>> RECORDS = List.of(GatewayProperties.class, LocationsProperties.class, RedisProperties.class);
+
+    private static List<Object> started(Map<String, Object> yml, Map<String, String> settings) {
+        return ApplicationSettings.bindAll(RECORDS, yml, settings);
     }
 
     @Test
     void theDocumentedDefaultsAreTheOnesTheGatewayStartsWith() {
         Map<String, Object> yml = ApplicationSettings.applicationYml();
-        Map<String, String> documented = ApplicationSettings.documentedDefaults("All services", "dns-gateway");
+        Map<String, String> documented = ApplicationSettings.documentedDefaults("gateway");
 
-        assertThat(documented).isNotEmpty();
+        assertThat(documented).containsKeys("geodig.locations", "geodig.redis.url", "geodig.gateway.orchestrator-url");
         documented.forEach((setting, value) -> assertThat(started(yml, Map.of(setting, value)))
                 .as("%s documented as %s", setting, value)
                 .isEqualTo(started(yml, Map.of())));

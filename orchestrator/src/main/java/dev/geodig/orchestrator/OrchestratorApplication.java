@@ -1,8 +1,12 @@
 package dev.geodig.orchestrator;
 
+import dev.geodig.boot.LocationsProperties;
+import dev.geodig.boot.RedisProperties;
+import dev.geodig.boot.ResultDeadlineProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
  * {@code dns-orchestrator}: publishes one task per lookup to {@code dns:tasks} and gathers the
@@ -10,11 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  *
  * <p>Tests and the {@code it} module start it with
  * {@code new SpringApplicationBuilder(OrchestratorApplication.class).properties(...)}; to observe its
- * spans, register an {@code OpenTelemetry} bean (for instance through an initializer): the built-in
- * one is only a fallback to {@code GlobalOpenTelemetry}.
+ * spans, register an {@code OpenTelemetry} bean (for instance through an initializer): the {@code boot}
+ * module's, {@code GlobalOpenTelemetry}, is only there when the application has none.
+ *
+ * <p>Its settings: {@link OrchestratorProperties}, and those it shares with other services ({@code boot}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableConfigurationProperties({LocationsProperties.class, RedisProperties.class, ResultDeadlineProperties.class})
 public class OrchestratorApplication {
 
     public static void main(String[] args) {

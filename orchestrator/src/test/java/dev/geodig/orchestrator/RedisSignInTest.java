@@ -48,7 +48,7 @@ class RedisSignInTest {
 
     @Test
     void theUrlsUserIsSignedInAndSignedInAgainAfterARestart() {
-        try (RedisConnections connections = new RedisConnections(url("orchestrator:" + PASSWORD))) {
+        try (RedisConnections connections = DefaultRedis.connections(url("orchestrator:" + PASSWORD))) {
             assertThat(connections.shared().sync().ping()).isEqualTo("PONG");
             assertThat(connections.shared().sync().xadd("dns:tasks", "payload", "{}")).isNotBlank();
 
@@ -63,7 +63,7 @@ class RedisSignInTest {
 
     @Test
     void theUsersPermissionsHoldNotMore() {
-        try (RedisConnections connections = new RedisConnections(url("orchestrator:" + PASSWORD))) {
+        try (RedisConnections connections = DefaultRedis.connections(url("orchestrator:" + PASSWORD))) {
             assertThatThrownBy(() -> connections.shared().sync().xadd("dns:results", "payload", "{}"))
                     .isInstanceOf(RedisCommandExecutionException.class).hasMessageContaining("NOPERM");
         }
@@ -71,7 +71,7 @@ class RedisSignInTest {
 
     @Test
     void withoutCredentialsRedisRefusesEveryCommand() {
-        try (RedisConnections connections = new RedisConnections("redis://127.0.0.1:" + redis.port())) {
+        try (RedisConnections connections = DefaultRedis.connections("redis://127.0.0.1:" + redis.port())) {
             assertThatThrownBy(() -> connections.shared().sync().ping())
                     .isInstanceOf(RedisCommandExecutionException.class).hasMessageContaining("NOAUTH");
         }
@@ -79,7 +79,7 @@ class RedisSignInTest {
 
     @Test
     void aWrongPasswordFailsTheConnection() {
-        try (RedisConnections connections = new RedisConnections(url("orchestrator:wrong"))) {
+        try (RedisConnections connections = DefaultRedis.connections(url("orchestrator:wrong"))) {
             assertThatThrownBy(connections::shared).isInstanceOf(RedisException.class).hasMessageContaining("WRONGPASS");
         }
     }

@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * How long a service waits for Redis before it reports it unavailable, and how soon it tries again:
  * the settings {@code geodig.redis.command-timeout}, {@code connect-timeout} and
- * {@code reconnect-delay-max} of every service that talks to the streams. An unset one is a second:
- * Redis on loopback answers in microseconds, and a lookup must hear "unavailable" within about one.
+ * {@code reconnect-delay-max} of every service that talks to the streams. Their defaults are the
+ * settings' own, in the {@code boot} module's {@code RedisProperties}; each is required here.
  *
  * @param command how long one command may take before it fails (a blocking read adds its block time)
  * @param connect how long opening a connection may take
@@ -15,21 +15,15 @@ import java.time.Duration;
  */
 public record RedisTimeouts(Duration command, Duration connect, Duration reconnectDelayMax) {
 
-    private static final Duration UNSET = Duration.ofSeconds(1);
-
-    public static final RedisTimeouts DEFAULTS = new RedisTimeouts(null, null, null);
-
     public RedisTimeouts {
-        command = positive(command, "command-timeout");
-        connect = positive(connect, "connect-timeout");
-        reconnectDelayMax = positive(reconnectDelayMax, "reconnect-delay-max");
+        positive(command, "command-timeout");
+        positive(connect, "connect-timeout");
+        positive(reconnectDelayMax, "reconnect-delay-max");
     }
 
-    private static Duration positive(Duration value, String name) {
-        Duration checked = value == null ? UNSET : value;
-        if (checked.isNegative() || checked.isZero()) {
-            throw new IllegalArgumentException("geodig.redis." + name + " must be positive, was " + checked);
+    private static void positive(Duration value, String name) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("geodig.redis." + name + " must be positive, was " + value);
         }
-        return checked;
     }
 }

@@ -45,17 +45,20 @@ class GroupReaderTest {
 
     private static final Behaviour ACKNOWLEDGE = (delivery, reader) -> reader.acknowledge(delivery.id());
 
+    /** The services' default timeouts, a second each. */
+    private static final RedisTimeouts TIMEOUTS = new RedisTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+
     /** A started reader with the Lettuce set-up of the services, whose handler records every delivery. */
     private static final class Running implements AutoCloseable {
-        private final ClientResources resources = FailFastRedis.resources(RedisTimeouts.DEFAULTS);
-        private final RedisConnector connector = FailFastRedis.connector(resources, redis.url(), RedisTimeouts.DEFAULTS);
+        private final ClientResources resources = FailFastRedis.resources(TIMEOUTS);
+        private final RedisConnector connector = FailFastRedis.connector(resources, redis.url(), TIMEOUTS);
         private final StatefulRedisConnection<String, String> commands = connector.connect();
         private final List<Delivery> delivered = new CopyOnWriteArrayList<>();
         private final GroupReader reader;
 
         Running(String consumer, Duration claimIdle, int concurrency, Behaviour behaviour) {
             GroupReader.Settings settings = new GroupReader.Settings(concurrency, claimIdle, claimIdle.dividedBy(4),
-                    RedisTimeouts.DEFAULTS.command());
+                    TIMEOUTS.command());
             GroupReader[] self = new GroupReader[1];
             reader = new GroupReader(connector, commands.sync(), new ConsumerGroup(STREAM, GROUP, consumer), settings,
                     delivery -> {

@@ -66,7 +66,7 @@ class RedisErrorCodeTest {
 
     @Test
     void noRedisToAnswerIsNoReply() {
-        RedisTimeouts timeouts = new RedisTimeouts(Duration.ofMillis(500), Duration.ofMillis(500), null);
+        RedisTimeouts timeouts = new RedisTimeouts(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(1));
         RedisClient client = RedisClient.create(RedisURI.create("redis://" + LoopbackPorts.LOOPBACK + ":" + LoopbackPorts.free()));
         client.setOptions(FailFastRedis.options(timeouts).build());
         try {

@@ -1,35 +1,28 @@
 package dev.geodig.worker;
 
+import dev.geodig.boot.RedisProperties;
+import dev.geodig.boot.ResultDeadlineProperties;
 import dev.geodig.streams.FailFastRedis;
 import dev.geodig.streams.RedisConnector;
 import dev.geodig.contract.Streams;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Fallback;
 
-/** Wires the worker: Redis through Lettuce directly, DNS through dnsjava, telemetry through the OpenTelemetry API. */
+/**
+ * Wires the worker: Redis through Lettuce directly, DNS through dnsjava, telemetry through the OpenTelemetry API
+ * (the {@code boot} module's bean). Its settings: {@link WorkerProperties}, and those it shares with other services.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({WorkerProperties.class, WorkerRedisProperties.class, ResultDeadlineProperties.class})
+@EnableConfigurationProperties({WorkerProperties.class, RedisProperties.class, ResultDeadlineProperties.class})
 class WorkerConfiguration {
 
     private static final String INSTRUMENTATION = "dev.geodig.worker";
-
-    /**
-     * At run time the Java agent installs the global instance (a no-op without the agent). {@code @Fallback}: a
-     * test that registers its own, an SDK with an in-memory exporter, wins without any overriding.
-     */
-    @Bean
-    @Fallback
-    OpenTelemetry openTelemetry() {
-        return GlobalOpenTelemetry.get();
-    }
 
     /**
      * The worker's timing, checked against the result deadline before anything else: a configuration under
@@ -42,7 +35,7 @@ class WorkerConfiguration {
 
     /** Lettuce's threads and its reconnect delay (bounded by geodig.redis.reconnect-delay-max); shut down after the client. */
     @Bean(destroyMethod = "shutdown")
-    ClientResources redisResources(WorkerRedisProperties redis) {
+    ClientResources redisResources(RedisProperties redis) {
         return FailFastRedis.resources(redis.timeouts());
     }
 
@@ -52,13 +45,13 @@ class WorkerConfiguration {
      * such, not as a Redis error. Fails fast while Redis is away and reconnects by itself ({@link FailFastRedis}).
      */
     @Bean(destroyMethod = "shutdown")
-    RedisClient redisClient(ClientResources redisResources, WorkerRedisProperties redis, DeadlineBudget checkedFirst) {
+    RedisClient redisClient(ClientResources redisResources, RedisProperties redis, DeadlineBudget checkedFirst) {
         return FailFastRedis.client(redisResources, redis.url(), redis.timeouts());
     }
 
     /** Connections signed in as the worker's Redis user, without a trace of the sign-in ({@link RedisConnector}). */
     @Bean
-    RedisConnector redisConnector(RedisClient redisClient, WorkerRedisProperties redis) {
+    RedisConnector redisConnector(RedisClient redisClient, RedisProperties redis) {
         return new RedisConnector(redisClient, redis.url());
     }
 
@@ -90,7 +83,7 @@ class WorkerConfiguration {
     @Bean
     TaskConsumer taskConsumer(RedisConnector redisConnector, StatefulRedisConnection<String, String> commandConnection,
             TaskProcessor processor, WorkerMetrics metrics, WorkerProperties properties, DeadlineBudget budget,
-            WorkerRedisProperties redis) {
+            RedisProperties redis) {
         DeadLetters deadLetters = new DeadLetters(commandConnection.sync(), Streams.workerGroup(properties.location()));
         return new TaskConsumer(redisConnector, commandConnection.sync(), processor, deadLetters, metrics, properties, budget,
                 redis.timeouts().command());

@@ -1,10 +1,12 @@
 package dev.geodig.worker;
 
-import static dev.geodig.worker.ApplicationSettings.worker;
+import static dev.geodig.worker.WorkerSettings.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.geodig.boot.ResultDeadlineProperties;
+import dev.geodig.testkit.ApplicationSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

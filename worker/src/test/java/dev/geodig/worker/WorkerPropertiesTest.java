@@ -1,9 +1,12 @@
 package dev.geodig.worker;
 
-import static dev.geodig.worker.ApplicationSettings.worker;
+import static dev.geodig.worker.WorkerSettings.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.geodig.boot.RedisProperties;
+import dev.geodig.boot.ResultDeadlineProperties;
+import dev.geodig.testkit.ApplicationSettings;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,30 +16,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The worker's settings as it starts with them: its real application.yml and the defaults of its settings records. */
 class WorkerPropertiesTest {
 
-    /** The worker's settings records, by the prefix each binds. */
-    private static Class<?> recordOf(String setting) {
-        return setting.startsWith("geodig.worker.") ? WorkerProperties.class
-                : setting.startsWith("geodig.redis.") ? WorkerRedisProperties.class
-                : ResultDeadlineProperties.class;
-    }
+    /** Every settings record the worker binds: its own, and those it shares with other services. */
+    private static final List<Class<?>> RECORDS = List.of(WorkerProperties.class, RedisProperties.class, ResultDeadlineProperties.class);
 
-    private static Object started(String setting, Map<String, Object> yml, Map<String, String> more) {
+    private static List<Object> started(Map<String, Object> yml, Map<String, String> more) {
         Map<String, String> settings = new HashMap<>(Map.of("geodig.worker.location", "us-east-1", "geodig.worker.resolvers", "127.0.0.1:5301"));
         settings.putAll(more);
-        return ApplicationSettings.bind(recordOf(setting), yml, settings);
+        return ApplicationSettings.bindAll(RECORDS, yml, settings);
     }
 
     @Test
     void theDocumentedDefaultsAreTheOnesAWorkerStartsWith() {
         Map<String, Object> yml = ApplicationSettings.applicationYml();
-        Map<String, String> documented = ApplicationSettings.documentedDefaults("All services", "dns-worker-&lt;location&gt;");
+        Map<String, String> documented = ApplicationSettings.documentedDefaults("worker");
 
-        assertThat(documented).isNotEmpty();
-        documented.forEach((setting, value) -> assertThat(started(setting, yml, Map.of(setting, value)))
+        assertThat(documented).containsKeys("geodig.redis.url", "geodig.redis.command-timeout",
+                "geodig.orchestrator.result-deadline", "geodig.worker.claim-idle");
+        documented.forEach((setting, value) -> assertThat(started(yml, Map.of(setting, value)))
                 .as("%s documented as %s", setting, value)
-                .isEqualTo(started(setting, yml, Map.of())));
+                .isEqualTo(started(yml, Map.of())));
         // <hostname>-<pid>: unique per process, so instances of a location never share a consumer name.
         assertThat(worker().consumerName()).endsWith("-" + ProcessHandle.current().pid());
     }
@@ -48,8 +49,8 @@ class WorkerPropertiesTest {
         yml.keySet().stream().filter(setting -> setting.startsWith("geodig.")).forEach(setting -> {
             Map<String, Object> without = new HashMap<>(yml);
             without.remove(setting);
-            assertThat(started(setting, yml, Map.of())).as("%s in application.yml repeats its default", setting)
-                    .isNotEqualTo(started(setting, without, Map.of()));
+            assertThat(started(yml, Map.of())).as("%s in application.yml repeats its default", setting)
+                    .isNotEqualTo(started(without, Map.of()));
         });
     }
 
@@ -96,11 +97,5 @@ class WorkerPropertiesTest {
         assertThatThrownBy(() -> worker("max-deliveries", "0")).rootCause().hasMessageContaining("max-deliveries");
         assertThatThrownBy(() -> worker("results-max-len", "0")).rootCause().hasMessageContaining("results-max-len");
         assertThatThrownBy(() -> worker("result-margin", "-1ms")).rootCause().hasMessageContaining("result-margin");
-    }
-
-    @Test
-    void anEmptyRedisUrlIsRefusedRatherThanGuessed() {
-        assertThatThrownBy(() -> ApplicationSettings.bind(WorkerRedisProperties.class, ApplicationSettings.applicationYml(),
-                Map.of("geodig.redis.url", " "))).rootCause().hasMessageContaining("geodig.redis.url must not be empty");
     }
 }

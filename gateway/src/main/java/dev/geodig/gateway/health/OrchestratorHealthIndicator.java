@@ -26,8 +26,8 @@ class OrchestratorHealthIndicator implements HealthIndicator {
     private final URI readiness;
 
     OrchestratorHealthIndicator(RestClient.Builder builder, GatewayProperties properties) {
-        Duration timeout = properties.gateway().readinessTimeout();
-        this.readiness = properties.gateway().orchestratorUrl().resolve(READINESS_PATH);
+        Duration timeout = properties.readinessTimeout();
+        this.readiness = properties.orchestratorUrl().resolve(READINESS_PATH);
         this.orchestrator = builder.clone().requestFactory(OrchestratorClient.requestFactory(timeout, timeout)).build();
     }
 

@@ -1,5 +1,6 @@
 package dev.geodig.gateway.health;
 
+import dev.geodig.boot.RedisProperties;
 import dev.geodig.streams.RedisConnector;
 import dev.geodig.streams.UntracedHandshake;
 import dev.geodig.gateway.GatewayProperties;
@@ -30,14 +31,14 @@ class RedisHealthIndicator implements HealthIndicator, DisposableBean {
     private final RedisURI uri;
     private final String target;
 
-    RedisHealthIndicator(GatewayProperties properties) {
-        Duration timeout = properties.gateway().readinessTimeout();
-        this.uri = UntracedHandshake.uri(properties.redis().url());
+    RedisHealthIndicator(RedisProperties redis, GatewayProperties properties) {
+        Duration timeout = properties.readinessTimeout();
+        this.uri = UntracedHandshake.uri(redis.url());
         this.uri.setTimeout(timeout);
         // Host and port only: the URL may hold a password, and health details are shown.
         this.target = uri.getHost() + ":" + uri.getPort();
         this.client = RedisClient.create();
-        this.connector = new RedisConnector(client, properties.redis().url());
+        this.connector = new RedisConnector(client, redis.url());
         this.client.setOptions(UntracedHandshake.options()
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
                 .timeoutOptions(TimeoutOptions.enabled(timeout))

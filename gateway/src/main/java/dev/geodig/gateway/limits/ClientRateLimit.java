@@ -49,7 +49,7 @@ public class ClientRateLimit {
     private final String policyHeader;
 
     ClientRateLimit(GatewayProperties properties) {
-        this.settings = properties.gateway().rateLimit();
+        this.settings = properties.rateLimit();
         this.enabled = settings.enabled();
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(settings.maxClients())

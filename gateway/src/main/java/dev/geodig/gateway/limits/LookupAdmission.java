@@ -38,7 +38,7 @@ public class LookupAdmission {
     private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     LookupAdmission(GatewayProperties properties) {
-        this.limit = properties.gateway().maxLookupsInFlight();
+        this.limit = properties.maxLookupsInFlight();
         this.slots = new Semaphore(limit);
     }
 

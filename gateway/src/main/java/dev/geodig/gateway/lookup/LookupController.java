@@ -1,12 +1,12 @@
 package dev.geodig.gateway.lookup;
 
+import dev.geodig.boot.LocationsProperties;
 import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupRequest;
 import dev.geodig.contract.LookupRequestReader;
-import dev.geodig.gateway.GatewayProperties;
 import dev.geodig.gateway.limits.ClientRateLimit;
 import dev.geodig.gateway.limits.LookupAdmission;
-import dev.geodig.gateway.trace.CurrentTrace;
+import dev.geodig.telemetry.CurrentTrace;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -43,9 +43,9 @@ class LookupController {
     private final ClientRateLimit rateLimit;
     private final LookupAdmission admission;
 
-    LookupController(GatewayProperties properties, OrchestratorClient orchestrator, ClientRateLimit rateLimit,
+    LookupController(LocationsProperties locations, OrchestratorClient orchestrator, ClientRateLimit rateLimit,
             LookupAdmission admission) {
-        this.reader = new LookupRequestReader(properties.locations());
+        this.reader = new LookupRequestReader(locations.locations());
         this.orchestrator = orchestrator;
         this.rateLimit = rateLimit;
         this.admission = admission;

@@ -1,6 +1,7 @@
 package dev.geodig.gateway.lookup;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.geodig.boot.LocationsProperties;
 import dev.geodig.contract.LookupRequest;
 import dev.geodig.gateway.GatewayProperties;
 import dev.geodig.gateway.GatewayProperties.LocationDetails;
@@ -18,9 +19,9 @@ class LookupOptionsController {
 
     private final Locations locations;
 
-    LookupOptionsController(GatewayProperties properties) {
-        List<Location> configured = properties.locations().stream()
-                .map(name -> Location.of(name, properties.gateway().locationDetails().get(name)))
+    LookupOptionsController(LocationsProperties configuredLocations, GatewayProperties properties) {
+        List<Location> configured = configuredLocations.locations().stream()
+                .map(name -> Location.of(name, properties.locationDetails().get(name)))
                 .toList();
         this.locations = new Locations(configured);
     }

@@ -35,12 +35,11 @@ public class OrchestratorClient {
     private final Duration timeout;
 
     OrchestratorClient(RestClient.Builder builder, GatewayProperties properties) {
-        GatewayProperties.Gateway settings = properties.gateway();
-        this.baseUrl = settings.orchestratorUrl();
-        this.timeout = settings.orchestratorTimeout();
+        this.baseUrl = properties.orchestratorUrl();
+        this.timeout = properties.orchestratorTimeout();
         this.orchestrator = builder.clone()
                 .baseUrl(baseUrl)
-                .requestFactory(requestFactory(settings.orchestratorConnectTimeout(), timeout))
+                .requestFactory(requestFactory(properties.orchestratorConnectTimeout(), timeout))
                 .build();
     }
 

@@ -49,7 +49,7 @@ record ContainerRejection(HttpStatus status, String detail, FieldError error) {
         return switch (status) {
             case 400 -> badRequest(request, message, thrown, maxHeadBytes);
             case 404 -> new ContainerRejection(HttpStatus.NOT_FOUND, "No endpoint " + method + " " + request.requestURI() + ".",
-                    ProblemResponses.NO_SUCH_ENDPOINT.getFirst());
+                    ProblemExceptionHandler.NO_SUCH_ENDPOINT);
             case 405 -> methodNotAllowed(method);
             case 413 -> new ContainerRejection(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.",
                     new FieldError("body", "is too large"));

@@ -1,5 +1,7 @@
 package dev.geodig.gateway.problem;
 
+import dev.geodig.boot.ProblemResponses;
+import dev.geodig.contract.Problem;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -11,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import dev.geodig.contract.Problem;
 
 /**
  * Tomcat's error report, as problem+json instead of its HTML page: every error the container

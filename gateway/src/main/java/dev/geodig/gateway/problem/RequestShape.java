@@ -1,5 +1,6 @@
 package dev.geodig.gateway.problem;
 
+import dev.geodig.boot.ProblemResponses;
 import dev.geodig.contract.Problem;
 import dev.geodig.contract.Problem.FieldError;
 import jakarta.servlet.FilterChain;

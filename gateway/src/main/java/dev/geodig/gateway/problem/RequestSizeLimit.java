@@ -1,5 +1,6 @@
 package dev.geodig.gateway.problem;
 
+import dev.geodig.boot.ProblemResponses;
 import dev.geodig.contract.Problem.FieldError;
 import dev.geodig.gateway.GatewayProperties;
 import jakarta.servlet.FilterChain;
@@ -39,7 +40,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
     private final ProblemResponses problems;
 
     RequestSizeLimit(GatewayProperties properties, ProblemResponses problems) {
-        this.maxBodyBytes = properties.gateway().maxBodyBytes();
+        this.maxBodyBytes = properties.maxBodyBytes();
         this.problems = problems;
     }
 

@@ -1,5 +1,6 @@
 package dev.geodig.gateway.problem;
 
+import dev.geodig.boot.ProblemResponses;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;

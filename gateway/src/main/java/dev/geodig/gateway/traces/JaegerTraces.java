@@ -37,10 +37,9 @@ class JaegerTraces {
     private final URI baseUrl;
 
     JaegerTraces(RestClient.Builder builder, GatewayProperties properties) {
-        GatewayProperties.Gateway settings = properties.gateway();
-        this.baseUrl = settings.jaegerQueryUrl();
+        this.baseUrl = properties.jaegerQueryUrl();
         this.jaeger = builder.clone()
-                .requestFactory(OrchestratorClient.requestFactory(settings.jaegerTimeout(), settings.jaegerTimeout()))
+                .requestFactory(OrchestratorClient.requestFactory(properties.jaegerTimeout(), properties.jaegerTimeout()))
                 .build();
     }
 

@@ -24,7 +24,7 @@ class TraceController {
 
     TraceController(JaegerTraces jaeger, GatewayProperties properties) {
         this.jaeger = jaeger;
-        this.jaegerUiUrl = properties.gateway().jaegerUiUrl();
+        this.jaegerUiUrl = properties.jaegerUiUrl();
     }
 
     @GetMapping(path = "/api/v1/traces/{traceId}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.geodig.gateway.GatewayProperties;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -65,8 +64,7 @@ class ClientRateLimitBucketsTest {
     }
 
     private static GatewayProperties properties(GatewayProperties.RateLimit rateLimit) {
-        GatewayProperties.Gateway gateway = new GatewayProperties.Gateway(null, 8192, Duration.ofSeconds(10), Duration.ofSeconds(1),
+        return new GatewayProperties(null, 8192, Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), null, null, Duration.ofSeconds(3), Map.of(), 64, rateLimit);
-        return new GatewayProperties(List.of("us-east-1"), new GatewayProperties.Redis("redis://127.0.0.1:6379"), gateway);
     }
 }

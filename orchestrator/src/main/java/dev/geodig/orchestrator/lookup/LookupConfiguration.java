@@ -1,7 +1,8 @@
 package dev.geodig.orchestrator.lookup;
 
+import dev.geodig.boot.LocationsProperties;
+import dev.geodig.boot.ResultDeadlineProperties;
 import dev.geodig.contract.LookupRequestReader;
-import dev.geodig.orchestrator.OrchestratorProperties;
 import dev.geodig.orchestrator.results.ResultCollector;
 import dev.geodig.orchestrator.tasks.TaskPublisher;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
@@ -13,13 +14,13 @@ import org.springframework.context.annotation.Configuration;
 class LookupConfiguration {
 
     @Bean
-    LookupRequestReader lookupRequestReader(OrchestratorProperties properties) {
-        return new LookupRequestReader(properties.locations());
+    LookupRequestReader lookupRequestReader(LocationsProperties locations) {
+        return new LookupRequestReader(locations.locations());
     }
 
     @Bean
     LookupOrchestration lookupOrchestration(OpenTelemetry openTelemetry, TaskPublisher publisher, ResultCollector collector,
-            LookupMetrics metrics, OrchestratorProperties properties) {
-        return new LookupOrchestration(openTelemetry, publisher, collector, metrics, properties.orchestrator().resultDeadline());
+            LookupMetrics metrics, ResultDeadlineProperties deadline) {
+        return new LookupOrchestration(openTelemetry, publisher, collector, metrics, deadline.resultDeadline());
     }
 }

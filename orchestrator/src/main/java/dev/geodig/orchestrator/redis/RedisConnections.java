@@ -28,11 +28,6 @@ public final class RedisConnections implements AutoCloseable {
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile StatefulRedisConnection<String, String> shared;
 
-    /** With the default timeouts ({@link RedisTimeouts#DEFAULTS}). */
-    public RedisConnections(String url) {
-        this(url, RedisTimeouts.DEFAULTS);
-    }
-
     public RedisConnections(String url, RedisTimeouts timeouts) {
         this.timeouts = timeouts;
         this.resources = FailFastRedis.resources(timeouts);

@@ -15,7 +15,7 @@ class ResultsConfiguration {
      */
     @Bean
     ResultCollector resultCollector(OrchestratorProperties properties, RedisConnections connections, LookupMetrics metrics) {
-        return switch (properties.orchestrator().resultsMode()) {
+        return switch (properties.resultsMode()) {
             case SHARED_READER -> new SharedResultReader(connections, metrics).start();
             case GROUP_PER_REQUEST -> new PerRequestGroupCollector(connections, metrics);
         };

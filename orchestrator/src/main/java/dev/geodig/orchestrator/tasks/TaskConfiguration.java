@@ -10,6 +10,6 @@ class TaskConfiguration {
 
     @Bean
     TaskPublisher taskPublisher(RedisConnections connections, OrchestratorProperties properties) {
-        return new TaskPublisher(connections, properties.orchestrator().tasksMaxLen());
+        return new TaskPublisher(connections, properties.tasksMaxLen());
     }
 }

@@ -177,14 +177,31 @@ class LookupHttpTest {
         assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("locations");
     }
 
+    /** Spring MVC's own errors are the gateway's problems too: the field at fault, the path as instance. */
     @Test
-    void aWrongContentTypeIs415Problem() {
-        problem(orchestrator.post(LOOKUPS, "text/plain", "{\"domain\": \"www.geodig.test\"}"), 415);
+    void aWrongContentTypeIs415ProblemNamingTheHeader() {
+        JsonNode problem = problem(orchestrator.post(LOOKUPS, "text/plain", "{\"domain\": \"www.geodig.test\"}"), 415);
+
+        assertThat(problem.get("instance").asString()).isEqualTo(LOOKUPS);
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("Content-Type");
+        assertThat(problem.get("errors").get(0).get("reason").asString()).contains("application/json", "text/plain");
     }
 
     @Test
-    void getIs405Problem() {
-        problem(orchestrator.get(LOOKUPS), 405);
+    void getIs405ProblemNamingTheMethod() {
+        JsonNode problem = problem(orchestrator.get(LOOKUPS), 405);
+
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("method");
+        assertThat(problem.get("errors").get(0).get("reason").asString()).contains("POST", "GET");
+    }
+
+    @Test
+    void anUnknownPathIs404ProblemNamingThePath() {
+        JsonNode problem = problem(orchestrator.get("/internal/v1/nothing-here"), 404);
+
+        assertThat(problem.get("instance").asString()).isEqualTo("/internal/v1/nothing-here");
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("path");
+        assertThat(problem.get("errors").get(0).get("reason").asString()).contains("POST " + LOOKUPS);
     }
 
     @Test

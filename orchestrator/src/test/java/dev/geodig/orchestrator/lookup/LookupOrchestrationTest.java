@@ -11,6 +11,7 @@ import dev.geodig.contract.LookupStatus;
 import dev.geodig.contract.MessageCodec;
 import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.contract.Streams;
+import dev.geodig.orchestrator.DefaultRedis;
 import dev.geodig.orchestrator.WorkerSide;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.results.PerRequestGroupCollector;
@@ -67,7 +68,7 @@ class LookupOrchestrationTest {
     void freshStreams() {
         redis.flushAll();
         worker = new WorkerSide(redis.url());
-        connections = new RedisConnections(redis.url());
+        connections = DefaultRedis.connections(redis.url());
     }
 
     @AfterEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodig.contract.LookupStatus;
 import dev.geodig.contract.Streams;
+import dev.geodig.orchestrator.DefaultRedis;
 import dev.geodig.orchestrator.WorkerSide;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
@@ -24,7 +25,7 @@ class PerRequestGroupCollectorTest {
     @Test
     void sequentialLookupsReuseOneReadingConnectionAndLeaveNoGroup() {
         try (WorkerSide worker = new WorkerSide(redis.url());
-                RedisConnections connections = new RedisConnections(redis.url());
+                RedisConnections connections = DefaultRedis.connections(redis.url());
                 PerRequestGroupCollector collector = new PerRequestGroupCollector(connections,
                         new LookupMetrics(OpenTelemetry.noop(), ResultsMode.GROUP_PER_REQUEST))) {
             for (int lookup = 0; lookup < 20; lookup++) {

@@ -7,6 +7,7 @@ import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.LocationStatus;
 import dev.geodig.contract.LookupStatus;
 import dev.geodig.contract.Streams;
+import dev.geodig.orchestrator.DefaultRedis;
 import dev.geodig.orchestrator.TestTelemetry;
 import dev.geodig.orchestrator.WorkerSide;
 import dev.geodig.orchestrator.redis.RedisConnections;
@@ -220,7 +221,7 @@ class ResultCollectorTest {
     }
 
     private ResultCollector collector(ResultsMode mode) {
-        RedisConnections connections = new RedisConnections(redis.url());
+        RedisConnections connections = DefaultRedis.connections(redis.url());
         LookupMetrics metrics = new LookupMetrics(telemetry.sdk(), mode);
         ResultCollector collector = switch (mode) {
             case SHARED_READER -> new SharedResultReader(connections, metrics).start();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.geodig.contract.LookupStatus;
+import dev.geodig.orchestrator.DefaultRedis;
 import dev.geodig.orchestrator.WorkerSide;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
@@ -29,7 +30,7 @@ class SharedResultReaderTest {
     @Test
     void startsAfterWhatIsAlreadyInTheStream() {
         try (WorkerSide worker = new WorkerSide(redis.url());
-                RedisConnections connections = new RedisConnections(redis.url())) {
+                RedisConnections connections = DefaultRedis.connections(redis.url())) {
             String trace = newTraceId();
             worker.publishResult(trace, "us-east-1");
             try (SharedResultReader reader = new SharedResultReader(connections, METRICS).start();
@@ -47,7 +48,7 @@ class SharedResultReaderTest {
     @Test
     void keepsReadingAfterRedisDropsItsConnection() {
         try (WorkerSide worker = new WorkerSide(redis.url());
-                RedisConnections connections = new RedisConnections(redis.url());
+                RedisConnections connections = DefaultRedis.connections(redis.url());
                 SharedResultReader reader = new SharedResultReader(connections, METRICS).start()) {
             lookupSucceeds(reader, worker);
             for (int round = 0; round < 3; round++) {
@@ -63,7 +64,7 @@ class SharedResultReaderTest {
 
     @Test
     void keepsReadingAfterRedisRestartsEmptyOnTheSamePort() {
-        try (RedisConnections connections = new RedisConnections(redis.url());
+        try (RedisConnections connections = DefaultRedis.connections(redis.url());
                 SharedResultReader reader = new SharedResultReader(connections, METRICS).start()) {
             try (WorkerSide worker = new WorkerSide(redis.url())) {
                 lookupSucceeds(reader, worker);
@@ -85,7 +86,7 @@ class SharedResultReaderTest {
     @Test
     void startsWithoutRedisRefusesLookupsAndStops() {
         int closedPort = LoopbackPorts.free();
-        try (RedisConnections connections = new RedisConnections("redis://127.0.0.1:" + closedPort)) {
+        try (RedisConnections connections = DefaultRedis.connections("redis://127.0.0.1:" + closedPort)) {
             SharedResultReader reader = new SharedResultReader(connections, METRICS).start();
             assertThat(reader.readerAlive()).isTrue();
 
@@ -101,7 +102,7 @@ class SharedResultReaderTest {
 
     @Test
     void closeStopsTheReaderThread() {
-        try (RedisConnections connections = new RedisConnections(redis.url())) {
+        try (RedisConnections connections = DefaultRedis.connections(redis.url())) {
             SharedResultReader reader = new SharedResultReader(connections, METRICS).start();
             awaitTrue(reader::readerAlive, "the reader thread to run");
 

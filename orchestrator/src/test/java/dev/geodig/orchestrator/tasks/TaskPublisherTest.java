@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.MessageCodec;
 import dev.geodig.contract.Streams;
+import dev.geodig.orchestrator.DefaultRedis;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.testkit.RedisExtension;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class TaskPublisherTest {
 
     @Test
     void publishesOneEntryAndReturnsItsId() {
-        try (RedisConnections connections = new RedisConnections(redis.url())) {
+        try (RedisConnections connections = DefaultRedis.connections(redis.url())) {
             DnsTask task = task(0);
             String id = new TaskPublisher(connections, 100).publish(task);
 
@@ -41,7 +42,7 @@ class TaskPublisherTest {
     void keepsTheStreamNearItsBound() {
         long maxLen = 10;
         int published = 1000;
-        try (RedisConnections connections = new RedisConnections(redis.url())) {
+        try (RedisConnections connections = DefaultRedis.connections(redis.url())) {
             TaskPublisher publisher = new TaskPublisher(connections, maxLen);
             for (int i = 0; i < published; i++) {
                 publisher.publish(task(i));

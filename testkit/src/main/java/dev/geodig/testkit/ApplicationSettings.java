@@ -1,9 +1,10 @@
-package dev.geodig.worker;
+package dev.geodig.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,19 +22,27 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * The worker's settings as Spring Boot binds them when it starts (its real {@code application.yml}, other
- * values on top), and the defaults {@code docs/configuration.md} gives for them.
+ * A service's settings as Spring Boot binds them when it starts (its real {@code application.yml}, other
+ * values on top), and the defaults {@code docs/configuration.md} gives for them: what each service's
+ * properties test compares. Run from a module's directory, as Maven runs tests.
  */
-final class ApplicationSettings {
+public final class ApplicationSettings {
 
-    /** A table row of one {@code geodig.*} setting whose default is one {@code `value`}. */
-    private static final Pattern DOCUMENTED_DEFAULT = Pattern.compile("^\\| `(geodig\\.[a-z0-9.-]+)` \\|[^|]*\\| `([^`|]+)` \\|");
+    /**
+     * A table row of one {@code geodig.*} setting whose default is one {@code `value`}; the fourth column is
+     * the shared table's "read by".
+     */
+    private static final Pattern DOCUMENTED_DEFAULT =
+            Pattern.compile("^\\| `(geodig\\.[a-z0-9.-]+)` \\|[^|]*\\| `([^`|]+)` \\|([^|]*)\\|");
+
+    /** The section of the settings several services read; its rows say which in their "read by" column. */
+    private static final String SHARED_SECTION = "## Settings several services read";
 
     private ApplicationSettings() {
     }
 
-    /** The service's real {@code application.yml}, as property names and values. */
-    static Map<String, Object> applicationYml() {
+    /** The service's real {@code application.yml} (the one on the test's classpath), as property names and values. */
+    public static Map<String, Object> applicationYml() {
         Map<String, Object> yml = new LinkedHashMap<>();
         try {
             List<PropertySource<?>> documents =
@@ -50,7 +59,7 @@ final class ApplicationSettings {
     }
 
     /** The settings record {@code type}, bound from {@code yml} with {@code overrides} on top. */
-    static <T> T bind(Class<T> type, Map<String, Object> yml, Map<String, String> overrides) {
+    public static <T> T bind(Class<T> type, Map<String, Object> yml, Map<String, String> overrides) {
         MutablePropertySources sources = new MutablePropertySources();
         sources.addLast(new MapPropertySource("overrides", new HashMap<>(overrides)));
         sources.addLast(new MapPropertySource("application.yml", yml));
@@ -58,21 +67,18 @@ final class ApplicationSettings {
         return new Binder(ConfigurationPropertySources.from(sources)).bindOrCreate(prefix, type);
     }
 
-    /**
-     * A worker's settings as it starts with these {@code geodig.worker.*} ones ({@code "dns-timeout", "3s", ...}) and
-     * the defaults for the rest; its location and resolvers, which have none, are {@code us-east-1} and
-     * {@code 127.0.0.1:5301} unless given.
-     */
-    static WorkerProperties worker(String... settings) {
-        Map<String, String> given = new HashMap<>(Map.of("geodig.worker.location", "us-east-1", "geodig.worker.resolvers", "127.0.0.1:5301"));
-        for (int i = 0; i < settings.length; i += 2) {
-            given.put("geodig.worker." + settings[i], settings[i + 1]);
-        }
-        return bind(WorkerProperties.class, applicationYml(), given);
+    /** Every settings record of a service, bound as {@link #bind} does, in the order given. */
+    public static List<Object> bindAll(List<Class<?>> types, Map<String, Object> yml, Map<String, String> overrides) {
+        return types.stream().<Object>map(type -> bind(type, yml, overrides)).toList();
     }
 
-    /** Setting name to default, from the tables of these sections of {@code docs/configuration.md}. */
-    static Map<String, String> documentedDefaults(String... sections) {
+    /**
+     * Setting name to default, as {@code docs/configuration.md} gives them for one service: the rows of its own
+     * section ({@code ## dns-<service>}) and those of the shared section whose "read by" names it.
+     *
+     * @param service {@code gateway}, {@code orchestrator} or {@code worker}
+     */
+    public static Map<String, String> documentedDefaults(String service) {
         List<String> lines;
         try {
             lines = Files.readAllLines(Path.of("..", "docs", "configuration.md"));
@@ -80,13 +86,19 @@ final class ApplicationSettings {
             throw new UncheckedIOException(e);
         }
         Map<String, String> defaults = new LinkedHashMap<>();
-        boolean inSection = false;
+        String section = "";
         for (String line : lines) {
             if (line.startsWith("## ")) {
-                inSection = List.of(sections).stream().anyMatch(section -> line.equals("## " + section));
+                section = line;
             }
             Matcher row = DOCUMENTED_DEFAULT.matcher(line);
-            if (inSection && row.find()) {
+            if (!row.find()) {
+                continue;
+            }
+            boolean own = section.startsWith("## dns-" + service);
+            boolean shared = section.equals(SHARED_SECTION)
+                    && Arrays.stream(row.group(3).split(",")).map(String::strip).anyMatch(service::equals);
+            if (own || shared) {
                 defaults.put(row.group(1), row.group(2));
             }
         }
