@@ -107,7 +107,7 @@ final class LoadRound {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(lookupsUrl))
                     .header("Content-Type", "application/json")
                     .timeout(REQUEST_TIMEOUT)
-                    .POST(HttpRequest.BodyPublishers.ofString(BenchSettings.SEED_BODY)).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString(BenchSettings.DEMO_BODY)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return "http " + response.statusCode();

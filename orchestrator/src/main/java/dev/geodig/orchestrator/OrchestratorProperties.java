@@ -57,7 +57,7 @@ public record OrchestratorProperties(
     /**
      * @param resultDeadline how long a lookup waits for the workers, counted from the request's start
      * @param resultsMode how results are gathered from {@code dns:results}: one reader per instance ({@code shared-reader})
-     *     or the seed's group per request ({@code group-per-request})
+     *     or the design's group per request ({@code group-per-request})
      * @param tasksMaxLen the approximate bound of {@code dns:tasks} ({@code XADD MAXLEN ~})
      */
     public record Orchestrator(

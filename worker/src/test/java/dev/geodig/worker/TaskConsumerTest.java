@@ -64,7 +64,7 @@ class TaskConsumerTest {
         return settings;
     }
 
-    /** A task without a deadline, as the seed writes it: nothing here is about time unless it says so. */
+    /** A task without a deadline, as the design writes it: nothing here is about time unless it says so. */
     private static DnsTask task(String domain, List<String> types, String... locations) {
         return task(null, domain, types, locations);
     }

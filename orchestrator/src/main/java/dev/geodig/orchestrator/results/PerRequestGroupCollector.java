@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's way of gathering results, kept for the benchmark: per lookup, a consumer group
+ * The design's way of gathering results (docs/architecture.md), kept for the benchmark: per lookup, a consumer group
  * {@code orchestrator-<trace_id>} on {@code dns:results}, created at {@code $} before the task is
  * published, read with {@code XREADGROUP} until every location answered or the deadline passed
  * (acknowledging everything read, filtering by trace id), and destroyed when the lookup ends.
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * read would stall every other command on the shared connection; connections are pooled, so the
  * benchmark compares groups, not TCP handshakes), and reading every result that any lookup receives
  * while this one waits. The blocking reads are left traced on purpose: they are this
- * request's own work, under {@code wait_for_results}, as in the seed's trace, never idle polling.
+ * request's own work, under {@code wait_for_results}, as in the design's trace, never idle polling.
  */
 public final class PerRequestGroupCollector implements ResultCollector {
 
