@@ -81,21 +81,18 @@ final class RecordResolver {
         } catch (TextParseException e) {
             return failed(Rcode.ERROR, "invalid domain name: " + e.getMessage(), started);
         }
+        return ask(name, type, doneBy, started);
+    }
+
+    private RecordLookup ask(Name name, int type, Instant doneBy, long started) {
         IOException lastFailure = null;
         int attempts = 0;
         for (SimpleResolver server : servers) {
             for (int attempt = 0; attempt < attemptsPerServer; attempt++) {
-                SimpleResolver asked = server;
-                if (doneBy != null) {
-                    Duration left = Duration.between(Instant.now(), doneBy);
-                    if (left.toMillis() < 1) {
-                        return failed(Rcode.TIMEOUT, "no answer from " + describeServers() + " before the task's deadline ("
-                                + attempts + " attempt(s) made)", started);
-                    }
-                    if (left.compareTo(timeout) < 0) {
-                        // The same server, waited for only as long as the task has left.
-                        asked = resolver(server.getAddress(), left);
-                    }
+                SimpleResolver asked = withinDeadline(server, doneBy);
+                if (asked == null) {
+                    return failed(Rcode.TIMEOUT, "no answer from " + describeServers() + " before the task's deadline ("
+                            + attempts + " attempt(s) made)", started);
                 }
                 attempts++;
                 try {
@@ -114,6 +111,19 @@ final class RecordResolver {
                 ? failed(Rcode.TIMEOUT, "no answer from " + describeServers() + " within "
                         + attemptsPerServer + " attempt(s) each", started)
                 : failed(Rcode.ERROR, describe(lastFailure), started);
+    }
+
+    /** {@code server}, waited for no longer than what is left before {@code doneBy}; {@code null} when nothing is left. */
+    private SimpleResolver withinDeadline(SimpleResolver server, Instant doneBy) {
+        if (doneBy == null) {
+            return server;
+        }
+        Duration left = Duration.between(Instant.now(), doneBy);
+        if (left.toMillis() < 1) {
+            return null;
+        }
+        // The same server, waited for only as long as the task has left.
+        return left.compareTo(timeout) < 0 ? resolver(server.getAddress(), left) : server;
     }
 
     private static RecordLookup fromResponse(Message response, int queriedType, long started) {
