@@ -20,16 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The design's way of gathering results (docs/architecture.md), kept for the benchmark: per lookup, a consumer group
- * {@code orchestrator-<trace_id>} on {@code dns:results}, created at {@code $} before the task is
- * published, read with {@code XREADGROUP} until every location answered or the deadline passed
+ * The design's way of gathering results (docs/architecture.md), kept for the benchmark: per lookup, a
+ * consumer group {@code orchestrator-<trace_id>} on {@code dns:results}, created at {@code $} before the
+ * task is published, read with {@code XREADGROUP} until every location answered or the deadline passed
  * (acknowledging everything read, filtering by trace id), and destroyed when the lookup ends.
  *
- * <p>Costs per lookup: a group create and destroy, a connection of its own for the wait (a blocking
- * read would stall every other command on the shared connection; connections are pooled, so the
- * benchmark compares groups, not TCP handshakes), and reading every result that any lookup receives
- * while this one waits. The blocking reads are left traced on purpose: they are this
- * request's own work, under {@code wait_for_results}, as in the design's trace, never idle polling.
+ * <p>Its costs (a connection per wait, pooled) and why its reads stay traced: docs/results-gathering.md.
  */
 public final class PerRequestGroupCollector implements ResultCollector {
 

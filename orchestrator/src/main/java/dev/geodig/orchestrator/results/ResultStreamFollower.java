@@ -20,18 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A thread following {@code dns:results} with blocking {@code XREAD} (no consumer group: nothing to
- * acknowledge, no group to create or destroy), handing every entry to {@link SharedResultReader}.
+ * A thread following {@code dns:results} with blocking {@code XREAD} from the last id it saw (no consumer
+ * group), handing every entry to {@link SharedResultReader}. Where it starts, how it retries and resumes
+ * after a Redis error: docs/results-gathering.md.
  *
- * <p>It starts after the last entry present when it first reaches Redis ({@code $} at startup) and
- * then follows the ids it has seen, so a reconnect after a Redis error resumes where it stopped
- * instead of skipping what arrived meanwhile. That holds after Redis restarts empty too: the stream is
- * gone, but a blocking XREAD on a missing stream waits for it, and the ids of the new entries are taken
- * from Redis's clock, so they are all after the last id seen before the restart.
- *
- * <p>While Redis is away it tries again on a fresh connection after pauses growing to at most the
- * connections' reconnect delay (a second by default, {@link RetryingLoop}), so it is reading again
- * within about that once Redis is back.
+ * <p>Resuming from the last id holds after Redis restarts empty too: a blocking XREAD on a missing stream
+ * waits for it, and the new entries' ids come from Redis's clock, so they all follow the last id seen.
  */
 final class ResultStreamFollower implements AutoCloseable {
 
