@@ -19,11 +19,8 @@ import java.util.Objects;
  * every location, which is what the design's fan-out means.
  *
  * <p>{@code deadline} is geodig's other addition: the instant after which the orchestrator no longer
- * waits for results, so after which a worker's work on the task is wasted. It is absolute, not a
- * remaining budget, because the time a task spends queued (a worker down, a backlog after an outage)
- * is exactly what a budget counted from reading it would not see; the price is that the clocks of
- * orchestrator and workers must agree to well under a second (NTP does). A task without it (the
- * design's format) never expires.
+ * waits for results, so after which a worker's work on the task is wasted (why an instant, not a budget:
+ * docs/messages.md). A task without it (the design's format) never expires.
  */
 public record DnsTask(
         @JsonProperty("trace_id") String traceId,
