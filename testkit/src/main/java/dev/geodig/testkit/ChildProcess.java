@@ -85,16 +85,12 @@ final class ChildProcess implements AutoCloseable {
 
     /** Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) with kill(1): Java has no call of its own for these. */
     void signal(String signal) {
-        try {
+        boolean sent = BlockingCall.unchecked(() -> {
             Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
-            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0;
+        });
+        if (!sent) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.geodig.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,14 +47,7 @@ public final class LoopbackHttp implements AutoCloseable {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return BlockingCall.unchecked(() -> http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     @Override
