@@ -1,10 +1,8 @@
 package dev.geodig.orchestrator.results;
 
-import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.Streams;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
-import dev.geodig.orchestrator.telemetry.LookupMetrics.IgnoredResult;
 import dev.geodig.streams.ConsumerGroup;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
@@ -15,7 +13,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,25 +144,9 @@ public final class PerRequestGroupCollector implements ResultCollector {
                     continue;
                 }
                 group.acknowledge(reading.sync(), batch.stream().map(StreamMessage::getId).toArray(String[]::new));
-                batch.forEach(this::take);
+                batch.forEach(entry -> ResultEntries.handOut(entry, traceId -> lookup, metrics));
             }
             return lookup.snapshot();
-        }
-
-        private void take(StreamMessage<String, String> entry) {
-            Optional<DnsResult> decoded = ResultEntries.decode(entry, metrics);
-            if (decoded.isEmpty()) {
-                return;
-            }
-            DnsResult result = decoded.get();
-            // Every group sees every result: most of what a busy orchestrator reads here is other lookups'.
-            Optional<IgnoredResult> ignored = lookup.offer(result);
-            ignored.ifPresent(reason -> {
-                if (reason != IgnoredResult.NOT_WAITING) {
-                    log.debug("ignoring result {} of trace {} from {}: {}", entry.getId(), result.traceId(), result.location(), reason);
-                }
-                metrics.resultIgnored(reason);
-            });
         }
 
         /** Destroys the group (and with it its pending entries); later results reach no one. */

@@ -1,17 +1,11 @@
 package dev.geodig.orchestrator.results;
 
-import dev.geodig.contract.DnsResult;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
-import dev.geodig.orchestrator.telemetry.LookupMetrics.IgnoredResult;
-import io.lettuce.core.StreamMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Gathers results with ONE reader per orchestrator instance (a {@link ResultStreamFollower}): every
@@ -20,15 +14,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SharedResultReader implements ResultCollector {
 
-    private static final Logger log = LoggerFactory.getLogger(SharedResultReader.class);
-
-    private final LookupMetrics metrics;
     private final ResultStreamFollower follower;
     private final Map<String, PendingLookup> waiting = new ConcurrentHashMap<>();
 
     public SharedResultReader(RedisConnections connections, LookupMetrics metrics) {
-        this.metrics = metrics;
-        this.follower = new ResultStreamFollower(connections, this::handOut);
+        this.follower = new ResultStreamFollower(connections, entry -> ResultEntries.handOut(entry, waiting::get, metrics));
     }
 
     /**
@@ -76,20 +66,6 @@ public final class SharedResultReader implements ResultCollector {
 
     boolean readerAlive() {
         return follower.alive();
-    }
-
-    private void handOut(StreamMessage<String, String> entry) {
-        Optional<DnsResult> decoded = ResultEntries.decode(entry, metrics);
-        if (decoded.isEmpty()) {
-            return;
-        }
-        DnsResult result = decoded.get();
-        PendingLookup lookup = waiting.get(result.traceId());
-        Optional<IgnoredResult> ignored = lookup == null ? Optional.of(IgnoredResult.NOT_WAITING) : lookup.offer(result);
-        ignored.ifPresent(reason -> {
-            log.debug("ignoring result {} of trace {} from {}: {}", entry.getId(), result.traceId(), result.location(), reason);
-            metrics.resultIgnored(reason);
-        });
     }
 
     @Override
