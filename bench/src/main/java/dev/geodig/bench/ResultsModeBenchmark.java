@@ -2,13 +2,10 @@ package dev.geodig.bench;
 
 import dev.geodig.testkit.DnsServer;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +59,7 @@ public final class ResultsModeBenchmark {
             }
 
             List<ResultsReport.Aftermath> after = aftermath();
-            String header = header(settings, argLine, probes.getFirst().version(), seconds(System.nanoTime() - started));
+            String header = ResultsReport.header(settings, argLine, probes.getFirst().version(), seconds(System.nanoTime() - started));
             write(settings.output(), new ResultsReport().render(header, levels, after));
             int nonSuccess = levels.stream().mapToInt(l -> l.shared().nonSuccessCount() + l.group().nonSuccessCount()).sum();
             if (nonSuccess > 0) {
@@ -173,39 +170,6 @@ public final class ResultsModeBenchmark {
                 .formatted(r.completed(), seconds(r.wallNanos()), r.lookupsPerSecond(), p.of(50) / 1e6, p.of(99) / 1e6,
                         r.redisCommandCount() / (double) Math.max(r.completed(), 1), r.peakResultGroups(),
                         r.nonSuccessCount(), r.capped() ? " (CAPPED)" : "");
-    }
-
-    private static String header(BenchSettings settings, String argLine, String redisVersion, String tookSeconds) {
-        var runtime = ManagementFactory.getRuntimeMXBean();
-        return """
-                # Results gathering: shared-reader vs group-per-request
-
-                Command: `./geodig bench%s` (run %s, took %s s). Settings: %s. Request: the demo's (`www.geodig.test`, \
-                3 locations, A + AAAA), POSTed to each orchestrator's `/internal/v1/lookups`.
-
-                Machine: %d CPUs, %s memory, %s %s (%s), JVM options `%s`, Redis %s, one NSD per location on 127.0.0.1 (response rate limiting off).
-
-                Ratios are group-per-request / shared-reader: above 1 means group-per-request has more of it \
-                (slower for latency, costlier for commands/CPU/memory, faster for throughput). The two modes ran \
-                in alternating rounds in this one run; each mode had its own Redis and workers.
-                """.formatted(argLine.isBlank() ? "" : " " + argLine, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS),
-                tookSeconds, settings.describe(), Runtime.getRuntime().availableProcessors(), memTotal(),
-                runtime.getVmName(), runtime.getVmVersion(), runtime.getVmVendor(),
-                String.join(" ", runtime.getInputArguments()), redisVersion);
-    }
-
-    private static String memTotal() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    long kib = Long.parseLong(line.replaceAll("\\D+", ""));
-                    return String.format(java.util.Locale.ROOT, "%.1f GiB", kib / 1048576.0);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // fall through: the machine's memory is context, not a result
-        }
-        return "unknown";
     }
 
     private static String seconds(long nanos) {

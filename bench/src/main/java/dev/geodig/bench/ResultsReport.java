@@ -1,5 +1,11 @@
 package dev.geodig.bench;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -98,6 +104,40 @@ final class ResultsReport {
 
     private static double mebibytes(long bytes) {
         return bytes / 1048576.0;
+    }
+
+    /** The report's title and what it was measured with: command, settings, machine, JVM, Redis. */
+    static String header(BenchSettings settings, String argLine, String redisVersion, String tookSeconds) {
+        var runtime = ManagementFactory.getRuntimeMXBean();
+        return """
+                # Results gathering: shared-reader vs group-per-request
+
+                Command: `./geodig bench%s` (run %s, took %s s). Settings: %s. Request: the demo's (`www.geodig.test`, \
+                3 locations, A + AAAA), POSTed to each orchestrator's `/internal/v1/lookups`.
+
+                Machine: %d CPUs, %s memory, %s %s (%s), JVM options `%s`, Redis %s, one NSD per location on 127.0.0.1 (response rate limiting off).
+
+                Ratios are group-per-request / shared-reader: above 1 means group-per-request has more of it \
+                (slower for latency, costlier for commands/CPU/memory, faster for throughput). The two modes ran \
+                in alternating rounds in this one run; each mode had its own Redis and workers.
+                """.formatted(argLine.isBlank() ? "" : " " + argLine, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS),
+                tookSeconds, settings.describe(), Runtime.getRuntime().availableProcessors(), memTotal(),
+                runtime.getVmName(), runtime.getVmVersion(), runtime.getVmVendor(),
+                String.join(" ", runtime.getInputArguments()), redisVersion);
+    }
+
+    private static String memTotal() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    long kib = Long.parseLong(line.replaceAll("\\D+", ""));
+                    return String.format(Locale.ROOT, "%.1f GiB", kib / 1048576.0);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through: the machine's memory is context, not a result
+        }
+        return "unknown";
     }
 
     /** {@code numerator / denominator} to two decimals, or a dash where it means nothing (x/0). */
