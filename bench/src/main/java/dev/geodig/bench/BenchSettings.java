@@ -26,7 +26,7 @@ record BenchSettings(List<Integer> concurrencies, int warmupRounds, int rounds, 
         Path topology, Path zoneDir, Path workDir, Path output, boolean quick) {
 
     /** The demo request; without {@code locations} it asks every location of the topology. */
-    static final String SEED_BODY = """
+    static final String DEMO_BODY = """
             {"domain":"www.geodig.test","record_types":["A","AAAA"]}""";
 
     BenchSettings {

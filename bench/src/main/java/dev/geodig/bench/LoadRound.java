@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,11 +46,6 @@ final class LoadRound {
     }
 
     RoundResult run(int concurrency, int lookups, Duration cap) throws InterruptedException {
-        AtomicInteger tickets = new AtomicInteger();
-        AtomicInteger completed = new AtomicInteger();
-        AtomicLongArray latencies = new AtomicLongArray(lookups);
-        Map<String, Integer> nonSuccess = new ConcurrentHashMap<>();
-        AtomicBoolean capped = new AtomicBoolean();
         Sampler sampler = new Sampler(probe, cap.plus(REQUEST_TIMEOUT).plusSeconds(5));
         Thread samplerThread = Thread.ofPlatform().name("bench-sampler-" + mode).daemon().start(sampler);
 
@@ -56,31 +53,7 @@ final class LoadRound {
         long cpuBefore = processCpuNanos();
         long allocBefore = allocatedBytes();
         long start = System.nanoTime();
-        long stopSendingAt = start + cap.toNanos();
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < concurrency; c++) {
-                clients.submit(() -> {
-                    // Bounded by the ticket count and by the cap.
-                    for (int ticket; (ticket = tickets.getAndIncrement()) < lookups; ) {
-                        if (System.nanoTime() >= stopSendingAt) {
-                            capped.set(true);
-                            return;
-                        }
-                        long sent = System.nanoTime();
-                        String outcome = lookupOnce();
-                        latencies.set(ticket, System.nanoTime() - sent);
-                        completed.incrementAndGet();
-                        if (!outcome.equals("success")) {
-                            nonSuccess.merge(outcome, 1, Integer::sum);
-                        }
-                    }
-                });
-            }
-            clients.shutdown();
-            if (!clients.awaitTermination(cap.plus(REQUEST_TIMEOUT).plusSeconds(5).toSeconds(), TimeUnit.SECONDS)) {
-                clients.shutdownNow();
-            }
-        }
+        Tally tally = load(concurrency, lookups, start + cap.toNanos(), cap.plus(REQUEST_TIMEOUT).plusSeconds(5));
         long wall = System.nanoTime() - start;
         long cpu = processCpuNanos() - cpuBefore;
         long alloc = allocBefore < 0 ? -1 : allocatedBytes() - allocBefore;
@@ -88,17 +61,59 @@ final class LoadRound {
         sampler.stop();
         samplerThread.join(Duration.ofSeconds(5));
 
-        long[] done = new long[lookups];
-        int n = 0;
-        for (int i = 0; i < lookups; i++) {
-            if (latencies.get(i) > 0) {
-                done[n++] = latencies.get(i);
-            }
-        }
-        return new RoundResult(mode, concurrency, completed.get(), wall, java.util.Arrays.copyOf(done, n),
-                new TreeMap<>(nonSuccess), capped.get(), redisAfter.callsSince(redisBefore),
+        return new RoundResult(mode, concurrency, tally.completed.get(), wall, tally.latenciesOfCompleted(),
+                new TreeMap<>(tally.nonSuccess), tally.capped.get(), redisAfter.callsSince(redisBefore),
                 redisAfter.cpuSeconds() - redisBefore.cpuSeconds(), cpu, alloc,
                 sampler.peakGroups, sampler.peakClients, sampler.peakUsedMemory);
+    }
+
+    /** {@code concurrency} clients sending lookups until {@code lookups} are done or sending stops, each timed. */
+    private Tally load(int concurrency, int lookups, long stopSendingAt, Duration longest) throws InterruptedException {
+        Tally tally = new Tally(lookups);
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < concurrency; c++) {
+                clients.submit(() -> tally.sendUntil(stopSendingAt, this::lookupOnce));
+            }
+            clients.shutdown();
+            if (!clients.awaitTermination(longest.toSeconds(), TimeUnit.SECONDS)) {
+                clients.shutdownNow();
+            }
+        }
+        return tally;
+    }
+
+    /** What the clients of one round did, shared between them. */
+    private static final class Tally {
+        private final AtomicInteger tickets = new AtomicInteger();
+        final AtomicInteger completed = new AtomicInteger();
+        private final AtomicLongArray latencies;
+        final Map<String, Integer> nonSuccess = new ConcurrentHashMap<>();
+        final AtomicBoolean capped = new AtomicBoolean();
+
+        Tally(int lookups) {
+            latencies = new AtomicLongArray(lookups);
+        }
+
+        /** One client: takes tickets until none are left or sending stops. */
+        void sendUntil(long stopSendingAt, Supplier<String> lookupOnce) {
+            for (int ticket; (ticket = tickets.getAndIncrement()) < latencies.length(); ) {
+                if (System.nanoTime() >= stopSendingAt) {
+                    capped.set(true);
+                    return;
+                }
+                long sent = System.nanoTime();
+                String outcome = lookupOnce.get();
+                latencies.set(ticket, System.nanoTime() - sent);
+                completed.incrementAndGet();
+                if (!outcome.equals("success")) {
+                    nonSuccess.merge(outcome, 1, Integer::sum);
+                }
+            }
+        }
+
+        long[] latenciesOfCompleted() {
+            return IntStream.range(0, latencies.length()).mapToLong(latencies::get).filter(l -> l > 0).toArray();
+        }
     }
 
     /** @return the report's status, or what went wrong instead */
@@ -107,7 +122,7 @@ final class LoadRound {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(lookupsUrl))
                     .header("Content-Type", "application/json")
                     .timeout(REQUEST_TIMEOUT)
-                    .POST(HttpRequest.BodyPublishers.ofString(BenchSettings.SEED_BODY)).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString(BenchSettings.DEMO_BODY)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return "http " + response.statusCode();

@@ -2,13 +2,10 @@ package dev.geodig.bench;
 
 import dev.geodig.testkit.DnsServer;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,37 +38,19 @@ public final class ResultsModeBenchmark {
         System.exit(new ResultsModeBenchmark().run(settings, String.join(" ", args)));
     }
 
+    private final List<DnsServer> dnsServers = new ArrayList<>();
+    private final List<ModeStack> stacks = new ArrayList<>();
+    private final List<RedisProbe> probes = new ArrayList<>();
+    private final List<HttpClient> clients = new ArrayList<>();
+
     private int run(BenchSettings settings, String argLine) throws Exception {
         long started = System.nanoTime();
         Files.createDirectories(settings.workDir());
         Path workDir = Files.createTempDirectory(settings.workDir().toAbsolutePath(), "run-");
         log("settings: " + settings.describe());
         log("work dir (Redis/NSD logs): " + workDir);
-        List<DnsServer> dnsServers = new ArrayList<>();
-        List<ModeStack> stacks = new ArrayList<>();
-        List<RedisProbe> probes = new ArrayList<>();
-        List<HttpClient> clients = new ArrayList<>();
         try {
-            Map<String, String> resolvers = new LinkedHashMap<>();
-            for (String location : settings.locations()) {
-                String zone = Files.readString(settings.zoneDir().resolve(location + ".zone"));
-                DnsServer dns = DnsServer.start(workDir.resolve("dns-" + location), Map.of("geodig.test", zone));
-                dnsServers.add(dns);
-                resolvers.put(location, dns.address());
-            }
-            log("NSD per location (response rate limiting off): " + resolvers);
-            List<LoadRound> modes = new ArrayList<>();
-            for (String mode : List.of(ResultsReport.SHARED, ResultsReport.GROUP)) {
-                ModeStack stack = ModeStack.start(mode, workDir, resolvers);
-                stacks.add(stack);
-                RedisProbe probe = new RedisProbe(stack.redis.url());
-                probes.add(probe);
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).build();
-                clients.add(http);
-                modes.add(new LoadRound(http, probe, stack.lookupsUrl, mode));
-                log(mode + ": orchestrator " + stack.lookupsUrl + ", Redis " + stack.redis.url());
-            }
+            List<LoadRound> modes = startModes(workDir, startDns(settings, workDir));
             log("started in " + seconds(System.nanoTime() - started) + " s");
 
             List<ResultsReport.Level> levels = new ArrayList<>();
@@ -79,20 +58,9 @@ public final class ResultsModeBenchmark {
                 levels.add(measureLevel(settings, modes, concurrency));
             }
 
-            List<ResultsReport.Aftermath> after = new ArrayList<>();
-            Thread.sleep(SETTLE);
-            for (int i = 0; i < stacks.size(); i++) {
-                RedisProbe probe = probes.get(i);
-                after.add(new ResultsReport.Aftermath(stacks.get(i).mode, probe.resultGroups(), probe.usedMemory(),
-                        probe.connectedClients()));
-            }
-            String header = header(settings, argLine, probes.getFirst().version(), seconds(System.nanoTime() - started));
-            String report = new ResultsReport().render(header, levels, after);
-            Files.createDirectories(settings.output().toAbsolutePath().getParent());
-            Files.writeString(settings.output(), report);
-            System.out.println();
-            System.out.println(report);
-            log("written to " + settings.output().toAbsolutePath());
+            List<ResultsReport.Aftermath> after = aftermath();
+            String header = ResultsReport.header(settings, argLine, probes.getFirst().version(), seconds(System.nanoTime() - started));
+            write(settings.output(), new ResultsReport().render(header, levels, after));
             int nonSuccess = levels.stream().mapToInt(l -> l.shared().nonSuccessCount() + l.group().nonSuccessCount()).sum();
             if (nonSuccess > 0) {
                 log(nonSuccess + " measured lookup(s) did not succeed: the figures are not comparable (see the report)");
@@ -100,13 +68,67 @@ public final class ResultsModeBenchmark {
             }
             return 0;
         } finally {
-            clients.forEach(HttpClient::close);
-            probes.forEach(RedisProbe::close);
-            for (int i = stacks.size() - 1; i >= 0; i--) {
-                stacks.get(i).close();
-            }
-            dnsServers.forEach(DnsServer::close);
+            stopAll();
         }
+    }
+
+    /** One NSD per location, serving its demo zone; the resolver address of each location. */
+    private Map<String, String> startDns(BenchSettings settings, Path workDir) throws IOException {
+        Map<String, String> resolvers = new LinkedHashMap<>();
+        for (String location : settings.locations()) {
+            String zone = Files.readString(settings.zoneDir().resolve(location + ".zone"));
+            DnsServer dns = DnsServer.start(workDir.resolve("dns-" + location), Map.of("geodig.test", zone));
+            dnsServers.add(dns);
+            resolvers.put(location, dns.address());
+        }
+        log("NSD per location (response rate limiting off): " + resolvers);
+        return resolvers;
+    }
+
+    /** A stack per mode, its Redis probed and an HTTP client to load its orchestrator with. */
+    private List<LoadRound> startModes(Path workDir, Map<String, String> resolvers) {
+        List<LoadRound> modes = new ArrayList<>();
+        for (String mode : List.of(ResultsReport.SHARED, ResultsReport.GROUP)) {
+            ModeStack stack = ModeStack.start(mode, workDir, resolvers);
+            stacks.add(stack);
+            RedisProbe probe = new RedisProbe(stack.redis.url());
+            probes.add(probe);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            clients.add(http);
+            modes.add(new LoadRound(http, probe, stack.lookupsUrl, mode));
+            log(mode + ": orchestrator " + stack.lookupsUrl + ", Redis " + stack.redis.url());
+        }
+        return modes;
+    }
+
+    /** What each mode's Redis holds once the last round has settled. */
+    private List<ResultsReport.Aftermath> aftermath() throws InterruptedException {
+        Thread.sleep(SETTLE);
+        List<ResultsReport.Aftermath> after = new ArrayList<>();
+        for (int i = 0; i < stacks.size(); i++) {
+            RedisProbe probe = probes.get(i);
+            after.add(new ResultsReport.Aftermath(stacks.get(i).mode, probe.resultGroups(), probe.usedMemory(),
+                    probe.connectedClients()));
+        }
+        return after;
+    }
+
+    private static void write(Path output, String report) throws IOException {
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        Files.writeString(output, report);
+        System.out.println();
+        System.out.println(report);
+        log("written to " + output.toAbsolutePath());
+    }
+
+    private void stopAll() {
+        clients.forEach(HttpClient::close);
+        probes.forEach(RedisProbe::close);
+        for (int i = stacks.size() - 1; i >= 0; i--) {
+            stacks.get(i).close();
+        }
+        dnsServers.forEach(DnsServer::close);
     }
 
     /** Warm-up rounds (discarded), then measured rounds with the order of the modes alternating. */
@@ -148,39 +170,6 @@ public final class ResultsModeBenchmark {
                 .formatted(r.completed(), seconds(r.wallNanos()), r.lookupsPerSecond(), p.of(50) / 1e6, p.of(99) / 1e6,
                         r.redisCommandCount() / (double) Math.max(r.completed(), 1), r.peakResultGroups(),
                         r.nonSuccessCount(), r.capped() ? " (CAPPED)" : "");
-    }
-
-    private static String header(BenchSettings settings, String argLine, String redisVersion, String tookSeconds) {
-        var runtime = ManagementFactory.getRuntimeMXBean();
-        return """
-                # Results gathering: shared-reader vs group-per-request
-
-                Command: `./geodig bench%s` (run %s, took %s s). Settings: %s. Request: the demo's (`www.geodig.test`, \
-                3 locations, A + AAAA), POSTed to each orchestrator's `/internal/v1/lookups`.
-
-                Machine: %d CPUs, %s memory, %s %s (%s), JVM options `%s`, Redis %s, one NSD per location on 127.0.0.1 (response rate limiting off).
-
-                Ratios are group-per-request / shared-reader: above 1 means group-per-request has more of it \
-                (slower for latency, costlier for commands/CPU/memory, faster for throughput). The two modes ran \
-                in alternating rounds in this one run; each mode had its own Redis and workers.
-                """.formatted(argLine.isBlank() ? "" : " " + argLine, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS),
-                tookSeconds, settings.describe(), Runtime.getRuntime().availableProcessors(), memTotal(),
-                runtime.getVmName(), runtime.getVmVersion(), runtime.getVmVendor(),
-                String.join(" ", runtime.getInputArguments()), redisVersion);
-    }
-
-    private static String memTotal() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    long kib = Long.parseLong(line.replaceAll("\\D+", ""));
-                    return String.format(java.util.Locale.ROOT, "%.1f GiB", kib / 1048576.0);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // fall through: the machine's memory is context, not a result
-        }
-        return "unknown";
     }
 
     private static String seconds(long nanos) {

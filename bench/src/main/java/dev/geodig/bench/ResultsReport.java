@@ -1,5 +1,11 @@
 package dev.geodig.bench;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +30,25 @@ final class ResultsReport {
     record Aftermath(String mode, int resultGroups, long usedMemory, int connectedClients) {
     }
 
+    /** A figure compared per level: its name in the table and how to read it from a summary. */
+    private record Metric(String name, ToDoubleFunction<ModeSummary> value) {
+    }
+
+    private static final List<Metric> METRICS = List.of(
+            new Metric("throughput (lookups/s)", ModeSummary::lookupsPerSecond),
+            new Metric("latency p50 (ms)", ModeSummary::p50Ms),
+            new Metric("latency p95 (ms)", ModeSummary::p95Ms),
+            new Metric("latency p99 (ms)", ModeSummary::p99Ms),
+            new Metric("lookups that took ≥ 1 s", ModeSummary::slowLookups),
+            new Metric("non-success lookups", ModeSummary::nonSuccessCount),
+            new Metric("Redis commands per lookup", ModeSummary::redisCommandsPerLookup),
+            new Metric("Redis CPU per lookup (µs)", ModeSummary::redisCpuMicrosPerLookup),
+            new Metric("JVM CPU per lookup, whole JVM (µs)", ModeSummary::jvmCpuMicrosPerLookup),
+            new Metric("JVM allocation per lookup, whole JVM (KiB)", ModeSummary::jvmAllocatedKibPerLookup),
+            new Metric("peak consumer groups on dns:results", ModeSummary::peakResultGroups),
+            new Metric("peak Redis connections", ModeSummary::peakClients),
+            new Metric("peak Redis used_memory (MiB)", m -> mebibytes(m.peakUsedMemory())));
+
     private final StringBuilder md = new StringBuilder();
 
     String render(String header, List<Level> levels, List<Aftermath> after) {
@@ -31,12 +56,12 @@ final class ResultsReport {
         for (Level level : levels) {
             level(level);
         }
-        md.append("\n## After the run\n\n| | ").append(SHARED).append(" | ").append(GROUP).append(" |\n|---|---:|---:|\n");
         Aftermath a = after.get(0);
         Aftermath b = after.get(1);
-        md.append("| consumer groups left on `dns:results` | ").append(a.resultGroups()).append(" | ").append(b.resultGroups()).append(" |\n");
-        md.append("| Redis `used_memory` (MiB) | ").append(fmt(a.usedMemory() / 1048576.0)).append(" | ").append(fmt(b.usedMemory() / 1048576.0)).append(" |\n");
-        md.append("| Redis `connected_clients` (idle) | ").append(a.connectedClients()).append(" | ").append(b.connectedClients()).append(" |\n");
+        md.append("\n## After the run\n\n| | ").append(SHARED).append(" | ").append(GROUP).append(" |\n|---|---:|---:|\n");
+        afterRow("consumer groups left on `dns:results`", a.resultGroups(), b.resultGroups());
+        afterRow("Redis `used_memory` (MiB)", fmt(mebibytes(a.usedMemory())), fmt(mebibytes(b.usedMemory())));
+        afterRow("Redis `connected_clients` (idle)", a.connectedClients(), b.connectedClients());
         return md.toString();
     }
 
@@ -47,41 +72,72 @@ final class ResultsReport {
                 .append(" (").append(s.rounds()).append(" rounds × ").append(s.lookups() / Math.max(s.rounds(), 1))
                 .append(" lookups per mode)\n\n");
         md.append("| metric | ").append(SHARED).append(" | ").append(GROUP).append(" | ratio group/shared |\n|---|---:|---:|---:|\n");
-        row("throughput (lookups/s)", s, g, ModeSummary::lookupsPerSecond);
-        row("latency p50 (ms)", s, g, ModeSummary::p50Ms);
-        row("latency p95 (ms)", s, g, ModeSummary::p95Ms);
-        row("latency p99 (ms)", s, g, ModeSummary::p99Ms);
-        row("lookups that took ≥ 1 s", s, g, m -> m.slowLookups());
-        row("non-success lookups", s, g, m -> m.nonSuccessCount());
-        row("Redis commands per lookup", s, g, ModeSummary::redisCommandsPerLookup);
-        row("Redis CPU per lookup (µs)", s, g, ModeSummary::redisCpuMicrosPerLookup);
-        row("JVM CPU per lookup, whole JVM (µs)", s, g, ModeSummary::jvmCpuMicrosPerLookup);
-        row("JVM allocation per lookup, whole JVM (KiB)", s, g, ModeSummary::jvmAllocatedKibPerLookup);
-        row("peak consumer groups on dns:results", s, g, m -> m.peakResultGroups());
-        row("peak Redis connections", s, g, m -> m.peakClients());
-        row("peak Redis used_memory (MiB)", s, g, m -> m.peakUsedMemory() / 1048576.0);
+        for (Metric metric : METRICS) {
+            double a = metric.value().applyAsDouble(s);
+            double b = metric.value().applyAsDouble(g);
+            md.append("| ").append(metric.name()).append(" | ").append(fmt(a)).append(" | ").append(fmt(b)).append(" | ")
+                    .append(ratio(b, a)).append(" |\n");
+        }
         List<Double> ratios = level.pairedThroughputRatios().stream().sorted().toList();
         md.append("\nThroughput ratio group/shared of each back-to-back pair of rounds: ")
                 .append(ratios.stream().map(ResultsReport::fmt).collect(Collectors.joining(", ")))
                 .append(" (median ").append(fmt(median(ratios))).append(").");
         if (s.cappedRounds() + g.cappedRounds() > 0) {
-            md.append(" Rounds that hit the time cap: ").append(SHARED).append(' ').append(s.cappedRounds())
-                    .append(", ").append(GROUP).append(' ').append(g.cappedRounds()).append('.');
+            bothModes(" Rounds that hit the time cap: ", s.cappedRounds(), g.cappedRounds());
         }
         if (s.nonSuccessCount() + g.nonSuccessCount() > 0) {
-            md.append(" Non-success: ").append(SHARED).append(' ').append(s.nonSuccess())
-                    .append(", ").append(GROUP).append(' ').append(g.nonSuccess()).append('.');
+            bothModes(" Non-success: ", s.nonSuccess(), g.nonSuccess());
         }
         md.append("\n\nRedis commands per lookup by name (workers' included):\n");
         md.append("- ").append(SHARED).append(": ").append(byName(s.redisCommandsPerLookupByName())).append('\n');
         md.append("- ").append(GROUP).append(": ").append(byName(g.redisCommandsPerLookupByName())).append('\n');
     }
 
-    private void row(String metric, ModeSummary s, ModeSummary g, ToDoubleFunction<ModeSummary> value) {
-        double a = value.applyAsDouble(s);
-        double b = value.applyAsDouble(g);
-        md.append("| ").append(metric).append(" | ").append(fmt(a)).append(" | ").append(fmt(b)).append(" | ")
-                .append(ratio(b, a)).append(" |\n");
+    private void afterRow(String figure, Object shared, Object group) {
+        md.append("| ").append(figure).append(" | ").append(shared).append(" | ").append(group).append(" |\n");
+    }
+
+    /** {@code label}, then each mode's value: "shared-reader 1, group-per-request 0." */
+    private void bothModes(String label, Object shared, Object group) {
+        md.append(label).append(SHARED).append(' ').append(shared).append(", ").append(GROUP).append(' ').append(group).append('.');
+    }
+
+    private static double mebibytes(long bytes) {
+        return bytes / 1048576.0;
+    }
+
+    /** The report's title and what it was measured with: command, settings, machine, JVM, Redis. */
+    static String header(BenchSettings settings, String argLine, String redisVersion, String tookSeconds) {
+        var runtime = ManagementFactory.getRuntimeMXBean();
+        return """
+                # Results gathering: shared-reader vs group-per-request
+
+                Command: `./geodig bench%s` (run %s, took %s s). Settings: %s. Request: the demo's (`www.geodig.test`, \
+                3 locations, A + AAAA), POSTed to each orchestrator's `/internal/v1/lookups`.
+
+                Machine: %d CPUs, %s memory, %s %s (%s), JVM options `%s`, Redis %s, one NSD per location on 127.0.0.1 (response rate limiting off).
+
+                Ratios are group-per-request / shared-reader: above 1 means group-per-request has more of it \
+                (slower for latency, costlier for commands/CPU/memory, faster for throughput). The two modes ran \
+                in alternating rounds in this one run; each mode had its own Redis and workers.
+                """.formatted(argLine.isBlank() ? "" : " " + argLine, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS),
+                tookSeconds, settings.describe(), Runtime.getRuntime().availableProcessors(), memTotal(),
+                runtime.getVmName(), runtime.getVmVersion(), runtime.getVmVendor(),
+                String.join(" ", runtime.getInputArguments()), redisVersion);
+    }
+
+    private static String memTotal() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    long kib = Long.parseLong(line.replaceAll("\\D+", ""));
+                    return String.format(Locale.ROOT, "%.1f GiB", kib / 1048576.0);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through: the machine's memory is context, not a result
+        }
+        return "unknown";
     }
 
     /** {@code numerator / denominator} to two decimals, or a dash where it means nothing (x/0). */

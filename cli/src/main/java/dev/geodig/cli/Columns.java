@@ -1,5 +1,7 @@
 package dev.geodig.cli;
 
+import java.util.List;
+
 /**
  * Padding for aligned columns. Widths count code points of the text as printed ({@link SafeText} output,
  * before colour): colour codes take no room on the screen, so a cell is padded from its plain text.
@@ -11,6 +13,11 @@ final class Columns {
 
     static int width(String text) {
         return text.codePointCount(0, text.length());
+    }
+
+    /** The width of the widest text, 0 for none. */
+    static int widest(List<String> texts) {
+        return texts.stream().mapToInt(Columns::width).max().orElse(0);
     }
 
     /** {@code painted} (the colour-coded form of {@code plain}) followed by the spaces {@code plain} needs. */

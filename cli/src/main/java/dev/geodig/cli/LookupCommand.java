@@ -8,11 +8,9 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code geodig lookup}: one lookup from every location, the answers side by side. */
@@ -33,11 +31,8 @@ import picocli.CommandLine.TypeConversionException;
             "3:the gateway is unreachable, failed (5xx), or did not answer like a geodig gateway"})
 final class LookupCommand implements Callable<Integer> {
 
-    @ParentCommand
-    private GeodigCli root;
-
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private GatewayCommandMixin gateway;
 
     @Parameters(index = "0", paramLabel = "<domain>", description = "the name to look up, e.g. www.geodig.test")
     private String domain;
@@ -50,39 +45,25 @@ final class LookupCommand implements Callable<Integer> {
             description = "locations, comma-separated (default: every location the gateway has)")
     private List<String> locations;
 
-    @Option(names = "--json", description = "print the report as the gateway sent it (JSON), nothing else")
-    private boolean json;
-
     @Override
     public Integer call() {
-        Io io = root.io();
-        String gatewayUrl = root.gatewayUrl(spec.commandLine());
+        String gatewayUrl = gateway.gatewayUrl();
         GatewayClient.Response response;
         try {
             response = new GatewayClient(gatewayUrl).lookup(new LookupRequest(domain, locations, recordTypes));
         } catch (GatewayUnreachableException e) {
-            io.err().println("geodig: " + e.getMessage());
-            return ExitCode.GATEWAY_FAILED;
+            return gateway.unreachable(e);
         }
         if (response.status() != 200) {
-            ProblemPrinter.print(GatewayJson.readProblem(response.status(), response.body()), "lookup failed")
-                    .forEach(io.err()::println);
-            return ExitCode.forHttpStatus(response.status());
+            return gateway.failed(response, "lookup failed");
         }
         LookupReport report;
         try {
             report = GatewayJson.readReport(response.body());
         } catch (RuntimeException notAReport) {
-            io.err().println("geodig: the answer from " + gatewayUrl + " is not a lookup report: "
-                    + SafeText.of(notAReport.getMessage()));
-            return ExitCode.GATEWAY_FAILED;
+            return gateway.notA("a lookup report", notAReport);
         }
-        if (json) {
-            io.printLines(List.of(GatewayJson.safeRaw(response.body())));
-        } else {
-            boolean colors = io.colors(root.color());
-            io.printLines(new ReportPrinter(colors ? Style.COLOR : Style.PLAIN, gatewayUrl).print(report));
-        }
+        gateway.print(response.body(), style -> new ReportPrinter(style, gatewayUrl).print(report));
         return ExitCode.forReport(report);
     }
 

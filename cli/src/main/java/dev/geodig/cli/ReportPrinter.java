@@ -40,8 +40,8 @@ final class ReportPrinter {
     List<String> print(LookupReport report) {
         Map<String, LocationReport> results = report.results();
         List<String> locations = new ArrayList<>(results.keySet());
-        int locationWidth = widest(locations.stream().map(SafeText::of).toList());
-        int rcodeWidth = widest(results.values().stream()
+        int locationWidth = Columns.widest(locations.stream().map(SafeText::of).toList());
+        int rcodeWidth = Columns.widest(results.values().stream()
                 .filter(r -> r != null && r.records() != null)
                 .flatMap(r -> r.records().values().stream())
                 .map(lookup -> wireName(lookup.rcode())).toList());
@@ -59,7 +59,7 @@ final class ReportPrinter {
         }
         lines.add("");
         lines.add(style.bold("locations"));
-        int statusWidth = widest(results.values().stream().map(r -> r == null ? "" : wireName(r.status())).toList());
+        int statusWidth = Columns.widest(results.values().stream().map(r -> r == null ? "" : wireName(r.status())).toList());
         for (String location : locations) {
             lines.add(locationRow(location, results.get(location), locationWidth, statusWidth));
         }
@@ -185,9 +185,5 @@ final class ReportPrinter {
 
     private static String wireName(Rcode rcode) {
         return rcode == null ? "?" : rcode.name();
-    }
-
-    private static int widest(List<String> texts) {
-        return texts.stream().mapToInt(Columns::width).max().orElse(0);
     }
 }

@@ -2,18 +2,15 @@ package dev.geodig.cli;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code geodig trace}: a request's trace as a waterfall, read through the gateway from Jaeger. */
@@ -34,17 +31,11 @@ import picocli.CommandLine.TypeConversionException;
             "3:the gateway or Jaeger behind it is unreachable, failed (5xx), or did not answer like a geodig gateway"})
 final class TraceCommand implements Callable<Integer> {
 
-    @ParentCommand
-    private GeodigCli root;
-
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private GatewayCommandMixin gateway;
 
     @Parameters(index = "0", paramLabel = "<trace_id>", description = "32 hex digits, as `geodig lookup` prints it")
     private String traceId;
-
-    @Option(names = "--json", description = "print the trace as the gateway sent it (JSON), nothing else")
-    private boolean json;
 
     @Option(names = "--wait", paramLabel = "<duration>", defaultValue = "10s", converter = WaitDuration.class,
             description = "how long to wait for the trace to reach Jaeger, e.g. 500ms, 10s, 1m (default: ${DEFAULT-VALUE})")
@@ -52,30 +43,23 @@ final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Io io = root.io();
-        String gatewayUrl = root.gatewayUrl(spec.commandLine());
-        GatewayClient client = new GatewayClient(gatewayUrl);
-        TraceFetch fetch = new TraceFetch(client::trace, Clock.systemUTC(), pause -> Thread.sleep(pause),
+        Io io = gateway.io();
+        TraceFetch fetch = new TraceFetch(new GatewayClient(gateway.gatewayUrl())::trace, Clock.systemUTC(),
+                pause -> Thread.sleep(pause),
                 () -> io.err().println("geodig: trace " + SafeText.of(traceId) + " is not in Jaeger yet; waiting up to "
                         + WaitDuration.format(wait) + " (spans arrive a few seconds after the request)"));
         TraceFetch.Outcome outcome;
         try {
             outcome = fetch.fetch(traceId, wait);
         } catch (GatewayUnreachableException e) {
-            io.err().println("geodig: " + e.getMessage());
-            return ExitCode.GATEWAY_FAILED;
+            return gateway.unreachable(e);
         } catch (RuntimeException notATrace) {
-            io.err().println("geodig: the answer from " + gatewayUrl + " is not a trace: " + SafeText.of(notATrace.getMessage()));
-            return ExitCode.GATEWAY_FAILED;
+            return gateway.notA("a trace", notATrace);
         }
         return switch (outcome) {
             case TraceFetch.Outcome.Found found -> {
-                if (json) {
-                    io.printLines(List.of(GatewayJson.safeRaw(found.body())));
-                } else {
-                    boolean colors = io.colors(root.color());
-                    io.printLines(new WaterfallPrinter(colors ? Style.COLOR : Style.PLAIN, io.glyphs(colors)).print(found.trace()));
-                }
+                gateway.print(found.body(),
+                        style -> new WaterfallPrinter(style, io.glyphs(style.colored())).print(found.trace()));
                 if (!found.settled()) {
                     io.err().println("geodig: some spans may still have been on their way; run it again to see them all");
                 }
@@ -86,11 +70,7 @@ final class TraceCommand implements Callable<Integer> {
                         + " (a wrong id, a trace older than Jaeger keeps, or spans still on their way: try a longer --wait)");
                 yield ExitCode.INCOMPLETE;
             }
-            case TraceFetch.Outcome.Failed failed -> {
-                ProblemPrinter.print(GatewayJson.readProblem(failed.response().status(), failed.response().body()), "trace failed")
-                        .forEach(io.err()::println);
-                yield ExitCode.forHttpStatus(failed.response().status());
-            }
+            case TraceFetch.Outcome.Failed failed -> gateway.failed(failed.response(), "trace failed");
         };
     }
 

@@ -62,9 +62,9 @@ final class WaterfallPrinter {
         lines.add("");
 
         List<String> names = trace.spans().stream().map(this::indentedName).toList();
-        int nameWidth = Math.max(Columns.width("span"), names.stream().mapToInt(Columns::width).max().orElse(0));
+        int nameWidth = Math.max(Columns.width("span"), Columns.widest(names));
         int serviceWidth = Math.max(Columns.width("service"),
-                trace.spans().stream().mapToInt(s -> Columns.width(SafeText.of(s.service()))).max().orElse(0));
+                Columns.widest(trace.spans().stream().map(s -> SafeText.of(s.service())).toList()));
         int kindWidth = "consumer".length();
         int numberWidth = Math.max("start ms".length(), Columns.width(millis(total)));
 

@@ -14,16 +14,13 @@ import java.util.Objects;
  * only correlation id. {@code traceContext} carries the W3C context (traceparent, tracestate) across
  * the stream, where no agent can carry it.
  *
- * <p>{@code locations} is geodig's addition to the seed's task. A task without it (the seed's exact
- * format, as another producer written against the seed would send) is for every location, which is
- * what the seed's fan-out means.
+ * <p>{@code locations} is geodig's addition to the design's task (docs/architecture.md). A task without
+ * it (the design's exact format, as another producer written against the design would send) is for
+ * every location, which is what the design's fan-out means.
  *
  * <p>{@code deadline} is geodig's other addition: the instant after which the orchestrator no longer
- * waits for results, so after which a worker's work on the task is wasted. It is absolute, not a
- * remaining budget, because the time a task spends queued (a worker down, a backlog after an outage)
- * is exactly what a budget counted from reading it would not see; the price is that the clocks of
- * orchestrator and workers must agree to well under a second (NTP does). A task without it (the
- * seed's format) never expires.
+ * waits for results, so after which a worker's work on the task is wasted (why an instant, not a budget:
+ * docs/messages.md). A task without it (the design's format) never expires.
  */
 public record DnsTask(
         @JsonProperty("trace_id") String traceId,
@@ -32,7 +29,7 @@ public record DnsTask(
         @JsonProperty("record_types") List<String> recordTypes,
         @JsonProperty("locations") List<String> locations,
         @JsonProperty("timestamp") Instant timestamp,
-        // Left out rather than written as null: the seed's format has no such field.
+        // Left out rather than written as null: the design's format has no such field.
         @JsonProperty("deadline") @JsonInclude(JsonInclude.Include.NON_NULL) Instant deadline,
         @JsonProperty("trace_context") Map<String, String> traceContext) {
 

@@ -71,7 +71,8 @@ public final class LookupRequestReader {
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, JsonNode> property : root.properties()) {
             if (!KNOWN_PROPERTIES.contains(property.getKey())) {
-                errors.add(new FieldError(printable(property.getKey()), "is not a known property; known: " + KNOWN_PROPERTIES));
+                errors.add(new FieldError(ClientText.printable(property.getKey(), MAX_REASON_LENGTH),
+                        "is not a known property; known: " + KNOWN_PROPERTIES));
             }
         }
         String domain = string(root.get("domain"), "domain", errors);
@@ -130,15 +131,6 @@ public final class LookupRequestReader {
     }
 
     private static InvalidLookupRequestException invalid(String field, String reason) {
-        return new InvalidLookupRequestException(List.of(new FieldError(field, printable(reason))));
-    }
-
-    /** Jackson quotes the offending input; keep it short and free of control characters. */
-    private static String printable(String text) {
-        String shown = text.length() <= MAX_REASON_LENGTH ? text : text.substring(0, MAX_REASON_LENGTH) + "…";
-        return shown.codePoints()
-                .map(cp -> Character.isISOControl(cp) ? ' ' : cp)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
+        return new InvalidLookupRequestException(List.of(new FieldError(field, ClientText.printable(reason, MAX_REASON_LENGTH))));
     }
 }

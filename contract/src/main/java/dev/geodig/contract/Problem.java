@@ -51,9 +51,10 @@ public record Problem(
     public static Problem of(int status, String title, String detail, List<FieldError> errors) {
         String shownDetail = detail == null || detail.isBlank()
                 ? (title == null ? "The request failed." : title + ".")
-                : printable(detail);
+                : ClientText.printable(detail, MAX_ECHO);
         List<FieldError> shownErrors = errors == null ? List.of() : errors.stream()
-                .map(error -> new FieldError(printable(error.field()), printable(error.reason())))
+                .map(error -> new FieldError(ClientText.printable(error.field(), MAX_ECHO),
+                        ClientText.printable(error.reason(), MAX_ECHO)))
                 .toList();
         return new Problem(ABOUT_BLANK, title, status, shownDetail, null,
                 status >= 500 && shownErrors.isEmpty() ? null : shownErrors, null);
@@ -102,17 +103,5 @@ public record Problem(
                 return "/";
             }
         }
-    }
-
-    /** Client text as a problem may repeat it: no control characters, not longer than {@value #MAX_ECHO} characters. */
-    static String printable(String text) {
-        if (text == null) {
-            return "";
-        }
-        String shown = text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "…";
-        return shown.codePoints()
-                .map(cp -> Character.isISOControl(cp) ? ' ' : cp)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
     }
 }

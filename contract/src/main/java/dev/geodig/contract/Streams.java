@@ -1,8 +1,8 @@
 package dev.geodig.contract;
 
 /**
- * Names on the Redis side of the wire, in one place. They are the seed's names; changing one is a
- * wire-format change for every service.
+ * Names on the Redis side of the wire, in one place. They are the design's names (docs/architecture.md);
+ * changing one is a wire-format change for every service.
  */
 public final class Streams {
 
@@ -26,7 +26,7 @@ public final class Streams {
         return "workers-" + location;
     }
 
-    /** The seed's per-request group on {@link #RESULTS}: {@code orchestrator-<trace_id>}. */
+    /** The design's per-request group on {@link #RESULTS}: {@code orchestrator-<trace_id>}. */
     public static String perRequestResultGroup(String traceId) {
         return "orchestrator-" + traceId;
     }

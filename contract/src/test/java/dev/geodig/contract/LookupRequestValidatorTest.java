@@ -130,7 +130,7 @@ class LookupRequestValidatorTest {
     static Stream<Arguments> acceptedDomains() {
         String name253 = nameOfLength(253);
         return Stream.of(
-                arguments("seed's name", "google.com", "google.com"),
+                arguments("the design's name", "google.com", "google.com"),
                 arguments("exactly 253 characters", name253, name253),
                 arguments("253 characters plus the trailing dot", name253 + ".", name253),
                 arguments("63-character label", LABEL_63 + ".com", LABEL_63 + ".com"),
@@ -166,10 +166,10 @@ class LookupRequestValidatorTest {
     }
 
     @Test
-    void keepsTheSeedsRequestAsItIs() {
-        var seed = new LookupRequest("google.com", List.of("us-east-1", "eu-west-1", "asia-south-1"), List.of("A", "AAAA"));
+    void keepsTheDesignsRequestAsItIs() {
+        var designs = new LookupRequest("google.com", List.of("us-east-1", "eu-west-1", "asia-south-1"), List.of("A", "AAAA"));
 
-        assertThat(validator.validate(seed)).isEqualTo(seed);
+        assertThat(validator.validate(designs)).isEqualTo(designs);
     }
 
     @Test

@@ -24,8 +24,8 @@ class MessageCodecTest {
     private static final String TRACE_ID = "b270a680b063957d2a986300d59e7163";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The task message of the seed's ARCHITECTURE.md, verbatim. */
-    private static final String SEED_TASK = """
+    /** The task message as the design writes it (docs/architecture.md). */
+    private static final String DESIGN_TASK = """
             {
               "trace_id": "b270a680b063957d2a986300d59e7163",
               "task_id": "b270a680b063957d2a986300d59e7163",
@@ -37,9 +37,9 @@ class MessageCodecTest {
               }
             }""";
 
-    /** The seed's task plus the {@code locations} that issue 2 adds; the base of the malformed cases. */
-    private static final String SEED_TASK_WITH_LOCATIONS =
-            SEED_TASK.replace("\"record_types\"", "\"locations\": [\"us-east-1\", \"eu-west-1\"], \"record_types\"");
+    /** The design's task plus the {@code locations} geodig adds; the base of the malformed cases. */
+    private static final String DESIGN_TASK_WITH_LOCATIONS =
+            DESIGN_TASK.replace("\"record_types\"", "\"locations\": [\"us-east-1\", \"eu-west-1\"], \"record_types\"");
 
     private static DnsTask task() {
         return new DnsTask(TRACE_ID, TRACE_ID, "google.com", List.of("A", "AAAA"),
@@ -72,7 +72,7 @@ class MessageCodecTest {
     }
 
     @Test
-    void writesTheTaskWithTheSeedsSnakeCaseKeys() {
+    void writesTheTaskWithTheDesignsSnakeCaseKeys() {
         JsonNode json = JSON.readTree(MessageCodec.encode(task()).get(Streams.PAYLOAD_FIELD));
 
         assertThat(json.propertyNames())
@@ -80,7 +80,7 @@ class MessageCodecTest {
                         "trace_context");
         assertThat(json.get("trace_id").asString()).isEqualTo(TRACE_ID);
         assertThat(json.get("record_types").get(1).asString()).isEqualTo("AAAA");
-        // ISO-8601 text, as in the seed, not epoch numbers.
+        // ISO-8601 text, as in the design, not epoch numbers.
         assertThat(json.get("timestamp").isString()).isTrue();
         assertThat(Instant.parse(json.get("timestamp").asString())).isEqualTo(task().timestamp());
         // The deadline is written the same way: an absolute instant, so time spent queued counts against it.
@@ -100,7 +100,7 @@ class MessageCodecTest {
     }
 
     @Test
-    void writesTheResultWithTheSeedsSnakeCaseKeys() {
+    void writesTheResultWithTheDesignsSnakeCaseKeys() {
         JsonNode json = JSON.readTree(MessageCodec.encode(result()).get(Streams.PAYLOAD_FIELD));
 
         assertThat(json.propertyNames()).containsExactlyInAnyOrder(
@@ -113,8 +113,8 @@ class MessageCodecTest {
     }
 
     @Test
-    void decodesTheSeedsTaskWithTheLocationsTheIssueAdds() {
-        DnsTask task = MessageCodec.decodeTask(Map.of(Streams.PAYLOAD_FIELD, SEED_TASK_WITH_LOCATIONS));
+    void decodesTheDesignsTaskWithTheLocationsGeodigAdds() {
+        DnsTask task = MessageCodec.decodeTask(Map.of(Streams.PAYLOAD_FIELD, DESIGN_TASK_WITH_LOCATIONS));
 
         assertThat(task.traceId()).isEqualTo(TRACE_ID);
         assertThat(task.taskId()).isEqualTo(TRACE_ID);
@@ -131,21 +131,21 @@ class MessageCodecTest {
     @Test
     void aTaskExpiresAtItsDeadlineAndATaskWithoutOneNever() {
         DnsTask task = task();
-        DnsTask seeds = MessageCodec.decodeTask(Map.of(Streams.PAYLOAD_FIELD, SEED_TASK));
+        DnsTask designs = MessageCodec.decodeTask(Map.of(Streams.PAYLOAD_FIELD, DESIGN_TASK));
 
         assertThat(task.expiredAt(task.deadline().minusMillis(1))).isFalse();
         assertThat(task.expiredAt(task.deadline())).isTrue();
         assertThat(task.expiredAt(task.deadline().plusSeconds(3600))).isTrue();
-        // The seed's task has no deadline: it is read as before and never counts as expired.
-        assertThat(seeds.deadline()).isNull();
-        assertThat(seeds.expiredAt(Instant.MAX)).isFalse();
+        // The design's task has no deadline: it is read as before and never counts as expired.
+        assertThat(designs.deadline()).isNull();
+        assertThat(designs.expiredAt(Instant.MAX)).isFalse();
     }
 
     @Test
-    void readsTheSeedsLiteralTaskAsATaskForEveryLocation() {
-        // The seed's task has no "locations" (geodig adds them): a producer written against the seed
-        // still fans out to every location, as the seed intends.
-        DnsTask task = MessageCodec.decodeTask(Map.of(Streams.PAYLOAD_FIELD, SEED_TASK));
+    void readsTheDesignsLiteralTaskAsATaskForEveryLocation() {
+        // The design's task has no "locations" (geodig adds them): a producer written against the design
+        // still fans out to every location, as the design intends.
+        DnsTask task = MessageCodec.decodeTask(Map.of(Streams.PAYLOAD_FIELD, DESIGN_TASK));
         assertThat(task.locations()).isEmpty();
         assertThat(task.isFor("us-east-1")).isTrue();
         assertThat(task.isFor("asia-south-1")).isTrue();
@@ -153,13 +153,13 @@ class MessageCodecTest {
     }
 
     @Test
-    void decodesTheSeedsResultShape() {
-        String seedResult = """
+    void decodesTheDesignsResultShape() {
+        String designResult = """
                 {"task_id": "%1$s", "trace_id": "%1$s", "location": "us-east-1", "domain": "google.com",
                  "status": "success", "records": {"A": {"rcode": "NOERROR", "answers": [{"value": "142.250.74.46", "ttl": 300}],
                  "duration_ms": 5}}, "processing_time_ms": 32}""".formatted(TRACE_ID);
 
-        DnsResult result = MessageCodec.decodeResult(Map.of(Streams.PAYLOAD_FIELD, seedResult));
+        DnsResult result = MessageCodec.decodeResult(Map.of(Streams.PAYLOAD_FIELD, designResult));
 
         assertThat(result.location()).isEqualTo("us-east-1");
         assertThat(result.status()).isEqualTo(LocationStatus.SUCCESS);
@@ -197,23 +197,23 @@ class MessageCodecTest {
         nullPayload.put(Streams.PAYLOAD_FIELD, null);
         return Stream.of(
                 arguments("no fields at all", nullMap),
-                arguments("no payload field", Map.of("data", SEED_TASK_WITH_LOCATIONS)),
+                arguments("no payload field", Map.of("data", DESIGN_TASK_WITH_LOCATIONS)),
                 arguments("payload field null", nullPayload),
                 arguments("payload not JSON", payload.apply("not json")),
                 arguments("payload empty", payload.apply("")),
-                arguments("payload truncated", payload.apply(SEED_TASK_WITH_LOCATIONS.substring(0, 40))),
+                arguments("payload truncated", payload.apply(DESIGN_TASK_WITH_LOCATIONS.substring(0, 40))),
                 arguments("payload JSON null", payload.apply("null")),
                 arguments("payload a JSON array", payload.apply("[]")),
                 arguments("payload a JSON string", payload.apply("\"task\"")),
                 arguments("empty object", payload.apply("{}")),
-                arguments("missing trace_id", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("\"trace_id\": \"" + TRACE_ID + "\",", ""))),
-                arguments("missing domain", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("\"domain\": \"google.com\",", ""))),
-                arguments("record_types a string", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("[\"A\", \"AAAA\"]", "\"A\""))),
-                arguments("record_types an object", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("[\"A\", \"AAAA\"]", "{\"A\": 1}"))),
-                arguments("trace_context a list", payload.apply(SEED_TASK_WITH_LOCATIONS.replaceFirst("\\{\\s*\"traceparent\"[^}]*}", "[1]"))),
-                arguments("locations a string", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("[\"us-east-1\", \"eu-west-1\"]", "\"us-east-1\""))),
-                arguments("timestamp not a time", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("2025-11-18T08:03:00Z", "yesterday"))),
-                arguments("deadline not a time", payload.apply(SEED_TASK_WITH_LOCATIONS.replace("\"record_types\"", "\"deadline\": \"soon\", \"record_types\""))));
+                arguments("missing trace_id", payload.apply(DESIGN_TASK_WITH_LOCATIONS.replace("\"trace_id\": \"" + TRACE_ID + "\",", ""))),
+                arguments("missing domain", payload.apply(DESIGN_TASK_WITH_LOCATIONS.replace("\"domain\": \"google.com\",", ""))),
+                arguments("record_types a string", payload.apply(DESIGN_TASK_WITH_LOCATIONS.replace("[\"A\", \"AAAA\"]", "\"A\""))),
+                arguments("record_types an object", payload.apply(DESIGN_TASK_WITH_LOCATIONS.replace("[\"A\", \"AAAA\"]", "{\"A\": 1}"))),
+                arguments("trace_context a list", payload.apply(DESIGN_TASK_WITH_LOCATIONS.replaceFirst("\\{\\s*\"traceparent\"[^}]*}", "[1]"))),
+                arguments("locations a string", payload.apply(DESIGN_TASK_WITH_LOCATIONS.replace("[\"us-east-1\", \"eu-west-1\"]", "\"us-east-1\""))),
+                arguments("timestamp not a time", payload.apply(DESIGN_TASK_WITH_LOCATIONS.replace("2025-11-18T08:03:00Z", "yesterday"))),
+                arguments("deadline not a time", payload.apply(DESIGN_TASK_WITH_LOCATIONS.replace("\"record_types\"", "\"deadline\": \"soon\", \"record_types\""))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -67,13 +67,13 @@ class MessageSchemaTest {
     }
 
     @Test
-    void theSeedsTaskExampleMatchesTheSchema() {
-        String seedTask = """
+    void theDesignsTaskExampleMatchesTheSchema() {
+        String designTask = """
                 {"trace_id":"b270a680b063957d2a986300d59e7163","task_id":"b270a680b063957d2a986300d59e7163",
                  "domain":"google.com","record_types":["A","AAAA"],
                  "timestamp":"2025-11-18T08:03:00Z",
                  "trace_context":{"traceparent":"00-b270a680b063957d2a986300d59e7163-e9bad991e730350b-01"}}""";
-        assertThat(validate("dns-task.schema.json", seedTask)).isEmpty();
+        assertThat(validate("dns-task.schema.json", designTask)).isEmpty();
     }
 
     @Test
@@ -116,10 +116,10 @@ class MessageSchemaTest {
     }
 
     @Test
-    void theSeedsRequestMatchesTheRequestSchema() {
-        String seedRequest = """
+    void theDesignsRequestMatchesTheRequestSchema() {
+        String designRequest = """
                 {"domain":"google.com","locations":["us-east-1","eu-west-1","asia-south-1"],"record_types":["A","AAAA"]}""";
-        assertThat(validate("lookup-request.schema.json", seedRequest)).isEmpty();
+        assertThat(validate("lookup-request.schema.json", designRequest)).isEmpty();
     }
 
     @Test

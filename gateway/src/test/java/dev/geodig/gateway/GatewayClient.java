@@ -1,15 +1,11 @@
 package dev.geodig.gateway;
 
+import dev.geodig.testkit.LoopbackHttp;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,14 +14,10 @@ final class GatewayClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    private final int port;
+    private final LoopbackHttp http;
 
     GatewayClient(int port) {
-        this.port = port;
+        this.http = LoopbackHttp.onPort(port);
     }
 
     /** What came back: status, headers, body as JSON (null when not JSON). */
@@ -63,26 +55,19 @@ final class GatewayClient {
     }
 
     Answer send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = null;
-            if (response.body() != null && !response.body().isBlank()) {
-                try {
-                    json = JSON.readTree(response.body());
-                } catch (RuntimeException notJson) {
-                    json = null;
-                }
+        HttpResponse<String> response = http.send(request);
+        JsonNode json = null;
+        if (response.body() != null && !response.body().isBlank()) {
+            try {
+                json = JSON.readTree(response.body());
+            } catch (RuntimeException notJson) {
+                json = null;
             }
-            return new Answer(response, json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        return new Answer(response, json);
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+        return http.request(path);
     }
 }

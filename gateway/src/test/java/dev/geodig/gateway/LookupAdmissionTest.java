@@ -2,6 +2,7 @@ package dev.geodig.gateway;
 
 import static dev.geodig.gateway.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.geodig.gateway.GatewayClient.Answer;
 import java.io.IOException;
@@ -84,11 +85,8 @@ class LookupAdmissionTest {
         assertThat(ORCHESTRATOR.connections()).isEqualTo(4);
     }
 
-    private static void awaitConnections(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (ORCHESTRATOR.connections() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    private static void awaitConnections(int count) {
+        await("lookups in flight at the orchestrator").atMost(Duration.ofSeconds(10)).until(() -> ORCHESTRATOR.connections() >= count);
         assertThat(ORCHESTRATOR.connections()).as("lookups in flight at the orchestrator").isEqualTo(count);
     }
 }

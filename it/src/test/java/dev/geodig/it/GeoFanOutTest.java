@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  */
 class GeoFanOutTest {
 
-    private static final String SEED_REQUEST = """
+    private static final String DEMO_REQUEST = """
             {"domain":"www.geodig.test","locations":["us-east-1","eu-west-1","asia-south-1"],"record_types":["A","AAAA"]}""";
 
     @TempDir
@@ -67,7 +67,7 @@ class GeoFanOutTest {
             topology.startWorker(location, location + "-1");
         }
 
-        JsonNode report = topology.lookup(SEED_REQUEST);
+        JsonNode report = topology.lookup(DEMO_REQUEST);
 
         assertThat(report.path("status").asString()).isEqualTo("success");
         String traceId = report.path("trace_id").asString();
@@ -154,7 +154,7 @@ class GeoFanOutTest {
                         XReadArgs.StreamOffset.lastConsumed(Streams.TASKS));
             }
         });
-        CompletableFuture<JsonNode> report = CompletableFuture.supplyAsync(() -> topology.lookup(SEED_REQUEST));
+        CompletableFuture<JsonNode> report = CompletableFuture.supplyAsync(() -> topology.lookup(DEMO_REQUEST));
         List<StreamMessage<String, String>> taken = crashedRead.get();
         assertThat(taken).hasSize(1);
         assertThat(redis.xpending(Streams.TASKS, Streams.workerGroup("us-east-1")).getCount()).isEqualTo(1);

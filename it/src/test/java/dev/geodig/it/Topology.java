@@ -2,6 +2,7 @@ package dev.geodig.it;
 
 import dev.geodig.orchestrator.OrchestratorApplication;
 import dev.geodig.testkit.DnsServer;
+import dev.geodig.testkit.LoopbackHttp;
 import dev.geodig.testkit.RedisServer;
 import dev.geodig.worker.WorkerApplication;
 import io.opentelemetry.api.OpenTelemetry;
@@ -13,9 +14,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +51,7 @@ final class Topology implements AutoCloseable {
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build();
     private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private String orchestratorBase;
+    private LoopbackHttp orchestratorHttp;
     /** The orchestrator's result deadline, which its workers are told too (as the launcher does). */
     private Duration resultDeadline = Duration.ofSeconds(5);
 
@@ -90,8 +87,9 @@ final class Topology implements AutoCloseable {
                 Map.entry("geodig.orchestrator.results-mode", resultsMode),
                 Map.entry("geodig.orchestrator.result-deadline", deadline.toMillis() + "ms"),
                 Map.entry("geodig.orchestrator.tasks-max-len", "1000")));
-        orchestratorBase = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-        return orchestratorBase;
+        String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        orchestratorHttp = new LoopbackHttp(base);
+        return base;
     }
 
     /**
@@ -143,26 +141,13 @@ final class Topology implements AutoCloseable {
 
     /** POSTs a lookup to the orchestrator and returns its answer, whatever the status. */
     HttpResponse<String> post(String body) {
-        return send(HttpRequest.newBuilder(URI.create(orchestratorBase + "/internal/v1/lookups"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return orchestratorHttp.post("/internal/v1/lookups", "application/json", body);
     }
 
     /** The orchestrator's readiness: {@code UP} or {@code DOWN}. */
     String orchestratorReadiness() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(orchestratorBase + "/actuator/health/readiness")).GET());
+        HttpResponse<String> response = orchestratorHttp.get("/actuator/health/readiness");
         return JsonMapper.shared().readTree(response.body()).path("status").asString();
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
@@ -170,7 +155,9 @@ final class Topology implements AutoCloseable {
         for (int i = apps.size() - 1; i >= 0; i--) {
             apps.get(i).close();
         }
-        http.close();
+        if (orchestratorHttp != null) {
+            orchestratorHttp.close();
+        }
         sdk.close();
         dns.values().forEach(DnsServer::close);
         redis.close();

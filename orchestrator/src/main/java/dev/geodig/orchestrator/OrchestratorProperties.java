@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code geodig.orchestrator.result-deadline}, are the {@code boot} module's records.
  *
  * @param resultsMode how results are gathered from {@code dns:results}: one reader per instance ({@code shared-reader})
- *     or the seed's group per request ({@code group-per-request})
+ *     or the design's group per request ({@code group-per-request})
  * @param tasksMaxLen the approximate bound of {@code dns:tasks} ({@code XADD MAXLEN ~})
  */
 @ConfigurationProperties("geodig.orchestrator")

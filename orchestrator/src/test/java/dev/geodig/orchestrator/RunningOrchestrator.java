@@ -1,13 +1,8 @@
 package dev.geodig.orchestrator;
 
+import dev.geodig.testkit.LoopbackHttp;
 import io.opentelemetry.api.OpenTelemetry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +26,11 @@ public final class RunningOrchestrator implements AutoCloseable {
     public static final String LOOKUPS = "/internal/v1/lookups";
 
     private final ConfigurableApplicationContext context;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    private final LoopbackHttp http;
 
     private RunningOrchestrator(ConfigurableApplicationContext context) {
         this.context = context;
-        this.base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+        this.http = LoopbackHttp.onPort(Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port")));
     }
 
     public static RunningOrchestrator start(OpenTelemetry openTelemetry, Map<String, String> properties) {
@@ -54,29 +48,15 @@ public final class RunningOrchestrator implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", contentType)
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return http.post(path, contentType, body);
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return http.get(path);
     }
 
     public static JsonNode json(HttpResponse<String> response) {
         return JsonMapper.shared().readTree(response.body());
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -12,7 +12,7 @@ import io.lettuce.core.protocol.ProtocolVersion;
  * connection would add root traces of its handshake to Jaeger. With RESP2 (no {@code HELLO}), no
  * library name or version (no {@code CLIENT SETINFO}) and no ping before activation, a connection
  * starts silently; the commands the services send afterwards are traced as usual. Together with
- * {@link UntracedPolling}, Jaeger holds the traces of requests only.
+ * {@link dev.geodig.telemetry.UntracedPolling}, Jaeger holds the traces of requests only.
  */
 public final class UntracedHandshake {
 

@@ -24,7 +24,7 @@ class TraceContextCarrierTest {
     }
 
     @Test
-    void injectsTheSeedsTraceparent() {
+    void injectsTheDesignsTraceparent() {
         Map<String, String> carrier = TraceContextCarrier.inject(W3C, contextOf(TraceFlags.getSampled(), TraceState.getDefault()));
 
         assertThat(carrier).containsExactly(Map.entry("traceparent", "00-" + TRACE_ID + "-" + SPAN_ID + "-01"));

@@ -1,5 +1,7 @@
 package dev.geodig.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** A server started as a child process, its output in a log file, stopped with the test. */
 final class ChildProcess implements AutoCloseable {
@@ -40,24 +43,19 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until {@code ready} holds; a process that exits or is not ready in time fails with its log's tail. */
     void awaitReady(Duration timeout, BooleanSupplier ready) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ": " + logTail());
-            }
-            if (ready.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try {
+            await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(25)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with " + process.exitValue() + ": " + logTail());
+                }
+                return ready.getAsBoolean();
+            });
+        } catch (ConditionTimeoutException notReady) {
+            close();
+            throw new IllegalStateException(name + " not ready within " + timeout + ": " + logTail(), notReady);
         }
-        close();
-        throw new IllegalStateException(name + " not ready within " + timeout + ": " + logTail());
     }
 
     String logTail() {
@@ -87,16 +85,12 @@ final class ChildProcess implements AutoCloseable {
 
     /** Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) with kill(1): Java has no call of its own for these. */
     void signal(String signal) {
-        try {
+        boolean sent = BlockingCall.unchecked(() -> {
             Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
-            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0;
+        });
+        if (!sent) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
         }
     }
 

@@ -58,9 +58,8 @@ final class AllRecordsLookup {
                 .startSpan();
         return InSpan.call(all, span -> {
             Context parent = Context.current();
-            // Every lookup span starts before any lookup runs: the spans then show the fan-out as it is, all
-            // lookups pending at once, and a slow-to-start virtual thread cannot make an early lookup end
-            // before a later one's span began.
+            // Every lookup span starts before any lookup runs, so all show pending at once and a slow-to-start
+            // virtual thread cannot make an early lookup end before a later one's span began.
             List<Span> spans = types.stream().map(type -> startLookupSpan(parent, type, task.domain())).toList();
             List<Future<RecordLookup>> lookups = new ArrayList<>();
             try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
-import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -81,21 +80,18 @@ final class RecordResolver {
         } catch (TextParseException e) {
             return failed(Rcode.ERROR, "invalid domain name: " + e.getMessage(), started);
         }
+        return ask(name, type, doneBy, started);
+    }
+
+    private RecordLookup ask(Name name, int type, Instant doneBy, long started) {
         IOException lastFailure = null;
         int attempts = 0;
         for (SimpleResolver server : servers) {
             for (int attempt = 0; attempt < attemptsPerServer; attempt++) {
-                SimpleResolver asked = server;
-                if (doneBy != null) {
-                    Duration left = Duration.between(Instant.now(), doneBy);
-                    if (left.toMillis() < 1) {
-                        return failed(Rcode.TIMEOUT, "no answer from " + describeServers() + " before the task's deadline ("
-                                + attempts + " attempt(s) made)", started);
-                    }
-                    if (left.compareTo(timeout) < 0) {
-                        // The same server, waited for only as long as the task has left.
-                        asked = resolver(server.getAddress(), left);
-                    }
+                SimpleResolver asked = withinDeadline(server, doneBy);
+                if (asked == null) {
+                    return failed(Rcode.TIMEOUT, "no answer from " + describeServers() + " before the task's deadline ("
+                            + attempts + " attempt(s) made)", started);
                 }
                 attempts++;
                 try {
@@ -116,6 +112,19 @@ final class RecordResolver {
                 : failed(Rcode.ERROR, describe(lastFailure), started);
     }
 
+    /** {@code server}, waited for no longer than what is left before {@code doneBy}; {@code null} when nothing is left. */
+    private SimpleResolver withinDeadline(SimpleResolver server, Instant doneBy) {
+        if (doneBy == null) {
+            return server;
+        }
+        Duration left = Duration.between(Instant.now(), doneBy);
+        if (left.toMillis() < 1) {
+            return null;
+        }
+        // The same server, waited for only as long as the task has left.
+        return left.compareTo(timeout) < 0 ? resolver(server.getAddress(), left) : server;
+    }
+
     private static RecordLookup fromResponse(Message response, int queriedType, long started) {
         Rcode rcode = Rcode.named(org.xbill.DNS.Rcode.string(response.getRcode()));
         long durationMs = elapsedMs(started);
@@ -126,61 +135,9 @@ final class RecordResolver {
         // chain leading to them. The chain is part of the answer: a name that is only an alias still exists.
         List<RecordLookup.Answer> answers = new ArrayList<>();
         for (Record record : response.getSection(Section.ANSWER)) {
-            answers.add(new RecordLookup.Answer(presentation(record, queriedType), record.getTTL()));
+            answers.add(new RecordLookup.Answer(AnswerText.of(record, queriedType), record.getTTL()));
         }
         return new RecordLookup(answers.isEmpty() ? Rcode.NODATA : Rcode.NOERROR, answers, durationMs, null);
-    }
-
-    /**
-     * The record's data in zone-file form ({@code 192.0.2.10}, {@code 10 mx-us.geodig.test.}). A record of
-     * another type than the one asked for (a CNAME on the way) is prefixed with its type, so a reader
-     * can tell the alias from the address.
-     */
-    private static String presentation(Record record, int queriedType) {
-        String data = record instanceof AAAARecord aaaa ? ipv6(aaaa.getAddress().getAddress()) : record.rdataToString();
-        return record.getType() == queriedType ? data : Type.string(record.getType()) + " " + data;
-    }
-
-    /**
-     * RFC 5952 text for an IPv6 address ({@code 2001:db8:1::10}), as zone files and dig print it; dnsjava
-     * prints Java's uncompressed form ({@code 2001:db8:1:0:0:0:0:10}).
-     */
-    static String ipv6(byte[] address) {
-        if (address.length == 4) {
-            // dnsjava hands back an IPv4-mapped address as IPv4.
-            return "::ffff:" + (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
-        }
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((address[2 * i] & 0xff) << 8) | (address[2 * i + 1] & 0xff);
-        }
-        // The longest run of two or more zero groups (the first one on a tie) becomes "::".
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                text.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
-                text.append(':');
-            }
-            text.append(Integer.toHexString(groups[i]));
-        }
-        return text.toString();
     }
 
     private static boolean isTimeout(Throwable failure) {

@@ -158,12 +158,12 @@ class RecordResolverTest {
 
     @Test
     void ipv6AnswersAreInRfc5952Form() throws Exception {
-        assertThat(RecordResolver.ipv6(java.net.InetAddress.getByName("2001:db8:1:0:0:0:0:10").getAddress())).isEqualTo("2001:db8:1::10");
-        assertThat(RecordResolver.ipv6(java.net.InetAddress.getByName("0:0:0:0:0:0:0:1").getAddress())).isEqualTo("::1");
-        assertThat(RecordResolver.ipv6(new byte[16])).isEqualTo("::");
-        assertThat(RecordResolver.ipv6(java.net.InetAddress.getByName("2001:db8:0:0:1:0:0:1").getAddress())).isEqualTo("2001:db8::1:0:0:1");
-        assertThat(RecordResolver.ipv6(java.net.InetAddress.getByName("2001:db8:0:1:1:1:1:1").getAddress())).isEqualTo("2001:db8:0:1:1:1:1:1");
-        assertThat(RecordResolver.ipv6(java.net.InetAddress.getByName("fe80:0:0:0:0:0:0:0").getAddress())).isEqualTo("fe80::");
+        assertThat(AnswerText.ipv6(java.net.InetAddress.getByName("2001:db8:1:0:0:0:0:10").getAddress())).isEqualTo("2001:db8:1::10");
+        assertThat(AnswerText.ipv6(java.net.InetAddress.getByName("0:0:0:0:0:0:0:1").getAddress())).isEqualTo("::1");
+        assertThat(AnswerText.ipv6(new byte[16])).isEqualTo("::");
+        assertThat(AnswerText.ipv6(java.net.InetAddress.getByName("2001:db8:0:0:1:0:0:1").getAddress())).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(AnswerText.ipv6(java.net.InetAddress.getByName("2001:db8:0:1:1:1:1:1").getAddress())).isEqualTo("2001:db8:0:1:1:1:1:1");
+        assertThat(AnswerText.ipv6(java.net.InetAddress.getByName("fe80:0:0:0:0:0:0:0").getAddress())).isEqualTo("fe80::");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.geodig.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.geodig.contract.DnsResult;
@@ -64,7 +65,7 @@ class TaskConsumerTest {
         return settings;
     }
 
-    /** A task without a deadline, as the seed writes it: nothing here is about time unless it says so. */
+    /** A task without a deadline, as the design writes it: nothing here is about time unless it says so. */
     private static DnsTask task(String domain, List<String> types, String... locations) {
         return task(null, domain, types, locations);
     }
@@ -121,8 +122,8 @@ class TaskConsumerTest {
             DnsTask task = task("www.geodig.test", List.of("A", "AAAA", "MX"), "us-east-1", "eu-west-1");
             String entryId = add(task);
 
-            Poll.until(WAIT, "a result for the task", () -> !resultsOf(task).isEmpty());
-            Poll.until(WAIT, "the task acknowledged", () -> pending() == 0);
+            await("a result for the task").atMost(WAIT).until(() -> !resultsOf(task).isEmpty());
+            await("the task acknowledged").atMost(WAIT).until(() -> pending() == 0);
 
             DnsResult result = resultsOf(task).getFirst();
             assertThat(result.location()).isEqualTo(LOCATION);
@@ -131,7 +132,7 @@ class TaskConsumerTest {
             assertThat(result.records().keySet()).containsExactly("A", "AAAA", "MX");
             assertThat(result.records().get("A").answers()).extracting(a -> a.value()).containsExactlyInAnyOrder("192.0.2.10", "192.0.2.11");
             assertThat(result.records().get("MX").rcode()).isEqualTo(Rcode.NODATA);
-            Poll.until(WAIT, "the processing span ended", () -> !worker.spans("process_dns_task").isEmpty());
+            await("the processing span ended").atMost(WAIT).until(() -> !worker.spans("process_dns_task").isEmpty());
             assertThat(worker.spans("process_dns_task")).singleElement().satisfies(span ->
                     assertThat(span.getAttributes().get(SpanAttributes.MESSAGING_MESSAGE_ID)).isEqualTo(entryId));
         }
@@ -145,12 +146,12 @@ class TaskConsumerTest {
             add(elsewhere);
             add(ours);
 
-            Poll.until(WAIT, "a result for our task", () -> !resultsOf(ours).isEmpty());
+            await("a result for our task").atMost(WAIT).until(() -> !resultsOf(ours).isEmpty());
             // A result is published before its task is acknowledged, so with nothing pending, no result is still to come.
-            Poll.until(WAIT, "both tasks acknowledged", () -> pending() == 0);
+            await("both tasks acknowledged").atMost(WAIT).until(() -> pending() == 0);
 
             assertThat(resultsOf(elsewhere)).isEmpty();
-            Poll.until(WAIT, "the processing span ended", () -> !worker.spans("process_dns_task").isEmpty());
+            await("the processing span ended").atMost(WAIT).until(() -> !worker.spans("process_dns_task").isEmpty());
             assertThat(worker.spans("process_dns_task")).extracting(s -> s.getAttributes().get(SpanAttributes.TASK_ID))
                     .containsExactly(ours.taskId());
         }
@@ -164,9 +165,9 @@ class TaskConsumerTest {
             DnsTask good = task("www.geodig.test", List.of("A"), "us-east-1");
             add(good);
 
-            Poll.until(WAIT, "the good task's result", () -> !resultsOf(good).isEmpty());
-            Poll.until(WAIT, "every task acknowledged", () -> pending() == 0);
-            Poll.until(WAIT, "two dead letters", () -> redis.commands().xlen(Streams.DEAD_LETTERS) == 2);
+            await("the good task's result").atMost(WAIT).until(() -> !resultsOf(good).isEmpty());
+            await("every task acknowledged").atMost(WAIT).until(() -> pending() == 0);
+            await("two dead letters").atMost(WAIT).until(() -> redis.commands().xlen(Streams.DEAD_LETTERS) == 2);
 
             Map<String, Map<String, String>> deadBySource = redis.commands().xrange(Streams.DEAD_LETTERS, Range.create("-", "+")).stream()
                     .collect(Collectors.toMap(m -> m.getBody().get("source_id"), StreamMessage::getBody));
@@ -195,8 +196,8 @@ class TaskConsumerTest {
         // can pick the task up.
         try (RunningWorker worker = RunningWorker.start(settings("w-restart", "geodig.worker.claim-idle", "1h",
                 "geodig.orchestrator.result-deadline", "2h"))) {
-            Poll.until(WAIT, "the pending task's result", () -> !resultsOf(task).isEmpty());
-            Poll.until(WAIT, "the task acknowledged", () -> pending() == 0);
+            await("the pending task's result").atMost(WAIT).until(() -> !resultsOf(task).isEmpty());
+            await("the task acknowledged").atMost(WAIT).until(() -> pending() == 0);
             assertThat(resultsOf(task)).hasSize(1);
         }
     }
@@ -212,10 +213,10 @@ class TaskConsumerTest {
         assertThat(redis.commands().xreadgroup(Consumer.from(GROUP, "dead"), StreamOffset.lastConsumed(Streams.TASKS))).hasSize(2);
 
         try (RunningWorker worker = RunningWorker.start(settings("w-alive", "geodig.worker.claim-idle", "500ms"))) {
-            Poll.until(WAIT, "results of the dead consumer's tasks", () -> !resultsOf(first).isEmpty() && !resultsOf(second).isEmpty());
-            Poll.until(WAIT, "the tasks acknowledged", () -> pending() == 0);
+            await("results of the dead consumer's tasks").atMost(WAIT).until(() -> !resultsOf(first).isEmpty() && !resultsOf(second).isEmpty());
+            await("the tasks acknowledged").atMost(WAIT).until(() -> pending() == 0);
             assertThat(results()).hasSize(2);
-            Poll.until(WAIT, "both processing spans ended", () -> worker.spans("process_dns_task").size() == 2);
+            await("both processing spans ended").atMost(WAIT).until(() -> worker.spans("process_dns_task").size() == 2);
         }
     }
 
@@ -234,10 +235,10 @@ class TaskConsumerTest {
 
         try (RunningWorker worker = RunningWorker.start(settings("w-alive",
                 "geodig.worker.claim-idle", "500ms", "geodig.worker.max-deliveries", "2"))) {
-            Poll.until(WAIT, "the over-delivered task dead-lettered", () -> redis.commands().xlen(Streams.DEAD_LETTERS) == 1);
-            Poll.until(WAIT, "the task under the cap done", () -> !resultsOf(retried).isEmpty());
+            await("the over-delivered task dead-lettered").atMost(WAIT).until(() -> redis.commands().xlen(Streams.DEAD_LETTERS) == 1);
+            await("the task under the cap done").atMost(WAIT).until(() -> !resultsOf(retried).isEmpty());
             // A result comes before its acknowledgement, and a dead letter before its: nothing more is to come.
-            Poll.until(WAIT, "both acknowledged", () -> pending() == 0);
+            await("both acknowledged").atMost(WAIT).until(() -> pending() == 0);
 
             assertThat(deadLettersBySource()).containsOnlyKeys(poisonedId);
             assertThat(deadLettersBySource().get(poisonedId))
@@ -247,15 +248,15 @@ class TaskConsumerTest {
             assertThat(resultsOf(poisoned)).isEmpty();
             assertThat(resultsOf(retried)).hasSize(1);
             // The span ends just after the acknowledgement.
-            Poll.until(WAIT, "the processing span of the task under the cap", () -> !worker.spans("process_dns_task").isEmpty());
+            await("the processing span of the task under the cap").atMost(WAIT).until(() -> !worker.spans("process_dns_task").isEmpty());
             assertThat(worker.spans("process_dns_task")).extracting(s -> s.getAttributes().get(SpanAttributes.TASK_ID))
                     .containsExactly(retried.taskId());
 
             // The worker goes on with new work.
             DnsTask next = task("www.geodig.test", List.of("A"), "us-east-1");
             add(next);
-            Poll.until(WAIT, "the next task's result", () -> !resultsOf(next).isEmpty());
-            Poll.until(WAIT, "the next task acknowledged", () -> pending() == 0);
+            await("the next task's result").atMost(WAIT).until(() -> !resultsOf(next).isEmpty());
+            await("the next task acknowledged").atMost(WAIT).until(() -> pending() == 0);
             assertThat(resultsOf(next)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(LocationStatus.SUCCESS));
             assertThat(redis.commands().xlen(Streams.DEAD_LETTERS)).isEqualTo(1);
         }
@@ -273,8 +274,8 @@ class TaskConsumerTest {
         // claim-idle far away: only the start-up pass over its own pending entries sees the task (its third delivery).
         try (RunningWorker worker = RunningWorker.start(settings("w-restart",
                 "geodig.worker.claim-idle", "1h", "geodig.orchestrator.result-deadline", "2h", "geodig.worker.max-deliveries", "2"))) {
-            Poll.until(WAIT, "the task dead-lettered", () -> redis.commands().xlen(Streams.DEAD_LETTERS) == 1);
-            Poll.until(WAIT, "the task acknowledged", () -> pending() == 0);
+            await("the task dead-lettered").atMost(WAIT).until(() -> redis.commands().xlen(Streams.DEAD_LETTERS) == 1);
+            await("the task acknowledged").atMost(WAIT).until(() -> pending() == 0);
 
             assertThat(deadLettersBySource()).containsOnlyKeys(poisonedId);
             assertThat(deadLettersBySource().get(poisonedId)).containsEntry("reason", "failed after 2 deliveries");
@@ -295,8 +296,8 @@ class TaskConsumerTest {
                 sent.add(task);
             }
 
-            Poll.until(WAIT, "a result for every task", () -> results().size() >= tasks);
-            Poll.until(WAIT, "every task acknowledged", () -> pending() == 0);
+            await("a result for every task").atMost(WAIT).until(() -> results().size() >= tasks);
+            await("every task acknowledged").atMost(WAIT).until(() -> pending() == 0);
 
             Map<String, Long> resultsPerTask = results().stream().collect(Collectors.groupingBy(DnsResult::taskId, Collectors.counting()));
             assertThat(resultsPerTask.keySet()).containsExactlyInAnyOrderElementsOf(sent.stream().map(DnsTask::taskId).toList());
@@ -330,10 +331,10 @@ class TaskConsumerTest {
                 "geodig.worker.dns-retries", "0");
 
         try (RunningWorker worker = RunningWorker.start(settings)) {
-            Poll.until(WAIT, "all eight results", () -> results().size() == sent.size());
-            Poll.until(WAIT, "all acknowledged", () -> pending() == 0);
+            await("all eight results").atMost(WAIT).until(() -> results().size() == sent.size());
+            await("all acknowledged").atMost(WAIT).until(() -> pending() == 0);
             // A span ends just after its task's acknowledgement: wait for the last ones to end too.
-            Poll.until(WAIT, "all eight processing spans ended", () -> worker.spans("process_dns_task").size() == sent.size());
+            await("all eight processing spans ended").atMost(WAIT).until(() -> worker.spans("process_dns_task").size() == sent.size());
 
             assertThat(results()).extracting(DnsResult::status).containsOnly(LocationStatus.SUCCESS);
             List<SpanData> processing = worker.spans("process_dns_task");
@@ -352,8 +353,8 @@ class TaskConsumerTest {
                 add(task("www.geodig.test", List.of("A"), "us-east-1"));
             }
 
-            Poll.until(Duration.ofSeconds(60), "every result published", () -> worker.spans("publish_dns_result").size() == tasks);
-            Poll.until(WAIT, "every task acknowledged", () -> pending() == 0);
+            await("every result published").atMost(Duration.ofSeconds(60)).until(() -> worker.spans("publish_dns_result").size() == tasks);
+            await("every task acknowledged").atMost(WAIT).until(() -> pending() == 0);
 
             // MAXLEN ~ trims whole internal nodes only (at most stream-node-max-entries = 100 entries each), so the
             // stream keeps at least the bound and less than bound + one node: far below the 500 published.
@@ -370,7 +371,7 @@ class TaskConsumerTest {
                 "geodig.worker.dns-retries", "0"));
         DnsTask task = task("www.geodig.test", List.of("A"), "us-east-1");
         add(task);
-        Poll.until(WAIT, "the task read by the worker", () -> pending() == 1);
+        await("the task read by the worker").atMost(WAIT).until(() -> pending() == 1);
 
         worker.close();
 
@@ -398,10 +399,10 @@ class TaskConsumerTest {
                         "geodig.worker.dns-timeout", "200ms",
                         "geodig.worker.dns-retries", "0"))) {
             long started = System.nanoTime();
-            Poll.until(WAIT, "the backlog acknowledged", () -> worker.counter(WorkerMetrics.TASKS_EXPIRED) == expired);
+            await("the backlog acknowledged").atMost(WAIT).until(() -> worker.counter(WorkerMetrics.TASKS_EXPIRED) == expired);
             Duration drained = Duration.ofNanos(System.nanoTime() - started);
-            Poll.until(WAIT, "the fresh task's result", () -> !resultsOf(fresh).isEmpty());
-            Poll.until(WAIT, "nothing pending", () -> pending() == 0);
+            await("the fresh task's result").atMost(WAIT).until(() -> !resultsOf(fresh).isEmpty());
+            await("nothing pending").atMost(WAIT).until(() -> pending() == 0);
             System.out.printf("%d expired tasks acknowledged in %d ms (%.0f per second)%n",
                     expired, drained.toMillis(), expired * 1000.0 / Math.max(1, drained.toMillis()));
 
@@ -409,7 +410,7 @@ class TaskConsumerTest {
             assertThat(counting.queries()).isEqualTo(1);
             assertThat(results()).extracting(DnsResult::taskId).containsExactly(fresh.taskId());
             assertThat(worker.histogramCount(WorkerMetrics.LOOKUP_DURATION)).isEqualTo(1);
-            Poll.until(WAIT, "every processing span ended", () -> worker.spans("process_dns_task").size() == expired + 1);
+            await("every processing span ended").atMost(WAIT).until(() -> worker.spans("process_dns_task").size() == expired + 1);
             assertThat(worker.spans("process_dns_task"))
                     .filteredOn(s -> Boolean.TRUE.equals(s.getAttributes().get(SpanAttributes.TASK_EXPIRED))).hasSize(expired);
             assertThat(worker.spans("lookup_all_records")).hasSize(1);
@@ -428,8 +429,8 @@ class TaskConsumerTest {
         assertThat(redis.commands().xreadgroup(Consumer.from(GROUP, "dead"), StreamOffset.lastConsumed(Streams.TASKS))).hasSize(2);
 
         try (RunningWorker worker = RunningWorker.start(settings("w-alive", "geodig.worker.claim-idle", "500ms"))) {
-            Poll.until(WAIT, "the task still in time done", () -> !resultsOf(inTime).isEmpty());
-            Poll.until(WAIT, "both acknowledged", () -> pending() == 0);
+            await("the task still in time done").atMost(WAIT).until(() -> !resultsOf(inTime).isEmpty());
+            await("both acknowledged").atMost(WAIT).until(() -> pending() == 0);
 
             assertThat(resultsOf(late)).isEmpty();
             assertThat(worker.counter(WorkerMetrics.TASKS_EXPIRED)).isEqualTo(1);
@@ -450,13 +451,13 @@ class TaskConsumerTest {
         try (RunningWorker slow = RunningWorker.start(slowSettings)) {
             DnsTask task = task(Instant.now().plusSeconds(30), "www.geodig.test", List.of("A"), "us-east-1");
             String entryId = add(task);
-            Poll.until(WAIT, "the slow worker holding the task", () -> pending() == 1);
+            await("the slow worker holding the task").atMost(WAIT).until(() -> pending() == 1);
 
             try (RunningWorker other = RunningWorker.start(settings("w-other", "geodig.worker.claim-idle", "300ms"))) {
-                Poll.until(WAIT, "the task done", () -> !resultsOf(task).isEmpty());
-                Poll.until(WAIT, "the task acknowledged", () -> pending() == 0);
+                await("the task done").atMost(WAIT).until(() -> !resultsOf(task).isEmpty());
+                await("the task acknowledged").atMost(WAIT).until(() -> pending() == 0);
 
-                Poll.until(WAIT, "the processing span ended", () -> !slow.spans("process_dns_task").isEmpty());
+                await("the processing span ended").atMost(WAIT).until(() -> !slow.spans("process_dns_task").isEmpty());
                 // The other instance never took it, although it sat far longer than claim-idle: one delivery, one result.
                 assertThat(other.spans("process_dns_task")).isEmpty();
                 assertThat(slow.spans("process_dns_task")).singleElement().satisfies(span ->

@@ -80,7 +80,7 @@ class TaskProcessorSpansTest {
         return publish(domain, types, null);
     }
 
-    /** @param deadline the task's deadline, or {@code null} for a task in the seed's format, without one */
+    /** @param deadline the task's deadline, or {@code null} for a task in the design's format, without one */
     private Published publish(String domain, List<String> types, Instant deadline) {
         Span producer = tracer.spanBuilder("publish_dns_task").setSpanKind(SpanKind.PRODUCER).startSpan();
         Map<String, String> carried = TraceContextCarrier.inject(
@@ -261,7 +261,7 @@ class TaskProcessorSpansTest {
 
         assertThat(processor.tooLate(publish("a.geodig.test", TYPES, now.plus(MARGIN).plusMillis(1)).task(), now)).isFalse();
         assertThat(processor.tooLate(publish("a.geodig.test", TYPES, now.plus(MARGIN)).task(), now)).isTrue();
-        // The seed's task has no deadline: never too late.
+        // The design's task has no deadline: never too late.
         assertThat(processor.tooLate(publish("a.geodig.test", TYPES).task(), now.plusSeconds(3600))).isFalse();
     }
 
@@ -285,8 +285,8 @@ class TaskProcessorSpansTest {
             assertThat(lookup.error()).contains("deadline");
             assertThat(lookup.durationMs()).isLessThan(timeout.toMillis());
         });
-        // Published around the deadline (before it, unless this machine is very busy: the margin is 100 ms), far from
-        // the 4 s the two attempts would have taken: the orchestrator gets this location's TIMEOUTs, not nothing.
+        // Published around the deadline (before it, unless the test runs on a heavily loaded machine: the margin is
+        // 100 ms), far from the 4 s the two attempts would have taken: the orchestrator gets this location's TIMEOUTs, not nothing.
         assertThat(published).isBefore(deadline.plus(timeout));
         assertThat(redis.commands().xlen(Streams.RESULTS)).isEqualTo(1);
         assertThat(only("process_dns_task").getAttributes().get(SpanAttributes.TASK_DEADLINE)).isEqualTo(deadline.toString());

@@ -1,6 +1,7 @@
 package dev.geodig.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.DnsTask;
@@ -66,7 +67,7 @@ class WorkerRedisOutageTest {
     }
 
     private static void answered(DnsTask task) {
-        Poll.until(WAIT, "a result for task " + task.taskId(), () -> !resultsOf(task).isEmpty());
+        await("a result for task " + task.taskId()).atMost(WAIT).until(() -> !resultsOf(task).isEmpty());
         assertThat(resultsOf(task)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(LocationStatus.SUCCESS));
     }
 
@@ -97,7 +98,7 @@ class WorkerRedisOutageTest {
             System.out.printf("first task after the restart answered %d ms after it was published%n", recovered.toMillis());
             // A result is only published before the task's deadline (less the margin), so it came in time.
             assertThat(recovered).isLessThan(DEADLINE);
-            Poll.until(WAIT, "the task acknowledged", () -> redis.commands().xpending(Streams.TASKS, GROUP).getCount() == 0);
+            await("the task acknowledged").atMost(WAIT).until(() -> redis.commands().xpending(Streams.TASKS, GROUP).getCount() == 0);
         }
     }
 
@@ -110,7 +111,7 @@ class WorkerRedisOutageTest {
             long restarted = System.nanoTime();
 
             // Nobody else writes: the worker's own XGROUP CREATE … MKSTREAM brings back the stream and its group.
-            Poll.until(WAIT, "the group created again", WorkerRedisOutageTest::groupExists);
+            await("the group created again").atMost(WAIT).until(WorkerRedisOutageTest::groupExists);
             System.out.printf("group %s back %d ms after Redis%n", GROUP, (System.nanoTime() - restarted) / 1_000_000);
             DnsTask next = task();
             redis.commands().xadd(Streams.TASKS, MessageCodec.encode(next));

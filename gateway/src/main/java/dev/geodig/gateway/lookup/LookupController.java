@@ -64,7 +64,7 @@ class LookupController {
         // One line per lookup; the [trace_id,span_id] prefix leads from it to the trace.
         log.info("lookup {} {} at {}: {} ({})", request.domain(), request.recordTypes(), request.locations(),
                 report.status().wireName(), statusByLocation(report.results()));
-        // The seed's correlation id is the trace id as this service sees it (its server span), not
+        // The design's correlation id is the trace id as this service sees it (its server span), not
         // whatever the orchestrator wrote. Without the agent there is no span: then null, not a guess.
         return new LookupReport(CurrentTrace.traceId().orElse(null), report.status(), report.domain(),
                 report.recordTypes(), report.results(), report.durationMs(), report.agreement());

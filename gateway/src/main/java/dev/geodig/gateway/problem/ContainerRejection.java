@@ -2,14 +2,10 @@ package dev.geodig.gateway.problem;
 
 import dev.geodig.contract.Problem.FieldError;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Enumeration;
-import java.util.List;
 import java.util.Locale;
 import org.apache.coyote.Request;
 import org.apache.tomcat.util.buf.MessageBytes;
 import org.apache.tomcat.util.http.MimeHeaders;
-import org.apache.tomcat.util.http.parser.Host;
 import org.apache.tomcat.util.res.StringManager;
 import org.springframework.http.HttpStatus;
 
@@ -74,43 +70,13 @@ record ContainerRejection(HttpStatus status, String detail, FieldError error) {
     }
 
     private static ContainerRejection badRequest(Request request, String message, Throwable thrown, int maxHeadBytes) {
-        if (unread(request.method())) {
-            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The request line has no valid method.",
-                    new FieldError("method", reasonOr(thrown, "must be a token such as GET or POST")));
-        }
         boolean tooLarge = thrown instanceof IllegalArgumentException && HEAD_TOO_LARGE.equals(thrown.getMessage());
-        if (unread(request.requestURI())) {
-            return tooLarge ? uriTooLong() : new ContainerRejection(HttpStatus.BAD_REQUEST, "The request line has an invalid target.",
-                    new FieldError("path", reasonOr(thrown, "is not a valid request target")));
+        ContainerRejection rejection = requestLineRejection(request, thrown, tooLarge);
+        if (rejection == null) {
+            rejection = headRejection(request, thrown, tooLarge, maxHeadBytes);
         }
-        if (unread(request.protocol())) {
-            return unsupportedProtocol(request);
-        }
-        MimeHeaders headers = request.getMimeHeaders();
-        if (tooLarge && targetIsTheBulk(request, maxHeadBytes)) {
-            return uriTooLong();
-        }
-        if (tooLarge || thrown instanceof IllegalStateException) {
-            // IllegalStateException: more header lines than the connector's maxHeaderCount (100).
-            return headersTooLarge();
-        }
-        String host = hostProblem(headers, "HTTP/1.1".equals(request.protocol().toString()));
-        if (host != null) {
-            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The Host header is invalid.", new FieldError("Host", host));
-        }
-        List<String> lengths = items(headers, "content-length");
-        if (lengths.size() > 1 || lengths.stream().anyMatch(l -> !isLength(l))) {
-            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The Content-Length header is invalid.",
-                    new FieldError("Content-Length", "must be one decimal number of bytes, not " + lengths));
-        }
-        List<String> codings = items(headers, "transfer-encoding");
-        if (!codings.isEmpty() && !(codings.size() == 1 && codings.getFirst().equalsIgnoreCase("chunked"))) {
-            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The Transfer-Encoding header is invalid.",
-                    new FieldError("Transfer-Encoding", "only chunked is supported, not " + codings));
-        }
-        if (thrown instanceof IllegalArgumentException) {
-            return new ContainerRejection(HttpStatus.BAD_REQUEST, "A header line is invalid.",
-                    new FieldError("headers", reasonOr(thrown, "a header line does not conform to RFC 9112")));
+        if (rejection != null) {
+            return rejection;
         }
         if (thrown instanceof IOException) {
             return new ContainerRejection(HttpStatus.BAD_REQUEST, "The request body cannot be read.",
@@ -121,6 +87,50 @@ record ContainerRejection(HttpStatus status, String detail, FieldError error) {
         return new ContainerRejection(HttpStatus.BAD_REQUEST, "The request path is invalid.", new FieldError("path",
                 (message == null || message.isBlank() ? "is invalid" : message)
                         + "; a path holds letters, digits and -._~!$&'()*+,=:@/ or %-escapes of UTF-8"));
+    }
+
+    /** The request line part Tomcat could not read, in the order it reads them; {@code null} when it read them all. */
+    private static ContainerRejection requestLineRejection(Request request, Throwable thrown, boolean tooLarge) {
+        if (unread(request.method())) {
+            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The request line has no valid method.",
+                    new FieldError("method", reasonOr(thrown, "must be a token such as GET or POST")));
+        }
+        if (unread(request.requestURI())) {
+            return tooLarge ? uriTooLong() : new ContainerRejection(HttpStatus.BAD_REQUEST, "The request line has an invalid target.",
+                    new FieldError("path", reasonOr(thrown, "is not a valid request target")));
+        }
+        return unread(request.protocol()) ? unsupportedProtocol(request) : null;
+    }
+
+    /** A head too large, or the header field at fault; {@code null} when the head is not what Tomcat refused. */
+    private static ContainerRejection headRejection(Request request, Throwable thrown, boolean tooLarge, int maxHeadBytes) {
+        if (tooLarge && targetIsTheBulk(request, maxHeadBytes)) {
+            return uriTooLong();
+        }
+        if (tooLarge || thrown instanceof IllegalStateException) {
+            // IllegalStateException: more header lines than the connector's maxHeaderCount (100).
+            return headersTooLarge();
+        }
+        MimeHeaders headers = request.getMimeHeaders();
+        String host = HeaderFields.hostProblem(headers, "HTTP/1.1".equals(request.protocol().toString()));
+        if (host != null) {
+            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The Host header is invalid.", new FieldError("Host", host));
+        }
+        String length = HeaderFields.contentLengthProblem(headers);
+        if (length != null) {
+            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The Content-Length header is invalid.",
+                    new FieldError("Content-Length", length));
+        }
+        String coding = HeaderFields.transferEncodingProblem(headers);
+        if (coding != null) {
+            return new ContainerRejection(HttpStatus.BAD_REQUEST, "The Transfer-Encoding header is invalid.",
+                    new FieldError("Transfer-Encoding", coding));
+        }
+        if (thrown instanceof IllegalArgumentException) {
+            return new ContainerRejection(HttpStatus.BAD_REQUEST, "A header line is invalid.",
+                    new FieldError("headers", reasonOr(thrown, "a header line does not conform to RFC 9112")));
+        }
+        return null;
     }
 
     private static ContainerRejection methodNotAllowed(String method) {
@@ -154,66 +164,8 @@ record ContainerRejection(HttpStatus status, String detail, FieldError error) {
                 new FieldError("protocol", "must be HTTP/1.1 or HTTP/1.0" + (protocol.isEmpty() ? "" : ", not " + protocol)));
     }
 
-    /** What is wrong with the Host header(s), checked as Tomcat does; {@code null} when nothing. */
-    private static String hostProblem(MimeHeaders headers, boolean http11) {
-        List<String> hosts = lines(headers, "host");
-        if (hosts.size() > 1) {
-            return "must be given once, not " + hosts.size() + " times";
-        }
-        if (hosts.isEmpty()) {
-            return http11 ? "is required in HTTP/1.1" : null;
-        }
-        String host = hosts.getFirst();
-        if (host.isEmpty()) {
-            return null;
-        }
-        try {
-            int colon = Host.parse(host);
-            if (colon >= 0 && !host.substring(colon + 1).chars().allMatch(Character::isDigit)) {
-                return "has a port that is not a number: " + host;
-            }
-            return null;
-        } catch (IllegalArgumentException e) {
-            return "is not a valid host name or address: " + host;
-        }
-    }
-
-    /** A Content-Length as Tomcat reads one: decimal digits that fit a long. */
-    private static boolean isLength(String value) {
-        if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return false;
-        }
-        try {
-            Long.parseLong(value);
-            return true;
-        } catch (NumberFormatException tooLarge) {
-            return false;
-        }
-    }
-
-    /** The values of every {@code name} header line. */
-    private static List<String> lines(MimeHeaders headers, String name) {
-        List<String> lines = new ArrayList<>();
-        Enumeration<String> found = headers.values(name);
-        while (found.hasMoreElements()) {
-            lines.add(found.nextElement().strip());
-        }
-        return lines;
-    }
-
-    /** The items of a list-valued header, over all its lines ({@code a, b} and two lines count the same). */
-    private static List<String> items(MimeHeaders headers, String name) {
-        List<String> items = new ArrayList<>();
-        for (String line : lines(headers, name)) {
-            for (String item : line.split(",", -1)) {
-                items.add(item.strip());
-            }
-        }
-        return items;
-    }
-
     private static String headerValues(Request request, String name) {
-        return items(request.getMimeHeaders(), name).toString().toLowerCase(Locale.ROOT);
+        return HeaderFields.items(request.getMimeHeaders(), name).toString().toLowerCase(Locale.ROOT);
     }
 
     /** A request line part Tomcat did not get to, or could not read. */

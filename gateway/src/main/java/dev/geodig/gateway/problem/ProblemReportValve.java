@@ -54,6 +54,10 @@ class ProblemReportValve extends ErrorReportValve {
             log.debug("{} {} refused by the servlet container: {}", request.getMethod(), request.getRequestURI(),
                     rejection.error() == null ? rejection.detail() : rejection.error().reason());
         }
+        write(request, response, rejection);
+    }
+
+    private void write(Request request, Response response, ContainerRejection rejection) {
         Problem problem = ProblemResponses.of(rejection.status(), rejection.detail(),
                 rejection.error() == null ? List.of() : List.of(rejection.error()));
         try {

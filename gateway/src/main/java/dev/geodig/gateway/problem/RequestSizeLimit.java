@@ -55,10 +55,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
         try {
             body = request.getInputStream().readNBytes(maxBodyBytes + 1);
         } catch (IOException unreadable) {
-            // A broken chunked encoding, a body shorter than its Content-Length, a client that went
-            // away: the request is incomplete, the client's doing, not a 500. Tomcat has often marked
-            // the response 400 itself by then, and its report (ProblemReportValve) writes the same
-            // problem instead; if the client is gone, the answer goes nowhere, which is fine.
+            // An incomplete body is the client's doing: a 400 naming the body (docs/messages.md), not a 500;
+            // where Tomcat marked the response 400 already, ProblemReportValve writes the same problem.
             unreadable(request, response, unreadable);
             return;
         }

@@ -76,8 +76,12 @@ final class TraceLayout {
         List<Span> unreached = new ArrayList<>(byId.values());
         unreached.sort(START_ORDER);
         roots.addAll(unreached);
+        return walk(roots, children);
+    }
 
-        List<Placed> placed = new ArrayList<>(byId.size());
+    /** Each root not placed yet, followed by its subtree in child order; every span is placed once. */
+    private static List<Placed> walk(List<Span> roots, Map<String, List<Span>> children) {
+        List<Placed> placed = new ArrayList<>();
         Set<String> visited = new HashSet<>();
         Deque<Placed> stack = new ArrayDeque<>();
         for (Span root : roots) {

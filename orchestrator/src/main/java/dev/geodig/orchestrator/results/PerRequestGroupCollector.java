@@ -1,10 +1,8 @@
 package dev.geodig.orchestrator.results;
 
-import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.Streams;
 import dev.geodig.orchestrator.redis.RedisConnections;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
-import dev.geodig.orchestrator.telemetry.LookupMetrics.IgnoredResult;
 import dev.geodig.streams.ConsumerGroup;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
@@ -15,21 +13,16 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's way of gathering results, kept for the benchmark: per lookup, a consumer group
- * {@code orchestrator-<trace_id>} on {@code dns:results}, created at {@code $} before the task is
- * published, read with {@code XREADGROUP} until every location answered or the deadline passed
+ * The design's way of gathering results (docs/architecture.md), kept for the benchmark: per lookup, a
+ * consumer group {@code orchestrator-<trace_id>} on {@code dns:results}, created at {@code $} before the
+ * task is published, read with {@code XREADGROUP} until every location answered or the deadline passed
  * (acknowledging everything read, filtering by trace id), and destroyed when the lookup ends.
  *
- * <p>Costs per lookup: a group create and destroy, a connection of its own for the wait (a blocking
- * read would stall every other command on the shared connection; connections are pooled, so the
- * benchmark compares groups, not TCP handshakes), and reading every result that any lookup receives
- * while this one waits. The blocking reads are left traced on purpose: they are this
- * request's own work, under {@code wait_for_results}, as in the seed's trace, never idle polling.
+ * <p>Its costs (a connection per wait, pooled) and why its reads stay traced: docs/results-gathering.md.
  */
 public final class PerRequestGroupCollector implements ResultCollector {
 
@@ -151,25 +144,9 @@ public final class PerRequestGroupCollector implements ResultCollector {
                     continue;
                 }
                 group.acknowledge(reading.sync(), batch.stream().map(StreamMessage::getId).toArray(String[]::new));
-                batch.forEach(this::take);
+                batch.forEach(entry -> ResultEntries.handOut(entry, traceId -> lookup, metrics));
             }
             return lookup.snapshot();
-        }
-
-        private void take(StreamMessage<String, String> entry) {
-            Optional<DnsResult> decoded = ResultEntries.decode(entry, metrics);
-            if (decoded.isEmpty()) {
-                return;
-            }
-            DnsResult result = decoded.get();
-            // Every group sees every result: most of what a busy orchestrator reads here is other lookups'.
-            Optional<IgnoredResult> ignored = lookup.offer(result);
-            ignored.ifPresent(reason -> {
-                if (reason != IgnoredResult.NOT_WAITING) {
-                    log.debug("ignoring result {} of trace {} from {}: {}", entry.getId(), result.traceId(), result.location(), reason);
-                }
-                metrics.resultIgnored(reason);
-            });
         }
 
         /** Destroys the group (and with it its pending entries); later results reach no one. */

@@ -4,7 +4,7 @@ package dev.geodig.orchestrator.results;
 public enum ResultsMode {
     /** One blocking XREAD reader per orchestrator instance, handing results out by trace id. */
     SHARED_READER("shared-reader"),
-    /** The seed's way: a consumer group {@code orchestrator-<trace_id>} per request. */
+    /** The design's way (docs/architecture.md): a consumer group {@code orchestrator-<trace_id>} per request. */
     GROUP_PER_REQUEST("group-per-request");
 
     private final String configName;

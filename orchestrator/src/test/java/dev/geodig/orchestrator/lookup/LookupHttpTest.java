@@ -90,7 +90,7 @@ class LookupHttpTest {
     }
 
     @Test
-    void theTraceOfALookupHoldsTheSeedsSpansFromTheConfiguredOpenTelemetry() throws Exception {
+    void theTraceOfALookupHoldsTheDesignsSpansFromTheConfiguredOpenTelemetry() throws Exception {
         CompletableFuture<DnsTask> answered = worker.answerNextTask(worker.lastId(Streams.TASKS), ALL);
 
         HttpResponse<String> response = orchestrator.post(LOOKUPS, "application/json", "{\"domain\": \"www.geodig.test\"}");

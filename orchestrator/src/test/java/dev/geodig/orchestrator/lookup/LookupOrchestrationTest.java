@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One lookup end to end inside the orchestrator, with the SDK's in-memory exporter: the task on the
- * wire, the spans of the seed, and the report. The test plays the workers.
+ * wire, the design's spans, and the report. The test plays the workers.
  */
 class LookupOrchestrationTest {
 
@@ -136,7 +136,7 @@ class LookupOrchestrationTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ResultsMode.class)
-    void spansFollowTheSeedsTree(ResultsMode mode) {
+    void spansFollowTheDesignsTree(ResultsMode mode) {
         LookupOrchestration orchestration = orchestration(mode, GENEROUS);
         worker.answerNextTask("0-0", ALL);
 

@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** What only the seed's way has: a group and a reading connection per lookup. */
+/** What only the design's way has: a group and a reading connection per lookup. */
 class PerRequestGroupCollectorTest {
 
     @RegisterExtension

@@ -1,6 +1,7 @@
 package dev.geodig.orchestrator.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.geodig.contract.DnsResult;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -159,7 +159,7 @@ class ResultCollectorTest {
 
         if (collector instanceof SharedResultReader reader) {
             // The reader does see the late result, and drops it.
-            awaitTrue(() -> ignored(IgnoredResult.NOT_WAITING) == 1, "the reader to drop the late result");
+            await("the reader to drop the late result").atMost(Duration.ofSeconds(10)).until(() -> ignored(IgnoredResult.NOT_WAITING) == 1);
             assertThat(reader.waiting()).isZero();
         }
         assertThat(resultGroups()).as("consumer groups left on " + Streams.RESULTS).isEmpty();
@@ -244,19 +244,6 @@ class ResultCollectorTest {
         CompletableFuture<GatheredResults> gathered = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> gathered.complete(wait.await(Instant.now().plus(PLENTY))));
         return gathered;
-    }
-
-    static void awaitTrue(BooleanSupplier condition, String what) {
-        Instant giveUp = Instant.now().plusSeconds(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waiting for " + what).isBefore(giveUp);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
     }
 
     static String newTraceId() {

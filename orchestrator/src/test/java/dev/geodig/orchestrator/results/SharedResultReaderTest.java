@@ -1,9 +1,9 @@
 package dev.geodig.orchestrator.results;
 
-import static dev.geodig.orchestrator.results.ResultCollectorTest.awaitTrue;
 import static dev.geodig.orchestrator.results.ResultCollectorTest.newTraceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.geodig.contract.LookupStatus;
 import dev.geodig.orchestrator.DefaultRedis;
@@ -104,7 +104,7 @@ class SharedResultReaderTest {
     void closeStopsTheReaderThread() {
         try (RedisConnections connections = DefaultRedis.connections(redis.url())) {
             SharedResultReader reader = new SharedResultReader(connections, METRICS).start();
-            awaitTrue(reader::readerAlive, "the reader thread to run");
+            await("the reader thread to run").atMost(Duration.ofSeconds(10)).until(reader::readerAlive);
 
             reader.close();
 
