@@ -1,7 +1,6 @@
 package dev.geodig.bench;
 
 import dev.geodig.testkit.DnsServer;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -17,7 +16,7 @@ import java.util.Map;
 /**
  * Compares the orchestrator's two ways of gathering results ({@code geodig.orchestrator.results-mode}
  * = {@code shared-reader} | {@code group-per-request}) side by side in one run, and writes the
- * figures and their ratios to {@code bench/target/results-modes.md}. Run it with {@code ./geodig bench}
+ * figures and their ratios to {@code bench/target/results-modes.md}. Run it with {@code ./geodig bench results-modes}
  * ({@code --quick} for a short run); see {@code docs/benchmarks.md}.
  *
  * <p>Each mode gets its own stack (Redis, three workers, an orchestrator; see {@link ModeStack}); the
@@ -155,7 +154,7 @@ public final class ResultsModeBenchmark {
         return """
                 # Results gathering: shared-reader vs group-per-request
 
-                Command: `./geodig bench%s` (run %s, took %s s). Settings: %s. Request: the demo's (`www.geodig.test`, \
+                Command: `./geodig bench results-modes%s` (run %s, took %s s). Settings: %s. Request: the demo's (`www.geodig.test`, \
                 3 locations, A + AAAA), POSTed to each orchestrator's `/internal/v1/lookups`.
 
                 Machine: %d CPUs, %s memory, %s %s (%s), JVM options `%s`, Redis %s, one NSD per location on 127.0.0.1 (response rate limiting off).
@@ -164,23 +163,9 @@ public final class ResultsModeBenchmark {
                 (slower for latency, costlier for commands/CPU/memory, faster for throughput). The two modes ran \
                 in alternating rounds in this one run; each mode had its own Redis and workers.
                 """.formatted(argLine.isBlank() ? "" : " " + argLine, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS),
-                tookSeconds, settings.describe(), Runtime.getRuntime().availableProcessors(), memTotal(),
+                tookSeconds, settings.describe(), Runtime.getRuntime().availableProcessors(), Machine.memory(),
                 runtime.getVmName(), runtime.getVmVersion(), runtime.getVmVendor(),
                 String.join(" ", runtime.getInputArguments()), redisVersion);
-    }
-
-    private static String memTotal() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    long kib = Long.parseLong(line.replaceAll("\\D+", ""));
-                    return String.format(java.util.Locale.ROOT, "%.1f GiB", kib / 1048576.0);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // fall through: the machine's memory is context, not a result
-        }
-        return "unknown";
     }
 
     private static String seconds(long nanos) {

@@ -1,8 +1,6 @@
 package dev.geodig.bench;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -35,7 +33,7 @@ final class ResultsReport {
         Aftermath a = after.get(0);
         Aftermath b = after.get(1);
         md.append("| consumer groups left on `dns:results` | ").append(a.resultGroups()).append(" | ").append(b.resultGroups()).append(" |\n");
-        md.append("| Redis `used_memory` (MiB) | ").append(fmt(a.usedMemory() / 1048576.0)).append(" | ").append(fmt(b.usedMemory() / 1048576.0)).append(" |\n");
+        md.append("| Redis `used_memory` (MiB) | ").append(Figures.fmt(a.usedMemory() / 1048576.0)).append(" | ").append(Figures.fmt(b.usedMemory() / 1048576.0)).append(" |\n");
         md.append("| Redis `connected_clients` (idle) | ").append(a.connectedClients()).append(" | ").append(b.connectedClients()).append(" |\n");
         return md.toString();
     }
@@ -62,8 +60,8 @@ final class ResultsReport {
         row("peak Redis used_memory (MiB)", s, g, m -> m.peakUsedMemory() / 1048576.0);
         List<Double> ratios = level.pairedThroughputRatios().stream().sorted().toList();
         md.append("\nThroughput ratio group/shared of each back-to-back pair of rounds: ")
-                .append(ratios.stream().map(ResultsReport::fmt).collect(Collectors.joining(", ")))
-                .append(" (median ").append(fmt(median(ratios))).append(").");
+                .append(ratios.stream().map(Figures::fmt).collect(Collectors.joining(", ")))
+                .append(" (median ").append(Figures.fmt(Figures.median(ratios))).append(").");
         if (s.cappedRounds() + g.cappedRounds() > 0) {
             md.append(" Rounds that hit the time cap: ").append(SHARED).append(' ').append(s.cappedRounds())
                     .append(", ").append(GROUP).append(' ').append(g.cappedRounds()).append('.');
@@ -80,43 +78,15 @@ final class ResultsReport {
     private void row(String metric, ModeSummary s, ModeSummary g, ToDoubleFunction<ModeSummary> value) {
         double a = value.applyAsDouble(s);
         double b = value.applyAsDouble(g);
-        md.append("| ").append(metric).append(" | ").append(fmt(a)).append(" | ").append(fmt(b)).append(" | ")
-                .append(ratio(b, a)).append(" |\n");
-    }
-
-    /** {@code numerator / denominator} to two decimals, or a dash where it means nothing (x/0). */
-    static String ratio(double numerator, double denominator) {
-        if (Double.isNaN(numerator) || Double.isNaN(denominator) || denominator == 0) {
-            return "—";
-        }
-        return String.format(Locale.ROOT, "%.2f", numerator / denominator);
-    }
-
-    static String fmt(double value) {
-        if (Double.isNaN(value)) {
-            return "n/a";
-        }
-        if (value == Math.rint(value) && Math.abs(value) < 1e9) {
-            return String.format(Locale.ROOT, "%d", (long) value);
-        }
-        return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.0f" : Math.abs(value) >= 10 ? "%.1f" : "%.2f", value);
-    }
-
-    static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        md.append("| ").append(metric).append(" | ").append(Figures.fmt(a)).append(" | ").append(Figures.fmt(b)).append(" | ")
+                .append(Figures.ratio(b, a)).append(" |\n");
     }
 
     private static String byName(Map<String, Double> perLookup) {
         return perLookup.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .filter(e -> e.getValue() >= 0.005)
-                .map(e -> "`" + e.getKey() + "` " + fmt(e.getValue()))
+                .map(e -> "`" + e.getKey() + "` " + Figures.fmt(e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 }
