@@ -2,12 +2,15 @@ package dev.geodig.bench.lookups;
 
 import dev.geodig.bench.Percentiles;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Closed-loop load on the {@link FloorHarness}, the way wrk loads a gateway: {@code clients} virtual
@@ -16,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class FloorLoad {
 
-    static final int MAX_LOOKUPS = 1_000_000;
+    static final long MAX_LOOKUPS = 1_000_000;
 
     private final FloorHarness floor;
 
@@ -25,23 +28,27 @@ final class FloorLoad {
     }
 
     RoundLoad run(int clients, Duration duration) throws InterruptedException {
-        AtomicLongArray latencies = new AtomicLongArray(MAX_LOOKUPS);
         AtomicLong tickets = new AtomicLong();
-        AtomicLong successes = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
+        List<Future<long[]>> perClient = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < clients; c++) {
-                threads.submit(() -> {
-                    for (long ticket; System.nanoTime() < end && (ticket = tickets.getAndIncrement()) < MAX_LOOKUPS; ) {
+                perClient.add(threads.submit(() -> {
+                    long[] latencies = new long[256];
+                    int n = 0;
+                    while (System.nanoTime() < end && tickets.getAndIncrement() < MAX_LOOKUPS) {
                         long sent = System.nanoTime();
-                        boolean ok = lookup();
-                        latencies.set((int) ticket, System.nanoTime() - sent);
-                        (ok ? successes : failures).incrementAndGet();
+                        if (!lookup()) {
+                            failures.incrementAndGet();
+                            continue;
+                        }
+                        latencies = n == latencies.length ? Arrays.copyOf(latencies, n * 2) : latencies;
+                        latencies[n++] = System.nanoTime() - sent;
                     }
-                    return null;
-                });
+                    return Arrays.copyOf(latencies, n);
+                }));
             }
             threads.shutdown();
             if (!threads.awaitTermination(duration.plusSeconds(30).toSeconds(), TimeUnit.SECONDS)) {
@@ -49,10 +56,9 @@ final class FloorLoad {
             }
         }
         long wall = System.nanoTime() - start;
-        int n = (int) Math.min(tickets.get(), MAX_LOOKUPS);
-        long[] done = Arrays.stream(copy(latencies, n)).filter(l -> l > 0).toArray();
-        Percentiles p = new Percentiles(done);
-        return new RoundLoad(successes.get(), failures.get(), wall, p.of(50) / 1e6, p.of(99) / 1e6, Double.NaN);
+        long[] successes = perClient.stream().map(FloorLoad::latencies).flatMapToLong(Arrays::stream).toArray();
+        Percentiles p = new Percentiles(successes);
+        return new RoundLoad(successes.length, failures.get(), wall, p.of(50) / 1e6, p.of(99) / 1e6, Double.NaN);
     }
 
     private boolean lookup() throws InterruptedException {
@@ -63,11 +69,12 @@ final class FloorLoad {
         }
     }
 
-    private static long[] copy(AtomicLongArray values, int n) {
-        long[] copy = new long[n];
-        for (int i = 0; i < n; i++) {
-            copy[i] = values.get(i);
+    /** A client's latencies of successful lookups; none if it did not finish. */
+    private static long[] latencies(Future<long[]> client) {
+        try {
+            return client.isDone() ? client.get() : new long[0];
+        } catch (ExecutionException | InterruptedException e) {
+            return new long[0];
         }
-        return copy;
     }
 }

@@ -70,9 +70,10 @@ final class ProcessUsage {
 
     /** The group's (or the process's) entries; refuses a process that is gone, whose figures would be wrong. */
     static List<Stat> members(MeasuredProcess process, List<Stat> all) {
-        if (all.stream().noneMatch(s -> s.pid() == process.pid())) {
-            throw new IllegalStateException(process.name() + " (pid " + process.pid()
-                    + ") is gone: it died during the run (and its supervisor may have started it again)");
+        Stat self = all.stream().filter(s -> s.pid() == process.pid()).findFirst().orElseThrow(() -> new IllegalStateException(
+                process.name() + " (pid " + process.pid() + ") is gone: it died during the run (and its supervisor may have started it again)"));
+        if (process.wholeGroup() && self.processGroup() != self.pid()) {
+            throw new IllegalStateException(process.name() + " (pid " + process.pid() + ") leads no process group: its group's CPU would be another's");
         }
         return all.stream().filter(s -> process.wholeGroup() ? s.processGroup() == process.pid() : s.pid() == process.pid()).toList();
     }

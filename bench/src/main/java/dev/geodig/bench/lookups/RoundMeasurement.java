@@ -1,5 +1,6 @@
 package dev.geodig.bench.lookups;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ import java.util.Map;
 record RoundMeasurement(Variant variant, int concurrency, RoundLoad load, Map<String, Double> cpuMsByProcess) {
 
     RoundMeasurement {
-        cpuMsByProcess = Map.copyOf(cpuMsByProcess);
+        cpuMsByProcess = Collections.unmodifiableMap(new LinkedHashMap<>(cpuMsByProcess));
     }
 
     /** CPU milliseconds per process from two readings of clock ticks ({@link ProcessUsage#cpuTicks}). */

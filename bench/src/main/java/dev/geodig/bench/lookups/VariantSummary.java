@@ -1,6 +1,7 @@
 package dev.geodig.bench.lookups;
 
 import dev.geodig.bench.Figures;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,10 @@ import java.util.Map;
 record VariantSummary(Variant variant, int rounds, long lookups, long nonSuccess, double lookupsPerSecond, double p50Ms,
         double p99Ms, Map<String, Double> cpuMsPerLookup, double loadGeneratorCpuMsPerLookup) {
 
+    VariantSummary {
+        cpuMsPerLookup = Collections.unmodifiableMap(new LinkedHashMap<>(cpuMsPerLookup));
+    }
+
     static VariantSummary of(Variant variant, List<RoundMeasurement> rounds) {
         long lookups = rounds.stream().mapToLong(r -> r.load().successes()).sum();
         long nonSuccess = rounds.stream().mapToLong(r -> r.load().nonSuccess()).sum();
@@ -30,10 +35,6 @@ record VariantSummary(Variant variant, int rounds, long lookups, long nonSuccess
                 Figures.median(rounds.stream().map(r -> r.load().p50Ms()).toList()),
                 Figures.median(rounds.stream().map(r -> r.load().p99Ms()).toList()),
                 cpu, perLookup(loadGenerator, lookups));
-    }
-
-    VariantSummary {
-        cpuMsPerLookup = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cpuMsPerLookup));
     }
 
     /** Every measured process's CPU per lookup, added up (the load generator's left out). */

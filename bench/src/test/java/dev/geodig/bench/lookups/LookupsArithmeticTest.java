@@ -67,6 +67,8 @@ class LookupsArithmeticTest {
         assertThat(ProcessUsage.members(new MeasuredProcess("floor-harness", 10, false), all)).containsExactly(new Stat(10, 10, 100));
         assertThatThrownBy(() -> ProcessUsage.members(new MeasuredProcess("redis", 30, true), all))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("redis (pid 30) is gone");
+        assertThatThrownBy(() -> ProcessUsage.members(new MeasuredProcess("jaeger", 20, true), all))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("leads no process group");
     }
 
     @Test
