@@ -21,7 +21,7 @@ import java.util.List;
  * @param topology the topology file both topologies run ({@code GEODIG_TOPOLOGY})
  */
 record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, Duration warmup, Duration settle,
-        Duration budget, Untraced untraced, boolean quick, Path root, Path stateRoot, Path topology) {
+        Duration budget, Untraced untraced, Path root, Path stateRoot, Path topology) {
 
     /** Port offsets of (a) and (b); the end-to-end tests use 12000 and 14000. */
     static final int TRACED_OFFSET = 10_000;
@@ -74,7 +74,7 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
             }
         }
         root = root.toAbsolutePath();
-        return new LookupsSettings(concurrencies, rounds, round, warmup, settle, budget, untraced, quick, root,
+        return new LookupsSettings(concurrencies, rounds, round, warmup, settle, budget, untraced, root,
                 root.resolve(stateRoot), root.resolve(topology));
     }
 
