@@ -3,21 +3,21 @@ package dev.geodig.bench;
 import java.util.Arrays;
 
 /** Latency percentiles by the nearest-rank method: the smallest value with at least p % of the values at or below it. */
-final class Percentiles {
+public final class Percentiles {
 
     private final long[] sorted;
 
-    Percentiles(long[] values) {
+    public Percentiles(long[] values) {
         this.sorted = values.clone();
         Arrays.sort(sorted);
     }
 
-    int count() {
+    public int count() {
         return sorted.length;
     }
 
     /** @param p in (0, 100]; NaN when there are no values */
-    double of(double p) {
+    public double of(double p) {
         if (!(p > 0 && p <= 100)) {
             throw new IllegalArgumentException("percentile must be in (0, 100], got " + p);
         }

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Compares the orchestrator's two ways of gathering results ({@code geodig.orchestrator.results-mode}
  * = {@code shared-reader} | {@code group-per-request}) side by side in one run, and writes the
- * figures and their ratios to {@code bench/target/results-modes.md}. Run it with {@code ./geodig bench}
+ * figures and their ratios to {@code bench/target/results-modes.md}. Run it with {@code ./geodig bench results-modes}
  * ({@code --quick} for a short run); see {@code docs/benchmarks.md}.
  *
  * <p>Each mode gets its own stack (Redis, three workers, an orchestrator; see {@link ModeStack}); the

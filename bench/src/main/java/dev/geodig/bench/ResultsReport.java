@@ -1,14 +1,9 @@
 package dev.geodig.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -60,7 +55,7 @@ final class ResultsReport {
         Aftermath b = after.get(1);
         md.append("\n## After the run\n\n| | ").append(SHARED).append(" | ").append(GROUP).append(" |\n|---|---:|---:|\n");
         afterRow("consumer groups left on `dns:results`", a.resultGroups(), b.resultGroups());
-        afterRow("Redis `used_memory` (MiB)", fmt(mebibytes(a.usedMemory())), fmt(mebibytes(b.usedMemory())));
+        afterRow("Redis `used_memory` (MiB)", Figures.fmt(mebibytes(a.usedMemory())), Figures.fmt(mebibytes(b.usedMemory())));
         afterRow("Redis `connected_clients` (idle)", a.connectedClients(), b.connectedClients());
         return md.toString();
     }
@@ -75,13 +70,13 @@ final class ResultsReport {
         for (Metric metric : METRICS) {
             double a = metric.value().applyAsDouble(s);
             double b = metric.value().applyAsDouble(g);
-            md.append("| ").append(metric.name()).append(" | ").append(fmt(a)).append(" | ").append(fmt(b)).append(" | ")
-                    .append(ratio(b, a)).append(" |\n");
+            md.append("| ").append(metric.name()).append(" | ").append(Figures.fmt(a)).append(" | ").append(Figures.fmt(b)).append(" | ")
+                    .append(Figures.ratio(b, a)).append(" |\n");
         }
         List<Double> ratios = level.pairedThroughputRatios().stream().sorted().toList();
         md.append("\nThroughput ratio group/shared of each back-to-back pair of rounds: ")
-                .append(ratios.stream().map(ResultsReport::fmt).collect(Collectors.joining(", ")))
-                .append(" (median ").append(fmt(median(ratios))).append(").");
+                .append(ratios.stream().map(Figures::fmt).collect(Collectors.joining(", ")))
+                .append(" (median ").append(Figures.fmt(Figures.median(ratios))).append(").");
         if (s.cappedRounds() + g.cappedRounds() > 0) {
             bothModes(" Rounds that hit the time cap: ", s.cappedRounds(), g.cappedRounds());
         }
@@ -112,7 +107,7 @@ final class ResultsReport {
         return """
                 # Results gathering: shared-reader vs group-per-request
 
-                Command: `./geodig bench%s` (run %s, took %s s). Settings: %s. Request: the demo's (`www.geodig.test`, \
+                Command: `./geodig bench results-modes%s` (run %s, took %s s). Settings: %s. Request: the demo's (`www.geodig.test`, \
                 3 locations, A + AAAA), POSTed to each orchestrator's `/internal/v1/lookups`.
 
                 Machine: %d CPUs, %s memory, %s %s (%s), JVM options `%s`, Redis %s, one NSD per location on 127.0.0.1 (response rate limiting off).
@@ -121,58 +116,16 @@ final class ResultsReport {
                 (slower for latency, costlier for commands/CPU/memory, faster for throughput). The two modes ran \
                 in alternating rounds in this one run; each mode had its own Redis and workers.
                 """.formatted(argLine.isBlank() ? "" : " " + argLine, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS),
-                tookSeconds, settings.describe(), Runtime.getRuntime().availableProcessors(), memTotal(),
+                tookSeconds, settings.describe(), Runtime.getRuntime().availableProcessors(), Machine.memory(),
                 runtime.getVmName(), runtime.getVmVersion(), runtime.getVmVendor(),
                 String.join(" ", runtime.getInputArguments()), redisVersion);
-    }
-
-    private static String memTotal() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    long kib = Long.parseLong(line.replaceAll("\\D+", ""));
-                    return String.format(Locale.ROOT, "%.1f GiB", kib / 1048576.0);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // fall through: the machine's memory is context, not a result
-        }
-        return "unknown";
-    }
-
-    /** {@code numerator / denominator} to two decimals, or a dash where it means nothing (x/0). */
-    static String ratio(double numerator, double denominator) {
-        if (Double.isNaN(numerator) || Double.isNaN(denominator) || denominator == 0) {
-            return "—";
-        }
-        return String.format(Locale.ROOT, "%.2f", numerator / denominator);
-    }
-
-    static String fmt(double value) {
-        if (Double.isNaN(value)) {
-            return "n/a";
-        }
-        if (value == Math.rint(value) && Math.abs(value) < 1e9) {
-            return String.format(Locale.ROOT, "%d", (long) value);
-        }
-        return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.0f" : Math.abs(value) >= 10 ? "%.1f" : "%.2f", value);
-    }
-
-    static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static String byName(Map<String, Double> perLookup) {
         return perLookup.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .filter(e -> e.getValue() >= 0.005)
-                .map(e -> "`" + e.getKey() + "` " + fmt(e.getValue()))
+                .map(e -> "`" + e.getKey() + "` " + Figures.fmt(e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 }

@@ -39,10 +39,10 @@ class BenchArithmeticTest {
 
     @Test
     void ratiosAreDashedWhereTheyMeanNothing() {
-        assertThat(ResultsReport.ratio(3, 2)).isEqualTo("1.50");
-        assertThat(ResultsReport.ratio(5, 0)).isEqualTo("—");
-        assertThat(ResultsReport.ratio(Double.NaN, 1)).isEqualTo("—");
-        assertThat(ResultsReport.median(java.util.List.of(3.0, 1.0, 2.0, 10.0))).isEqualTo(2.5);
+        assertThat(Figures.ratio(3, 2)).isEqualTo("1.50");
+        assertThat(Figures.ratio(5, 0)).isEqualTo("—");
+        assertThat(Figures.ratio(Double.NaN, 1)).isEqualTo("—");
+        assertThat(Figures.median(java.util.List.of(3.0, 1.0, 2.0, 10.0))).isEqualTo(2.5);
     }
 
     @Test

@@ -1,0 +1,119 @@
+package dev.geodig.bench.lookups;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one run of the user-level benchmark does. Every round is bounded in time (wrk's duration, the
+ * floor's deadline) and the whole measurement by {@link #budget}: no round starts after it.
+ *
+ * @param concurrencies connections (clients) per load level, each level measured separately
+ * @param rounds measured rounds per variant and level; the variants take turns (a b c, b c a, c a b, ...)
+ * @param round how long each measured round sends load
+ * @param warmup one discarded round of this length per variant before each level's measured rounds
+ * @param settle after each round's load, before its closing CPU reading: the traced topology's spans are
+ *     exported with a delay, and their CPU belongs to the round that made them
+ * @param budget no round starts once the measurement has run this long
+ * @param root the repository: {@code ./geodig}, {@code bench/wrk/lookup.lua}, {@code bench/target/}
+ * @param stateRoot the two topologies' state directories are {@code traced/} and {@code untraced/} in it
+ * @param topology the topology file both topologies run ({@code GEODIG_TOPOLOGY})
+ */
+record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, Duration warmup, Duration settle,
+        Duration budget, Untraced untraced, Path root, Path stateRoot, Path topology) {
+
+    /** Port offsets of (a) and (b); the end-to-end tests use 12000 and 14000. */
+    static final int TRACED_OFFSET = 10_000;
+    static final int UNTRACED_OFFSET = 11_000;
+
+    LookupsSettings {
+        concurrencies = List.copyOf(concurrencies);
+        require(!concurrencies.isEmpty() && concurrencies.stream().allMatch(c -> c >= 1 && c <= 256), "--concurrency: 1..256 each");
+        require(rounds >= 1 && rounds <= 20, "--rounds: 1..20");
+        require(within(round, 1, 300), "--round: 1..300 s");
+        require(within(warmup, 0, 120), "--warmup: 0..120 s");
+        require(within(settle, 0, 30), "--settle: 0..30 s");
+        require(within(budget, 60, 7200), "--max-minutes: 1..120");
+    }
+
+    /** {@code --quick}: about a minute of load, a smoke run; the full run: about 12 minutes of load. */
+    static LookupsSettings parse(String... args) {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        List<Integer> concurrencies = List.of(1, 8, 32, 64);
+        int rounds = quick ? 1 : 3;
+        Duration round = Duration.ofSeconds(quick ? 2 : 15);
+        Duration warmup = Duration.ofSeconds(quick ? 1 : 5);
+        Duration settle = Duration.ofSeconds(quick ? 1 : 2);
+        Duration budget = Duration.ofMinutes(quick ? 5 : 30);
+        Untraced untraced = Untraced.AGENT_OFF;
+        Path root = Path.of("");
+        Path stateRoot = Path.of(".run", "bench");
+        Path topology = Path.of("deploy", "topology.env");
+        for (String arg : args) {
+            if (arg.equals("--quick")) {
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("unknown argument '" + arg + "' (expected --name=value or --quick)");
+            }
+            String value = arg.substring(eq + 1);
+            switch (arg.substring(2, eq)) {
+                case "concurrency" -> concurrencies = Arrays.stream(value.split(",")).map(String::strip).map(Integer::valueOf).toList();
+                case "rounds" -> rounds = Integer.parseInt(value);
+                case "round" -> round = Duration.ofSeconds(Long.parseLong(value));
+                case "warmup" -> warmup = Duration.ofSeconds(Long.parseLong(value));
+                case "settle" -> settle = Duration.ofSeconds(Long.parseLong(value));
+                case "max-minutes" -> budget = Duration.ofMinutes(Long.parseLong(value));
+                case "untraced" -> untraced = Untraced.named(value);
+                case "root" -> root = Path.of(value);
+                case "state-root" -> stateRoot = Path.of(value);
+                case "topology" -> topology = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown setting " + arg.substring(0, eq));
+            }
+        }
+        root = root.toAbsolutePath();
+        return new LookupsSettings(concurrencies, rounds, round, warmup, settle, budget, untraced, root,
+                root.resolve(stateRoot), root.resolve(topology));
+    }
+
+    /** The arguments a user gave, without those the launcher adds (where the repository, state and topology are). */
+    static String userArguments(String... args) {
+        return Arrays.stream(args).filter(a -> !a.startsWith("--root=") && !a.startsWith("--state-root=") && !a.startsWith("--topology="))
+                .collect(java.util.stream.Collectors.joining(" "));
+    }
+
+    Path launcher() {
+        return root.resolve("geodig");
+    }
+
+    Path wrkScript() {
+        return root.resolve("bench/wrk/lookup.lua");
+    }
+
+    /** Launcher and wrk output, the floor's Redis. */
+    Path workDir() {
+        return root.resolve("bench/target/lookups-work");
+    }
+
+    Path output() {
+        return root.resolve("bench/target/lookups.md");
+    }
+
+    String describe() {
+        return ("concurrency %s; per level: a %d s warm-up round per variant (discarded), then %d measured round(s) of %d s"
+                + " per variant, each followed by %d s of settling before its closing CPU reading; budget %d min")
+                .formatted(concurrencies, warmup.toSeconds(), rounds, round.toSeconds(), settle.toSeconds(), budget.toMinutes());
+    }
+
+    private static boolean within(Duration d, long minSeconds, long maxSeconds) {
+        return d.toSeconds() >= minSeconds && d.toSeconds() <= maxSeconds;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

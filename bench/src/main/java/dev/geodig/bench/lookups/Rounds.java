@@ -1,0 +1,79 @@
+package dev.geodig.bench.lookups;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The rounds of one concurrency: one discarded warm-up round per variant, then rotations of measured
+ * rounds in turn (a b c, b c a, c a b, ...) so that drift in the machine's load hits every variant and
+ * none always goes first. Each measured round reads its variant's processes' CPU just before the load
+ * and again after it plus the settling time. No rotation starts after the run's deadline.
+ */
+final class Rounds {
+
+    private final LookupsSettings settings;
+    private final List<VariantUnderTest> variants;
+    private final long ticksPerSecond;
+    private final long deadlineNanos;
+
+    Rounds(LookupsSettings settings, List<VariantUnderTest> variants, long ticksPerSecond, long deadlineNanos) {
+        this.settings = settings;
+        this.variants = List.copyOf(variants);
+        this.ticksPerSecond = ticksPerSecond;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** @return the level, or null when the deadline came before its first rotation */
+    LookupsReport.Level measure(int concurrency) throws Exception {
+        if (System.nanoTime() > deadlineNanos) {
+            return null;
+        }
+        for (VariantUnderTest v : variants) {
+            RoundLoad warm = v.load().run(concurrency, settings.warmup());
+            log("c=%d warm-up %s: %s".formatted(concurrency, v.variant().label, brief(warm, Double.NaN)));
+        }
+        Map<Variant, List<RoundMeasurement>> kept = new EnumMap<>(Variant.class);
+        Map<Variant, List<Double>> ratios = new LinkedHashMap<>();
+        for (int r = 0; r < settings.rounds() && (r == 0 || System.nanoTime() < deadlineNanos); r++) {
+            Map<Variant, RoundMeasurement> rotation = new EnumMap<>(Variant.class);
+            for (int i = 0; i < variants.size(); i++) {
+                VariantUnderTest v = variants.get((i + r) % variants.size());
+                RoundMeasurement m = measureOne(v, concurrency);
+                rotation.put(v.variant(), m);
+                kept.computeIfAbsent(v.variant(), k -> new ArrayList<>()).add(m);
+                log("c=%d round %d %s: %s".formatted(concurrency, r + 1, v.variant().label,
+                        brief(m.load(), m.cpuMsByProcess().values().stream().mapToDouble(Double::doubleValue).sum())));
+            }
+            double traced = rotation.get(Variant.TRACED).load().lookupsPerSecond();
+            for (Variant other : List.of(Variant.UNTRACED, Variant.FLOOR)) {
+                ratios.computeIfAbsent(other, k -> new ArrayList<>()).add(traced / rotation.get(other).load().lookupsPerSecond());
+            }
+        }
+        Map<Variant, VariantSummary> summaries = new EnumMap<>(Variant.class);
+        kept.forEach((variant, rounds) -> summaries.put(variant, VariantSummary.of(variant, rounds)));
+        return new LookupsReport.Level(concurrency, summaries, ratios);
+    }
+
+    private RoundMeasurement measureOne(VariantUnderTest v, int concurrency) throws Exception {
+        Map<String, Long> before = ProcessUsage.cpuTicks(v.processes());
+        RoundLoad load = v.load().run(concurrency, settings.round());
+        // The traced topology exports its spans after a delay; their CPU belongs to this round.
+        Thread.sleep(settings.settle());
+        Map<String, Long> after = ProcessUsage.cpuTicks(v.processes());
+        return new RoundMeasurement(v.variant(), concurrency, load, RoundMeasurement.cpuMs(before, after, ticksPerSecond));
+    }
+
+    private static String brief(RoundLoad load, double cpuMs) {
+        return String.format(Locale.ROOT, "%d lookups in %.1f s, %.0f/s, p50 %.2f ms, p99 %.2f ms, CPU %.2f ms/lookup, non-success %d",
+                load.successes(), load.durationNanos() / 1e9, load.lookupsPerSecond(), load.p50Ms(), load.p99Ms(),
+                cpuMs / Math.max(load.successes(), 1), load.nonSuccess());
+    }
+
+    static void log(String message) {
+        System.out.println("bench: " + message);
+    }
+}
