@@ -3,8 +3,8 @@ package dev.geodig.bench;
 import dev.geodig.testkit.TopologyFile;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What one benchmark run does. Every number here bounds the run: rounds and lookups in count, each
@@ -44,41 +44,19 @@ record BenchSettings(List<Integer> concurrencies, int warmupRounds, int rounds, 
 
     /** {@code --quick}: under a minute; the full run: a few minutes on 2 cores. */
     static BenchSettings parse(String... args) {
-        boolean quick = Arrays.asList(args).contains("--quick");
-        List<Integer> concurrencies = List.of(1, 8, 32);
-        int warmup = quick ? 1 : 2;
-        int rounds = quick ? 2 : 6;
-        int lookups = quick ? 100 : 500;
-        int perClient = quick ? 10 : 50;
-        Duration cap = Duration.ofSeconds(quick ? 15 : 30);
-        Path topology = TopologyFile.IN_REPOSITORY;
-        Path zoneDir = Path.of("deploy", "dns");
-        Path workDir = Path.of("bench", "target", "work");
-        Path output = Path.of("bench", "target", "results-modes.md");
-        for (String arg : args) {
-            if (arg.equals("--quick")) {
-                continue;
-            }
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("unknown argument '" + arg + "' (expected --name=value or --quick)");
-            }
-            String name = arg.substring(2, eq);
-            String value = arg.substring(eq + 1);
-            switch (name) {
-                case "concurrency" -> concurrencies = Arrays.stream(value.split(",")).map(String::strip).map(Integer::valueOf).toList();
-                case "warmup" -> warmup = Integer.parseInt(value);
-                case "rounds" -> rounds = Integer.parseInt(value);
-                case "lookups" -> lookups = Integer.parseInt(value);
-                case "per-client" -> perClient = Integer.parseInt(value);
-                case "round-cap" -> cap = Duration.ofSeconds(Long.parseLong(value));
-                case "topology" -> topology = Path.of(value);
-                case "zones" -> zoneDir = Path.of(value);
-                case "work-dir" -> workDir = Path.of(value);
-                case "out" -> output = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown setting --" + name);
-            }
-        }
+        BenchArguments given = BenchArguments.parse(Set.of("concurrency", "warmup", "rounds", "lookups", "per-client",
+                "round-cap", "topology", "zones", "work-dir", "out"), args);
+        boolean quick = given.quick();
+        List<Integer> concurrencies = given.get("concurrency", BenchArguments::integers, List.of(1, 8, 32));
+        int warmup = given.get("warmup", Integer::parseInt, quick ? 1 : 2);
+        int rounds = given.get("rounds", Integer::parseInt, quick ? 2 : 6);
+        int lookups = given.get("lookups", Integer::parseInt, quick ? 100 : 500);
+        int perClient = given.get("per-client", Integer::parseInt, quick ? 10 : 50);
+        Duration cap = given.get("round-cap", v -> Duration.ofSeconds(Long.parseLong(v)), Duration.ofSeconds(quick ? 15 : 30));
+        Path topology = given.get("topology", Path::of, TopologyFile.IN_REPOSITORY);
+        Path zoneDir = given.get("zones", Path::of, Path.of("deploy", "dns"));
+        Path workDir = given.get("work-dir", Path::of, Path.of("bench", "target", "work"));
+        Path output = given.get("out", Path::of, Path.of("bench", "target", "results-modes.md"));
         return new BenchSettings(concurrencies, warmup, rounds, lookups, perClient, cap, topology, zoneDir, workDir, output, quick);
     }
 

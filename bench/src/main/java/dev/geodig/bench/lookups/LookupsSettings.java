@@ -1,9 +1,11 @@
 package dev.geodig.bench.lookups;
 
+import dev.geodig.bench.BenchArguments;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What one run of the user-level benchmark does. Every round is bounded in time (wrk's duration, the
@@ -39,40 +41,19 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
 
     /** {@code --quick}: about a minute of load, a smoke run; the full run: about 12 minutes of load. */
     static LookupsSettings parse(String... args) {
-        boolean quick = Arrays.asList(args).contains("--quick");
-        List<Integer> concurrencies = List.of(1, 8, 32, 64);
-        int rounds = quick ? 1 : 3;
-        Duration round = Duration.ofSeconds(quick ? 2 : 15);
-        Duration warmup = Duration.ofSeconds(quick ? 1 : 5);
-        Duration settle = Duration.ofSeconds(quick ? 1 : 2);
-        Duration budget = Duration.ofMinutes(quick ? 5 : 30);
-        Untraced untraced = Untraced.AGENT_OFF;
-        Path root = Path.of("");
-        Path stateRoot = Path.of(".run", "bench");
-        Path topology = Path.of("deploy", "topology.env");
-        for (String arg : args) {
-            if (arg.equals("--quick")) {
-                continue;
-            }
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("unknown argument '" + arg + "' (expected --name=value or --quick)");
-            }
-            String value = arg.substring(eq + 1);
-            switch (arg.substring(2, eq)) {
-                case "concurrency" -> concurrencies = Arrays.stream(value.split(",")).map(String::strip).map(Integer::valueOf).toList();
-                case "rounds" -> rounds = Integer.parseInt(value);
-                case "round" -> round = Duration.ofSeconds(Long.parseLong(value));
-                case "warmup" -> warmup = Duration.ofSeconds(Long.parseLong(value));
-                case "settle" -> settle = Duration.ofSeconds(Long.parseLong(value));
-                case "max-minutes" -> budget = Duration.ofMinutes(Long.parseLong(value));
-                case "untraced" -> untraced = Untraced.named(value);
-                case "root" -> root = Path.of(value);
-                case "state-root" -> stateRoot = Path.of(value);
-                case "topology" -> topology = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown setting " + arg.substring(0, eq));
-            }
-        }
+        BenchArguments given = BenchArguments.parse(Set.of("concurrency", "rounds", "round", "warmup", "settle",
+                "max-minutes", "untraced", "root", "state-root", "topology"), args);
+        boolean quick = given.quick();
+        List<Integer> concurrencies = given.get("concurrency", BenchArguments::integers, List.of(1, 8, 32, 64));
+        int rounds = given.get("rounds", Integer::parseInt, quick ? 1 : 3);
+        Duration round = given.get("round", LookupsSettings::seconds, Duration.ofSeconds(quick ? 2 : 15));
+        Duration warmup = given.get("warmup", LookupsSettings::seconds, Duration.ofSeconds(quick ? 1 : 5));
+        Duration settle = given.get("settle", LookupsSettings::seconds, Duration.ofSeconds(quick ? 1 : 2));
+        Duration budget = given.get("max-minutes", v -> Duration.ofMinutes(Long.parseLong(v)), Duration.ofMinutes(quick ? 5 : 30));
+        Untraced untraced = given.get("untraced", Untraced::named, Untraced.AGENT_OFF);
+        Path root = given.get("root", Path::of, Path.of(""));
+        Path stateRoot = given.get("state-root", Path::of, Path.of(".run", "bench"));
+        Path topology = given.get("topology", Path::of, Path.of("deploy", "topology.env"));
         root = root.toAbsolutePath();
         return new LookupsSettings(concurrencies, rounds, round, warmup, settle, budget, untraced, root,
                 root.resolve(stateRoot), root.resolve(topology));
@@ -115,5 +96,9 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    private static Duration seconds(String value) {
+        return Duration.ofSeconds(Long.parseLong(value));
     }
 }
