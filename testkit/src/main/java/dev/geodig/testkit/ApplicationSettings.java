@@ -104,4 +104,34 @@ public final class ApplicationSettings {
         }
         return defaults;
     }
+
+    /** How a service starts: its settings records bound from an application.yml with overrides on top. */
+    @FunctionalInterface
+    public interface Start {
+        Object with(Map<String, Object> yml, Map<String, String> overrides);
+    }
+
+    /**
+     * The defaults {@code docs/configuration.md} gives for {@code service} that, set explicitly, start it otherwise
+     * than leaving them unset does, each as {@code setting=value}: none when the docs are right.
+     */
+    public static List<String> documentedDefaultsThatDiffer(String service, Start start) {
+        Map<String, Object> yml = applicationYml();
+        Object unset = start.with(yml, Map.of());
+        return documentedDefaults(service).entrySet().stream()
+                .filter(e -> !start.with(yml, Map.of(e.getKey(), e.getValue())).equals(unset))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList();
+    }
+
+    /** The {@code geodig.*} settings of the service's application.yml that only repeat their default: none, by rule. */
+    public static List<String> ymlSettingsRepeatingTheirDefault(Start start) {
+        Map<String, Object> yml = applicationYml();
+        Object asIs = start.with(yml, Map.of());
+        return yml.keySet().stream().filter(setting -> setting.startsWith("geodig.")).filter(setting -> {
+            Map<String, Object> without = new HashMap<>(yml);
+            without.remove(setting);
+            return start.with(without, Map.of()).equals(asIs);
+        }).toList();
+    }
 }

@@ -30,28 +30,19 @@ class WorkerPropertiesTest {
 
     @Test
     void theDocumentedDefaultsAreTheOnesAWorkerStartsWith() {
-        Map<String, Object> yml = ApplicationSettings.applicationYml();
         Map<String, String> documented = ApplicationSettings.documentedDefaults("worker");
 
         assertThat(documented).containsKeys("geodig.redis.url", "geodig.redis.command-timeout",
                 "geodig.orchestrator.result-deadline", "geodig.worker.claim-idle");
-        documented.forEach((setting, value) -> assertThat(started(yml, Map.of(setting, value)))
-                .as("%s documented as %s", setting, value)
-                .isEqualTo(started(yml, Map.of())));
+        assertThat(ApplicationSettings.documentedDefaultsThatDiffer("worker", WorkerPropertiesTest::started))
+                .as("defaults in docs/configuration.md that the worker does not start with").isEmpty();
         // <hostname>-<pid>: unique per process, so instances of a location never share a consumer name.
         assertThat(worker().consumerName()).endsWith("-" + ProcessHandle.current().pid());
     }
 
     @Test
     void applicationYmlRepeatsNoDefault() {
-        Map<String, Object> yml = ApplicationSettings.applicationYml();
-
-        yml.keySet().stream().filter(setting -> setting.startsWith("geodig.")).forEach(setting -> {
-            Map<String, Object> without = new HashMap<>(yml);
-            without.remove(setting);
-            assertThat(started(yml, Map.of())).as("%s in application.yml repeats its default", setting)
-                    .isNotEqualTo(started(without, Map.of()));
-        });
+        assertThat(ApplicationSettings.ymlSettingsRepeatingTheirDefault(WorkerPropertiesTest::started)).as("settings in application.yml that repeat their default").isEmpty();
     }
 
     @Test
