@@ -1,6 +1,7 @@
 package dev.geodig.gateway;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,6 +79,8 @@ final class HostileRequests {
         byte[] rawChunkedBody;                    // a chunked body written by hand, possibly broken
         boolean automaticLength = true;
         boolean hostHeader = true;
+        Effect bodyEffect = Effect.HARMLESS;      // what the body mutation expects of the whole body
+        boolean bodyCut;                          // a Content-Length shorter than the body: the server reads a part
         final List<String> done = new ArrayList<>();
 
         Draft(Endpoint endpoint) {
@@ -192,6 +195,11 @@ final class HostileRequests {
             if (chosen.contains(i)) {
                 effects.add(mutations.get(i).apply(draft));
             }
+        }
+        if (draft.bodyCut && draft.bodyEffect.kind() == Effect.Kind.REJECTS) {
+            // What the body mutation refused (too big, not JSON) may not be in the part the server reads.
+            Effect cut = draft.bodyEffect;
+            effects.replaceAll(effect -> effect == cut ? Effect.unsure("body", "Content-Length") : effect);
         }
         String description = endpoint + (draft.done.isEmpty() ? " as it is" : ": " + String.join("; ", draft.done));
         return new Case(description, draft.requestLine != null ? "" : draft.method, draft.bytes(), expectation(endpoint, effects));
@@ -429,6 +437,7 @@ final class HostileRequests {
         }
         if (value.chars().allMatch(Character::isDigit) && !value.isEmpty()) {
             // A body shorter or longer than announced: read as far as it goes, or to the end of what was sent.
+            draft.bodyCut = new BigInteger(value).compareTo(BigInteger.valueOf(actual)) < 0;
             return Effect.unsure("body", "Content-Length");
         }
         if (value.startsWith("+") || value.equals(actual + ", " + actual)) {
@@ -584,14 +593,16 @@ final class HostileRequests {
             if (!expect.mayBeRejected()) {
                 return Effect.HARMLESS;
             }
-            return new Effect(expect.mayBeAccepted() ? Effect.Kind.UNSURE : Effect.Kind.REJECTS, expect.fields(), 0);
+            draft.bodyEffect = new Effect(expect.mayBeAccepted() ? Effect.Kind.UNSURE : Effect.Kind.REJECTS, expect.fields(), 0);
+            return draft.bodyEffect;
         }
         int size = random.nextInt(4) == 0 ? maxBodyBytes + 1 + random.nextInt(maxBodyBytes) : random.nextInt(200);
         byte[] body = new byte[size];
         random.nextBytes(body);
         draft.body = body;
         draft.done.add("a body of " + size + " random bytes");
-        return size > maxBodyBytes ? Effect.rejects("body") : Effect.HARMLESS;
+        draft.bodyEffect = size > maxBodyBytes ? Effect.rejects("body") : Effect.HARMLESS;
+        return draft.bodyEffect;
     }
 
     private Effect requestLine(Draft draft) {
