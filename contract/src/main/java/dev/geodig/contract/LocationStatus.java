@@ -17,8 +17,11 @@ public enum LocationStatus {
     /** No result came from the location in time: said by the orchestrator, never by a worker. */
     TIMEOUT;
 
+    // Once per constant: the name is written for every result and every span.
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 }

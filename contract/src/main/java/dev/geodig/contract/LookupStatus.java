@@ -12,8 +12,11 @@ public enum LookupStatus {
     /** No location answered in time. */
     TIMEOUT;
 
+    // Once per constant: the name is written for every result and every span.
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 }

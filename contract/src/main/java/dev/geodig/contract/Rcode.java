@@ -1,6 +1,9 @@
 package dev.geodig.contract;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The outcome of one record-type lookup, {@link RecordLookup#rcode()}: a DNS response code by its
@@ -21,13 +24,12 @@ public enum Rcode {
     /** The code of this name; {@link #UNASSIGNED} for any other, so a reader never fails on a code it does not know. */
     @JsonCreator
     public static Rcode named(String name) {
-        for (Rcode rcode : values()) {
-            if (rcode.name().equals(name)) {
-                return rcode;
-            }
-        }
-        return UNASSIGNED;
+        return name == null ? UNASSIGNED : BY_NAME.getOrDefault(name, UNASSIGNED);
     }
+
+    // Every DNS response and every decoded record goes through named(): one lookup, not a scan of values().
+    private static final Map<String, Rcode> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Rcode::name, rcode -> rcode));
 
     /** Whether a DNS server answered at all (any response code), as opposed to timeout or error. */
     public boolean answered() {
