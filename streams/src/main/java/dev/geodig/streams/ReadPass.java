@@ -5,18 +5,17 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
-import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One pass of a {@link GroupReader}'s loop, in its order: this consumer's own pending entries (on the first pass
  * only), entries abandoned by other consumers (when a claim round is due), then new entries; and the group created
- * again when Redis has lost it. All on the reading connection, and untraced: none of it is a request's work.
+ * again when Redis has lost it. All on the reading connection, and untraced ({@link UntracedPolling#call}): none
+ * of it is a request's work.
  */
 final class ReadPass {
 
@@ -47,7 +46,7 @@ final class ReadPass {
 
     /** Creates the group at {@code from} unless it exists. */
     void createGroup(String from) {
-        if (untraced(() -> group.create(reads, from))) {
+        if (UntracedPolling.call(() -> group.create(reads, from))) {
             log.info("created {} at {}", group, from);
         }
     }
@@ -71,7 +70,7 @@ final class ReadPass {
             claimAbandoned();
             nextClaim = System.nanoTime() + settings.claimEvery().toNanos();
         }
-        handOut(untraced(() -> group.readNew(reads, settings.readBlock(), settings.concurrency())), Map.of());
+        handOut(UntracedPolling.call(() -> group.readNew(reads, settings.readBlock(), settings.concurrency())), Map.of());
     }
 
     /**
@@ -97,13 +96,13 @@ final class ReadPass {
         String after = ConsumerGroup.FROM_FIRST;
         while (!stopping.getAsBoolean()) {
             String from = after;
-            List<StreamMessage<String, String>> page = untraced(() -> group.readOwnPending(reads, from,
+            List<StreamMessage<String, String>> page = UntracedPolling.call(() -> group.readOwnPending(reads, from,
                     settings.concurrency()));
             if (page.isEmpty()) {
                 return;
             }
             log.info("handing out {} pending entries of {}", page.size(), group.consumerName());
-            handOut(page, untraced(() -> group.deliveryCounts(reads, page, settings.concurrency())));
+            handOut(page, UntracedPolling.call(() -> group.deliveryCounts(reads, page, settings.concurrency())));
             after = page.getLast().getId();
         }
     }
@@ -112,13 +111,13 @@ final class ReadPass {
         String cursor = CLAIM_DONE;
         for (int page = 0; page < MAX_CLAIM_PAGES && !stopping.getAsBoolean(); page++) {
             String from = cursor;
-            ClaimedMessages<String, String> claimed = untraced(() -> group.claimIdle(reads, settings.claimIdle(), from,
+            ClaimedMessages<String, String> claimed = UntracedPolling.call(() -> group.claimIdle(reads, settings.claimIdle(), from,
                     settings.concurrency()));
             List<StreamMessage<String, String>> entries = claimed.getMessages();
             if (!entries.isEmpty()) {
                 log.info("claimed {} entries idle for more than {}", entries.size(), settings.claimIdle());
             }
-            handOut(entries, untraced(() -> group.deliveryCounts(reads, entries, settings.concurrency())));
+            handOut(entries, UntracedPolling.call(() -> group.deliveryCounts(reads, entries, settings.concurrency())));
             cursor = claimed.getId();
             if (CLAIM_DONE.equals(cursor)) {
                 return;
@@ -137,17 +136,10 @@ final class ReadPass {
             } else if (entry.getBody() == null || entry.getBody().isEmpty()) {
                 // A pending entry the stream has trimmed away since: nothing left to do or to keep.
                 log.warn("entry {} is no longer in {}; acknowledging it", id, group.stream());
-                untraced(() -> group.acknowledge(reads, id));
+                UntracedPolling.call(() -> group.acknowledge(reads, id));
             } else if (!inFlight.start(new Delivery(id, entry.getBody(), count))) {
                 return;
             }
-        }
-    }
-
-    /** Redis commands that are no request's work: their client spans must not start traces. */
-    private static <T> T untraced(Supplier<T> command) {
-        try (Scope ignored = UntracedPolling.enter()) {
-            return command.get();
         }
     }
 }

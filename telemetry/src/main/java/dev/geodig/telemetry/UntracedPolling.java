@@ -2,11 +2,14 @@ package dev.geodig.telemetry;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * Makes idle stream polling invisible to tracing.
@@ -27,11 +30,26 @@ public final class UntracedPolling {
         return context().makeCurrent();
     }
 
+    /** {@code command}'s result, with the spans it makes unsampled: for one Redis command or a few. */
+    public static <T> T call(Supplier<T> command) {
+        try (Scope ignored = enter()) {
+            return command.get();
+        }
+    }
+
+    /** {@code command}, with the spans it makes unsampled. */
+    public static void run(Runnable command) {
+        try (Scope ignored = enter()) {
+            command.run();
+        }
+    }
+
     /** A root context whose span is valid but not sampled. */
     public static Context context() {
+        // Runs for every poll: the API's hex encoding, not String.format.
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        String traceId = "%016x%016x".formatted(random.nextLong() | 1L, random.nextLong());
-        String spanId = "%016x".formatted(random.nextLong() | 1L);
+        String traceId = TraceId.fromLongs(random.nextLong() | 1L, random.nextLong());
+        String spanId = SpanId.fromLong(random.nextLong() | 1L);
         SpanContext unsampled = SpanContext.create(traceId, spanId, TraceFlags.getDefault(), TraceState.getDefault());
         return Context.root().with(Span.wrap(unsampled));
     }

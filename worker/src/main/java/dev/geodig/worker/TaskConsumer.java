@@ -10,7 +10,6 @@ import dev.geodig.streams.GroupReader;
 import dev.geodig.streams.RedisConnector;
 import dev.geodig.telemetry.UntracedPolling;
 import io.lettuce.core.api.sync.RedisStreamCommands;
-import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -88,9 +87,7 @@ final class TaskConsumer implements SmartLifecycle {
         }
         if (!task.isFor(location)) {
             // Every location's group receives every task; this one was not asked of us. No span: no work.
-            try (Scope ignored = UntracedPolling.enter()) {
-                reader.acknowledge(delivery.id());
-            }
+            UntracedPolling.run(() -> reader.acknowledge(delivery.id()));
             metrics.taskDone(WorkerMetrics.SKIPPED);
             log.debug("task {} is for {}, not {}; acknowledged without work", delivery.id(), task.locations(), location);
             return;
@@ -107,11 +104,11 @@ final class TaskConsumer implements SmartLifecycle {
 
     /** Copies the task to the dead letters with why, then acknowledges it; no span covers it, so untraced. */
     private void deadLetter(Delivery delivery, String reason) {
-        String deadLetterId;
-        try (Scope ignored = UntracedPolling.enter()) {
-            deadLetterId = deadLetters.add(delivery.id(), delivery.fields(), reason);
+        String deadLetterId = UntracedPolling.call(() -> {
+            String id = deadLetters.add(delivery.id(), delivery.fields(), reason);
             reader.acknowledge(delivery.id());
-        }
+            return id;
+        });
         metrics.taskDone(WorkerMetrics.DEAD_LETTER);
         log.warn("task {} moved to {} as {}: {}", delivery.id(), Streams.DEAD_LETTERS, deadLetterId, reason);
     }
