@@ -113,11 +113,9 @@ final class ResultStreamFollower implements AutoCloseable {
     }
 
     private List<StreamMessage<String, String>> readBatch(RedisCommands<String, String> redis) {
-        // Untraced (ADR 0002); the scope closes before the results are handled.
-        try (Scope untraced = UntracedPolling.enter()) {
-            return redis.xread(XReadArgs.Builder.block(BLOCK).count(BATCH),
-                    XReadArgs.StreamOffset.from(Streams.RESULTS, lastSeenId));
-        }
+        // Untraced (ADR 0002); the results are handled after, outside it.
+        return UntracedPolling.call(() -> redis.xread(XReadArgs.Builder.block(BLOCK).count(BATCH),
+                XReadArgs.StreamOffset.from(Streams.RESULTS, lastSeenId)));
     }
 
     /** Starts after the newest entry now in the stream (what {@code $} means), or at the start if empty. */
