@@ -79,6 +79,7 @@ public final class LookupsBenchmark {
                     new VariantUnderTest(Variant.FLOOR, floorProcesses(floor, tracedProcesses, locations), new FloorLoad(floor)::run));
             Map<Variant, Map<String, Long>> rssBefore = rss(variants);
             Rounds rounds = new Rounds(settings, variants, ProcessUsage.ticksPerSecond(), System.nanoTime() + settings.budget().toNanos());
+            rounds.prime();
             List<LookupsReport.Level> levels = new ArrayList<>();
             for (int concurrency : settings.concurrencies()) {
                 LookupsReport.Level level = rounds.measure(concurrency);

@@ -27,6 +27,22 @@ final class Rounds {
         this.deadlineNanos = deadlineNanos;
     }
 
+    /**
+     * Each variant alone under the highest level's load for {@code --prime}, discarded, before any level:
+     * the services' full JIT compiles the lookup's path only after minutes of it on 2 cores (the load
+     * competes with the compiler), and a level measured before that measures the compiler.
+     */
+    void prime() throws Exception {
+        if (settings.prime().isZero()) {
+            return;
+        }
+        int concurrency = settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        for (VariantUnderTest v : variants) {
+            RoundLoad load = v.load().run(concurrency, settings.prime());
+            log("c=%d priming %s: %s".formatted(concurrency, v.variant().label, brief(load, Double.NaN)));
+        }
+    }
+
     /** @return the level, or null when the deadline came before its first rotation */
     LookupsReport.Level measure(int concurrency) throws Exception {
         if (System.nanoTime() > deadlineNanos) {
