@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +53,7 @@ class FourLocationsTest {
         assertThat(fourLocations.locationNames()).as("the locations of %s", file).hasSize(4).endsWith(FOURTH);
 
         topology = GeodigTopology.variant("four-locations", fourLocations,
-                Integer.getInteger("geodig.e2e.four-locations.port-offset", 14000));
+                Integer.getInteger("geodig.e2e.four-locations.port-offset", 14000), Map.of());
         topology.start();
     }
 

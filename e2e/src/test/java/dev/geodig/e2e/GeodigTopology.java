@@ -45,12 +45,15 @@ final class GeodigTopology implements AutoCloseable {
     private final Thread downOnExit = new Thread(this::downQuietly, "geodig-down-on-exit");
     private boolean running;
 
-    private GeodigTopology(Path repoRoot, Path stateDir, TopologyFile topologyFile, int portOffset, int workersPerLocation) {
+    private GeodigTopology(Path repoRoot, Path stateDir, TopologyFile topologyFile, int portOffset, int workersPerLocation,
+            Map<String, String> userEnvironment) {
         this.repoRoot = repoRoot;
         this.stateDir = stateDir;
         this.topologyFile = topologyFile;
         this.portOffset = portOffset;
-        this.geodig = new GeodigCommand(repoRoot, stateDir, environment(workersPerLocation));
+        Map<String, String> environment = environment(workersPerLocation);
+        environment.putAll(userEnvironment);
+        this.geodig = new GeodigCommand(repoRoot, stateDir, environment);
         this.processes = new TopologyProcesses(geodig, workersPerLocation);
         this.logs = new TopologyLogs(stateDir, processes);
     }
@@ -58,16 +61,17 @@ final class GeodigTopology implements AutoCloseable {
     /** The shared topology as the build configures it (system properties set by the e2e pom). */
     static GeodigTopology configured() {
         return new GeodigTopology(configuredRepoRoot(), configuredStateDir(), TopologyFile.ofRepository(configuredRepoRoot()),
-                Integer.getInteger("geodig.e2e.port-offset", 12000), WORKERS_PER_LOCATION);
+                Integer.getInteger("geodig.e2e.port-offset", 12000), WORKERS_PER_LOCATION, Map.of());
     }
 
     /**
      * A topology of its own beside the shared one: another topology file, another port offset, a state
-     * directory named after it, one worker per location.
+     * directory named after it, one worker per location, and whatever a user would add to the environment
+     * of {@code ./geodig up}.
      */
-    static GeodigTopology variant(String name, TopologyFile topologyFile, int portOffset) {
+    static GeodigTopology variant(String name, TopologyFile topologyFile, int portOffset, Map<String, String> userEnvironment) {
         Path stateDir = configuredStateDir().resolveSibling(configuredStateDir().getFileName() + "-" + name);
-        return new GeodigTopology(configuredRepoRoot(), stateDir, topologyFile, portOffset, 1);
+        return new GeodigTopology(configuredRepoRoot(), stateDir, topologyFile, portOffset, 1, userEnvironment);
     }
 
     static Path configuredRepoRoot() {
