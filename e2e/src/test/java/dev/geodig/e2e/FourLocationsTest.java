@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * repository), started by {@code ./geodig up} with {@code GEODIG_TOPOLOGY} naming it, on ports of its own.
  * A lookup then gets four answers, each from its own location's zone.
  *
- * <p>It runs first and stops its topology before the shared one starts, so the two never run at once.
+ * <p>It runs before the shared topology starts and stops its own first, so the two never run at once.
  */
 @Order(-1)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,6 +37,7 @@ class FourLocationsTest {
             location.%1$s.label=%2$s
             """.formatted(FOURTH, FOURTH_LABEL);
 
+    @AutoClose
     private GeodigTopology topology;
 
     @BeforeAll
@@ -52,16 +53,8 @@ class FourLocationsTest {
         TopologyFile fourLocations = TopologyFile.read(file);
         assertThat(fourLocations.locationNames()).as("the locations of %s", file).hasSize(4).endsWith(FOURTH);
 
-        topology = GeodigTopology.variant("four-locations", fourLocations,
-                Integer.getInteger("geodig.e2e.four-locations.port-offset", 14000), Map.of());
+        topology = GeodigTopology.variant("four-locations", fourLocations, Map.of());
         topology.start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (topology != null) {
-            topology.close();
-        }
     }
 
     @Test

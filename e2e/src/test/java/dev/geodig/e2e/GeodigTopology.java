@@ -65,13 +65,14 @@ final class GeodigTopology implements AutoCloseable {
     }
 
     /**
-     * A topology of its own beside the shared one: another topology file, another port offset, a state
-     * directory named after it, one worker per location, and whatever a user would add to the environment
-     * of {@code ./geodig up}.
+     * A topology of its own beside the shared one: another topology file, a port offset of its own (the
+     * test that starts it stops it before the next one starts), a state directory named after it, one worker
+     * per location, and whatever a user would add to the environment of {@code ./geodig up}.
      */
-    static GeodigTopology variant(String name, TopologyFile topologyFile, int portOffset, Map<String, String> userEnvironment) {
+    static GeodigTopology variant(String name, TopologyFile topologyFile, Map<String, String> userEnvironment) {
         Path stateDir = configuredStateDir().resolveSibling(configuredStateDir().getFileName() + "-" + name);
-        return new GeodigTopology(configuredRepoRoot(), stateDir, topologyFile, portOffset, 1, userEnvironment);
+        return new GeodigTopology(configuredRepoRoot(), stateDir, topologyFile,
+                Integer.getInteger("geodig.e2e.own-topology.port-offset", 14000), 1, userEnvironment);
     }
 
     static Path configuredRepoRoot() {

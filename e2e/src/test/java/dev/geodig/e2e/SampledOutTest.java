@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,8 @@ import tools.jackson.databind.JsonNode;
  * At ratio 0 no lookup is exported, yet every lookup still answers, with its trace id as the correlation id,
  * and the services' log lines still carry it: sampling decides what reaches Jaeger, not how a lookup runs.
  *
- * <p>A topology of its own (one location, so it starts quickly) on the four-location test's ports: it runs
- * first and stops before the next one starts.
+ * <p>A topology of its own (one location, so it starts quickly); it runs first and stops before the next one
+ * starts.
  */
 @Order(-2)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,6 +38,7 @@ class SampledOutTest {
     /** Longer than a span takes to reach Jaeger (the agent's 500 ms batch, then the collectors' 200 ms each). */
     private static final Duration EXPORT_BOUND = Duration.ofSeconds(6);
 
+    @AutoClose
     private GeodigTopology topology;
 
     @BeforeAll
@@ -52,17 +53,8 @@ class SampledOutTest {
         TopologyFile topologyFile = TopologyFile.read(file);
         assertThat(topologyFile.locationNames()).containsExactly(LOCATION);
 
-        topology = GeodigTopology.variant("sampled-out", topologyFile,
-                Integer.getInteger("geodig.e2e.four-locations.port-offset", 14000),
-                Map.of("OTEL_TRACES_SAMPLER", "parentbased_traceidratio", "OTEL_TRACES_SAMPLER_ARG", "0"));
+        topology = GeodigTopology.variant("sampled-out", topologyFile, Map.of("OTEL_TRACES_SAMPLER", "parentbased_traceidratio", "OTEL_TRACES_SAMPLER_ARG", "0"));
         topology.start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (topology != null) {
-            topology.close();
-        }
     }
 
     @Test
