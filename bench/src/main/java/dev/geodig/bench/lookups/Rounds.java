@@ -83,10 +83,12 @@ final class Rounds {
         return new RoundMeasurement(v.variant(), concurrency, load, RoundMeasurement.cpuMs(before, after, ticksPerSecond));
     }
 
+    /** @param cpuMs the round's CPU, or NaN for a discarded round, whose CPU is not read */
     private static String brief(RoundLoad load, double cpuMs) {
-        return String.format(Locale.ROOT, "%d lookups in %.1f s, %.0f/s, p50 %.2f ms, p99 %.2f ms, CPU %.2f ms/lookup, non-success %d",
-                load.successes(), load.durationNanos() / 1e9, load.lookupsPerSecond(), load.p50Ms(), load.p99Ms(),
-                cpuMs / Math.max(load.successes(), 1), load.nonSuccess());
+        String cpu = Double.isNaN(cpuMs) ? "" : String.format(Locale.ROOT, ", CPU %.2f ms/lookup", cpuMs / Math.max(load.successes(), 1));
+        return String.format(Locale.ROOT, "%d lookups in %.1f s, %.0f/s, p50 %.2f ms, p99 %.2f ms%s, non-success %d",
+                load.successes(), load.durationNanos() / 1e9, load.lookupsPerSecond(), load.p50Ms(), load.p99Ms(), cpu,
+                load.nonSuccess());
     }
 
     static void log(String message) {
