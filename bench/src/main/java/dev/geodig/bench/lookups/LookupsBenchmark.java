@@ -42,9 +42,8 @@ public final class LookupsBenchmark {
     private int run(String argLine) throws Exception {
         long started = System.nanoTime();
         Files.createDirectories(settings.workDir());
-        Untraced off = settings.untraced();
         LaunchedTopology traced = topology("traced", LookupsSettings.TRACED_OFFSET, Map.of());
-        LaunchedTopology untraced = topology("untraced", LookupsSettings.UNTRACED_OFFSET, Map.of(off.variable, off.value));
+        LaunchedTopology untraced = topology("untraced", LookupsSettings.UNTRACED_OFFSET, settings.bEnvironment());
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stopBoth = () -> {
             if (stopped.compareAndSet(false, true)) {
@@ -58,7 +57,7 @@ public final class LookupsBenchmark {
             Rounds.log("settings: " + settings.describe());
             Rounds.log("starting (a) traced on port offset " + LookupsSettings.TRACED_OFFSET + " (log: " + traced.log("up") + ")");
             traced.up();
-            Rounds.log("starting (b) untraced, " + off.describe() + ", on port offset " + LookupsSettings.UNTRACED_OFFSET
+            Rounds.log("starting " + settings.label(Variant.UNTRACED) + ", " + settings.bEnvironment() + ", on port offset " + LookupsSettings.UNTRACED_OFFSET
                     + " (log: " + untraced.log("up") + ")");
             untraced.up();
             return measure(traced, untraced, started, argLine);
@@ -93,7 +92,7 @@ public final class LookupsBenchmark {
             String check = "(a)'s Jaeger holds traces of " + RunHeader.tracedServices(tracedPorts.port("jaeger.query-http"))
                     + ", (b)'s of " + RunHeader.tracedServices(untracedPorts.port("jaeger.query-http"));
             String header = RunHeader.render(settings, argLine, System.nanoTime() - started, locations, check, floor.redisVersion());
-            String report = new LookupsReport().render(header, levels, new LookupsReport.Memory(rssBefore, rssAfter));
+            String report = new LookupsReport(settings::label).render(header, levels, new LookupsReport.Memory(rssBefore, rssAfter));
             Files.writeString(settings.output(), report);
             System.out.println();
             System.out.println(report);

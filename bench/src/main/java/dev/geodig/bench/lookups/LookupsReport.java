@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -29,6 +30,12 @@ final class LookupsReport {
 
     private static final List<Variant> VARIANTS = List.of(Variant.TRACED, Variant.UNTRACED, Variant.FLOOR);
     private final StringBuilder md = new StringBuilder();
+    private final Function<Variant, String> labels;
+
+    /** @param labels what each variant is called in this run ({@link LookupsSettings#label}) */
+    LookupsReport(Function<Variant, String> labels) {
+        this.labels = labels;
+    }
 
     String render(String header, List<Level> levels, Memory memory) {
         md.append(header).append('\n');
@@ -41,7 +48,7 @@ final class LookupsReport {
         VariantSummary a = level.summaries().get(Variant.TRACED);
         md.append("\n## ").append(level.concurrency()).append(level.concurrency() == 1 ? " connection" : " connections")
                 .append(" (").append(a.rounds()).append(" round(s) per variant)\n\n");
-        md.append("| metric | ").append(VARIANTS.stream().map(v -> v.label).collect(Collectors.joining(" | ")))
+        md.append("| metric | ").append(VARIANTS.stream().map(labels).collect(Collectors.joining(" | ")))
                 .append(" | (a)/(b) | (a)/(c) |\n|---|---:|---:|---:|---:|---:|\n");
         row(level, "lookups/s", VariantSummary::lookupsPerSecond);
         row(level, "latency p50 (ms)", VariantSummary::p50Ms);
@@ -55,7 +62,7 @@ final class LookupsReport {
         md.append('\n');
         level.pairedThroughputRatios().forEach((other, ratios) -> {
             List<Double> sorted = ratios.stream().sorted().toList();
-            md.append("Throughput (a)/").append(other.label, 0, 3).append(" per rotation of rounds: ")
+            md.append("Throughput (a)/").append(labels.apply(other), 0, 3).append(" per rotation of rounds: ")
                     .append(sorted.stream().map(Figures::fmt).collect(Collectors.joining(", ")))
                     .append(" (median ").append(Figures.fmt(Figures.median(sorted))).append(").\n");
         });
@@ -73,7 +80,7 @@ final class LookupsReport {
     private void memory(Memory memory) {
         md.append("\n## Memory: RSS in MiB before the first round and after the last\n\n")
                 .append("A launcher program counts with its whole process group. (c)'s DNS servers are (a)'s.\n\n| process |");
-        VARIANTS.forEach(v -> md.append(' ').append(v.label).append(" before | ").append(v.label).append(" after |"));
+        VARIANTS.forEach(v -> md.append(' ').append(labels.apply(v)).append(" before | ").append(labels.apply(v)).append(" after |"));
         md.append("\n|---|").append("---:|".repeat(2 * VARIANTS.size())).append('\n');
         List<Set<String>> names = VARIANTS.stream().map(v -> memory.before().getOrDefault(v, Map.of()).keySet()).toList();
         for (String process : processes(names)) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,12 +21,15 @@ import java.util.Set;
  * @param settle after each round's load, before its closing CPU reading: the traced topology's spans are
  *     exported with a delay, and their CPU belongs to the round that made them
  * @param budget no round starts once the measurement has run this long
+ * @param untraced how (b) turns tracing off
+ * @param baselineJavaOpts when not blank, (b) is not untraced but the same traced topology with these
+ *     services' JVM options ({@code GEODIG_JAVA_OPTS}): (a)/(b) then compares two settings side by side
  * @param root the repository: {@code ./geodig}, {@code bench/wrk/lookup.lua}, {@code bench/target/}
  * @param stateRoot the two topologies' state directories are {@code traced/} and {@code untraced/} in it
  * @param topology the topology file both topologies run ({@code GEODIG_TOPOLOGY})
  */
 record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, Duration prime, Duration warmup, Duration settle,
-        Duration budget, Untraced untraced, Path root, Path stateRoot, Path topology) {
+        Duration budget, Untraced untraced, String baselineJavaOpts, Path root, Path stateRoot, Path topology) {
 
     /** Port offsets of (a) and (b); the end-to-end tests use 12000 and 14000. */
     static final int TRACED_OFFSET = 10_000;
@@ -45,7 +49,7 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
     /** {@code --quick}: about a minute of load, a smoke run; the full run: about 12 minutes of load. */
     static LookupsSettings parse(String... args) {
         BenchArguments given = BenchArguments.parse(Set.of("concurrency", "rounds", "round", "prime", "warmup", "settle",
-                "max-minutes", "untraced", "root", "state-root", "topology"), args);
+                "max-minutes", "untraced", "baseline-java-opts", "root", "state-root", "topology"), args);
         boolean quick = given.quick();
         List<Integer> concurrencies = given.get("concurrency", BenchArguments::integers, List.of(1, 8, 32, 64));
         int rounds = given.get("rounds", Integer::parseInt, quick ? 1 : 3);
@@ -55,11 +59,14 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
         Duration settle = given.get("settle", LookupsSettings::seconds, Duration.ofSeconds(quick ? 1 : 2));
         Duration budget = given.get("max-minutes", v -> Duration.ofMinutes(Long.parseLong(v)), Duration.ofMinutes(quick ? 5 : 30));
         Untraced untraced = given.get("untraced", Untraced::named, Untraced.AGENT_OFF);
+        String baselineJavaOpts = given.get("baseline-java-opts", String::strip, "");
+        require(baselineJavaOpts.isEmpty() || given.get("untraced", v -> v, null) == null,
+                "--untraced and --baseline-java-opts: (b) is one or the other");
         Path root = given.get("root", Path::of, Path.of(""));
         Path stateRoot = given.get("state-root", Path::of, Path.of(".run", "bench"));
         Path topology = given.get("topology", Path::of, Path.of("deploy", "topology.env"));
         root = root.toAbsolutePath();
-        return new LookupsSettings(concurrencies, rounds, round, prime, warmup, settle, budget, untraced, root,
+        return new LookupsSettings(concurrencies, rounds, round, prime, warmup, settle, budget, untraced, baselineJavaOpts, root,
                 root.resolve(stateRoot), root.resolve(topology));
     }
 
@@ -67,6 +74,16 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
     static String userArguments(String... args) {
         return Arrays.stream(args).filter(a -> !a.startsWith("--root=") && !a.startsWith("--state-root=") && !a.startsWith("--topology="))
                 .collect(java.util.stream.Collectors.joining(" "));
+    }
+
+    /** What (b) is: untraced, unless it is a baseline of other JVM options. */
+    String label(Variant variant) {
+        return variant == Variant.UNTRACED && !baselineJavaOpts.isEmpty() ? "(b) baseline" : variant.label;
+    }
+
+    /** What (b) adds to the environment of {@code ./geodig up}. */
+    Map<String, String> bEnvironment() {
+        return baselineJavaOpts.isEmpty() ? Map.of(untraced.variable, untraced.value) : Map.of("GEODIG_JAVA_OPTS", baselineJavaOpts);
     }
 
     Path launcher() {

@@ -39,7 +39,7 @@ final class Rounds {
         int concurrency = settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElseThrow();
         for (VariantUnderTest v : variants) {
             RoundLoad load = v.load().run(concurrency, settings.prime());
-            log("c=%d priming %s: %s".formatted(concurrency, v.variant().label, brief(load, Double.NaN)));
+            log("c=%d priming %s: %s".formatted(concurrency, settings.label(v.variant()), brief(load, Double.NaN)));
         }
     }
 
@@ -50,7 +50,7 @@ final class Rounds {
         }
         for (VariantUnderTest v : variants) {
             RoundLoad warm = v.load().run(concurrency, settings.warmup());
-            log("c=%d warm-up %s: %s".formatted(concurrency, v.variant().label, brief(warm, Double.NaN)));
+            log("c=%d warm-up %s: %s".formatted(concurrency, settings.label(v.variant()), brief(warm, Double.NaN)));
         }
         Map<Variant, List<RoundMeasurement>> kept = new EnumMap<>(Variant.class);
         Map<Variant, List<Double>> ratios = new LinkedHashMap<>();
@@ -61,7 +61,7 @@ final class Rounds {
                 RoundMeasurement m = measureOne(v, concurrency);
                 rotation.put(v.variant(), m);
                 kept.computeIfAbsent(v.variant(), k -> new ArrayList<>()).add(m);
-                log("c=%d round %d %s: %s".formatted(concurrency, r + 1, v.variant().label,
+                log("c=%d round %d %s: %s".formatted(concurrency, r + 1, settings.label(v.variant()),
                         brief(m.load(), m.cpuMsByProcess().values().stream().mapToDouble(Double::doubleValue).sum())));
             }
             double traced = rotation.get(Variant.TRACED).load().lookupsPerSecond();

@@ -35,8 +35,8 @@ final class RunHeader {
                 /api/v1/dns/lookup` with `{"domain":"www.geodig.test","locations":%s,"record_types":["A","AAAA","MX","TXT","NS"]}`; \
                 a lookup counts as a success only if HTTP 200 with every `status` in the body `success`.
 
-                Variants: **(a) traced**, the topology as `./geodig up` starts it (port offset %d); **(b) untraced**, the \
-                same with tracing off: %s (port offset %d); both with the gateway's rate limit off. **(c) floor**: \
+                Variants: **(a) traced**, the topology as `./geodig up` starts it (port offset %d); %s \
+                (port offset %d); both with the gateway's rate limit off. **(c) floor**: \
                 the Redis commands and DNS queries of one lookup from the benchmark's JVM, no service in between, on \
                 its own Redis and (a)'s DNS servers. Check: %s.
 
@@ -44,14 +44,21 @@ final class RunHeader {
 
                 CPU ms per lookup (= CPU seconds per 1000 lookups): each process's utime + stime (+ reaped children) \
                 from `/proc/<pid>/stat`, its whole process group for a launcher program, over the round and its \
-                settling, divided by the round's successful lookups. (a)/(b) is the cost of tracing, (a)/(c) the \
+                settling, divided by the round's successful lookups. %s, (a)/(c) the \
                 pipeline's overhead over the floor (for lookups/s a ratio below 1 is the slowdown).
                 """.formatted(argLine.isBlank() ? "" : " " + argLine, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS),
                 tookNanos / 1_000_000_000L, settings.describe(), wrkVersion(), quoted(locations),
-                LookupsSettings.TRACED_OFFSET, settings.untraced().describe(), LookupsSettings.UNTRACED_OFFSET, tracesCheck,
+                LookupsSettings.TRACED_OFFSET, describeB(settings), LookupsSettings.UNTRACED_OFFSET, tracesCheck,
                 javaOpts == null || javaOpts.isBlank() ? "the launcher's default" : "`" + javaOpts + "`",
                 runtime.getVmName(), runtime.getVmVersion(), String.join(" ", runtime.getInputArguments()),
-                Runtime.getRuntime().availableProcessors(), Machine.memory(), redisVersion);
+                Runtime.getRuntime().availableProcessors(), Machine.memory(), redisVersion,
+                settings.baselineJavaOpts().isEmpty() ? "(a)/(b) is the cost of tracing" : "(a)/(b) compares (a)'s JVM options with (b)'s");
+    }
+
+    private static String describeB(LookupsSettings settings) {
+        return settings.baselineJavaOpts().isEmpty()
+                ? "**(b) untraced**, the same with tracing off: " + settings.untraced().describe()
+                : "**(b) baseline**, the same topology, traced too, with the services' JVM options `" + settings.baselineJavaOpts() + "`";
     }
 
     /** The services that have traces in a topology's Jaeger: (a)'s five, (b)'s none, if the variants are what they claim. */

@@ -109,7 +109,7 @@ class LookupsArithmeticTest {
         summaries.put(Variant.FLOOR, VariantSummary.of(Variant.FLOOR,
                 List.of(round(Variant.FLOOR, 10000, 10, 1.5, 6, Map.of("floor-harness", 4000.0, "redis", 1000.0)))));
         var level = new LookupsReport.Level(8, summaries, Map.of(Variant.UNTRACED, List.of(0.5), Variant.FLOOR, List.of(0.1)));
-        String md = new LookupsReport().render("# header", List.of(level), new LookupsReport.Memory(
+        String md = new LookupsReport(v -> v.label).render("# header", List.of(level), new LookupsReport.Memory(
                 Map.of(Variant.TRACED, Map.of("redis", 10240L)), Map.of(Variant.TRACED, Map.of("redis", 20480L))));
         assertThat(md).contains("| lookups/s | 100 | 200 | 1000 | 0.50 | 0.10 |");
         assertThat(md).contains("| latency p50 (ms) | 6 | 3 | 1.50 | 2.00 | 4.00 |");
@@ -157,6 +157,22 @@ class LookupsArithmeticTest {
         assertThatThrownBy(() -> LookupsSettings.parse("--untraced=off")).isInstanceOf(IllegalArgumentException.class);
         assertThat(LookupsSettings.userArguments("--root=/r", "--quick", "--state-root=/s", "--topology=/t", "--rounds=2"))
                 .isEqualTo("--quick --rounds=2");
+    }
+
+    @Test
+    void aBaselineOfOtherJvmOptionsTakesThePlaceOfTheUntracedVariant() {
+        LookupsSettings untraced = LookupsSettings.parse("--untraced=exporter-none");
+        assertThat(untraced.label(Variant.UNTRACED)).isEqualTo("(b) untraced");
+        assertThat(untraced.bEnvironment()).containsExactly(Map.entry("OTEL_TRACES_EXPORTER", "none"));
+
+        LookupsSettings baseline = LookupsSettings.parse("--baseline-java-opts=-Xmx256m -XX:TieredStopAtLevel=1 -Dotel.x=true");
+        assertThat(baseline.label(Variant.UNTRACED)).isEqualTo("(b) baseline");
+        assertThat(baseline.label(Variant.TRACED)).isEqualTo("(a) traced");
+        assertThat(baseline.bEnvironment()).containsExactly(Map.entry("GEODIG_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -Dotel.x=true"));
+        String report = new LookupsReport(baseline::label).render("# header", List.of(), new LookupsReport.Memory(Map.of(), Map.of()));
+        assertThat(report).contains("(b) baseline before").doesNotContain("untraced");
+        assertThatThrownBy(() -> LookupsSettings.parse("--untraced=agent-off", "--baseline-java-opts=-Xmx256m"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static RoundMeasurement round(Variant variant, long successes, long seconds, double p50, double p99, Map<String, Double> cpu) {
