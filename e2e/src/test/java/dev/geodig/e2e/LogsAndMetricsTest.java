@@ -3,9 +3,6 @@ package dev.geodig.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,7 +69,7 @@ class LogsAndMetricsTest {
         Pattern correlated = Pattern.compile("\\[" + traceId + ",[0-9a-f]{16}]");
         // A location's task is handled by one of its worker instances: any of their logs will do.
         List<Path> logs = topology.logs().ofService(service);
-        await().atMost(LOG_BOUND).untilAsserted(() -> assertThat(logs.stream().flatMap(log -> lines(log).stream()))
+        await().atMost(LOG_BOUND).untilAsserted(() -> assertThat(logs.stream().flatMap(log -> TopologyLogs.lines(log).stream()))
                 .as("a line of %s with [%s,<span id>]; last lines:\n%s", logs, traceId,
                         logs.stream().map(log -> String.join("\n", TopologyLogs.tail(log, 20))).toList())
                 .anyMatch(l -> correlated.matcher(l).find()));
@@ -88,19 +85,11 @@ class LogsAndMetricsTest {
         // the workers' own lookup metric, per location and record type
         ServiceNames.workers(Gateway.LOCATIONS).forEach(worker -> expected.put(worker, "dns.lookup.duration"));
         await().atMost(METRICS_BOUND).untilAsserted(() -> {
-            Map<String, Set<String>> seen = CentralCollectorLog.metricNamesByService(lines(log));
+            Map<String, Set<String>> seen = CentralCollectorLog.metricNamesByService(TopologyLogs.lines(log));
             expected.forEach((service, metric) -> assertThat(seen.getOrDefault(service, Set.of()))
                     .as("metrics of %s printed by the central collector's debug exporter in %s (all seen: %s); last lines:%n%s",
                             service, log, seen, String.join("\n", TopologyLogs.tail(log, 15)))
                     .contains(metric));
         });
-    }
-
-    private static List<String> lines(Path log) {
-        try {
-            return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.ISO_8859_1) : List.of();
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 }

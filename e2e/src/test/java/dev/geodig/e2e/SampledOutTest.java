@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.geodig.testkit.TopologyFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -68,7 +66,7 @@ class SampledOutTest {
         String traceId = report.path("trace_id").asString();
         assertThat(traceId).as("trace_id in %s", reply.body()).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
         for (String service : List.of(ServiceNames.GATEWAY, ServiceNames.worker(LOCATION))) {
-            assertThat(topology.logs().ofService(service).stream().flatMap(SampledOutTest::lines))
+            assertThat(topology.logs().ofService(service).stream().flatMap(log -> TopologyLogs.lines(log).stream()))
                     .as("%s's log lines", service).anyMatch(line -> line.contains("[" + traceId + ","));
         }
 
@@ -76,13 +74,5 @@ class SampledOutTest {
         await().during(EXPORT_BOUND).atMost(EXPORT_BOUND.plusSeconds(5)).until(() -> jaeger.traces(traceId).isEmpty());
         assertThat(jaeger.renderedTracesSince(List.of(ServiceNames.GATEWAY, ServiceNames.ORCHESTRATOR,
                 ServiceNames.worker(LOCATION)), startMicros)).as("traces in Jaeger").isEmpty();
-    }
-
-    private static Stream<String> lines(Path log) {
-        try {
-            return Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

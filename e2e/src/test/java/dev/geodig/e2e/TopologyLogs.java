@@ -55,6 +55,15 @@ final class TopologyLogs {
         return out.toString();
     }
 
+    /** Every line of a log; none while it does not exist or cannot be read (a test polls until it can). */
+    static List<String> lines(Path log) {
+        try {
+            return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.ISO_8859_1) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     static List<String> tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.ISO_8859_1);

@@ -60,7 +60,7 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
         Duration budget = given.get("max-minutes", v -> Duration.ofMinutes(Long.parseLong(v)), Duration.ofMinutes(quick ? 5 : 30));
         Untraced untraced = given.get("untraced", Untraced::named, Untraced.AGENT_OFF);
         String baselineJavaOpts = given.get("baseline-java-opts", String::strip, "");
-        require(baselineJavaOpts.isEmpty() || given.get("untraced", v -> v, null) == null,
+        require(baselineJavaOpts.isEmpty() || !given.settings().containsKey("untraced"),
                 "--untraced and --baseline-java-opts: (b) is one or the other");
         Path root = given.get("root", Path::of, Path.of(""));
         Path stateRoot = given.get("state-root", Path::of, Path.of(".run", "bench"));

@@ -1,5 +1,6 @@
 package dev.geodig.bench.lookups;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -36,11 +37,7 @@ final class Rounds {
         if (settings.prime().isZero()) {
             return;
         }
-        int concurrency = settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        for (VariantUnderTest v : variants) {
-            RoundLoad load = v.load().run(concurrency, settings.prime());
-            log("c=%d priming %s: %s".formatted(concurrency, settings.label(v.variant()), brief(load, Double.NaN)));
-        }
+        discardRounds("priming", settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElseThrow(), settings.prime());
     }
 
     /** @return the level, or null when the deadline came before its first rotation */
@@ -48,10 +45,7 @@ final class Rounds {
         if (System.nanoTime() > deadlineNanos) {
             return null;
         }
-        for (VariantUnderTest v : variants) {
-            RoundLoad warm = v.load().run(concurrency, settings.warmup());
-            log("c=%d warm-up %s: %s".formatted(concurrency, settings.label(v.variant()), brief(warm, Double.NaN)));
-        }
+        discardRounds("warm-up", concurrency, settings.warmup());
         Map<Variant, List<RoundMeasurement>> kept = new EnumMap<>(Variant.class);
         Map<Variant, List<Double>> ratios = new LinkedHashMap<>();
         for (int r = 0; r < settings.rounds() && (r == 0 || System.nanoTime() < deadlineNanos); r++) {
@@ -72,6 +66,14 @@ final class Rounds {
         Map<Variant, VariantSummary> summaries = new EnumMap<>(Variant.class);
         kept.forEach((variant, rounds) -> summaries.put(variant, VariantSummary.of(variant, rounds)));
         return new LookupsReport.Level(concurrency, summaries, ratios);
+    }
+
+    /** One round per variant whose figures are only logged: it runs for what it leaves behind (compiled code). */
+    private void discardRounds(String what, int concurrency, Duration duration) throws Exception {
+        for (VariantUnderTest v : variants) {
+            RoundLoad load = v.load().run(concurrency, duration);
+            log("c=%d %s %s: %s".formatted(concurrency, what, settings.label(v.variant()), brief(load, Double.NaN)));
+        }
     }
 
     private RoundMeasurement measureOne(VariantUnderTest v, int concurrency) throws Exception {
