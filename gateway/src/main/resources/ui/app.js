@@ -6,7 +6,7 @@ import { h, fill, byTestId } from './dom.js';
 import * as form from './form.js';
 import { renderAnswer, describe } from './answers.js';
 import { renderTrace } from './waterfall.js';
-import { pollTrace, expectedServices } from './trace-poll.js';
+import { pollTrace, expectedServices, orphanCount } from './trace-poll.js';
 import { plural } from './format.js';
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
@@ -126,8 +126,13 @@ async function showTrace(traceId, expected) {
     fill(progress, `all spans arrived: ${plural(result.view.services.length, 'service')}, ${plural(result.view.span_count, 'span')}`);
   } else if (result.view) {
     const missing = (expected ?? []).filter((s) => !result.view.services.includes(s));
+    const orphans = orphanCount(result.view);
+    const why = [
+      ...(missing.length ? [`no spans yet from ${missing.join(', ')}`] : []),
+      ...(orphans ? [`${plural(orphans, 'span')} without ${orphans === 1 ? 'its parent' : 'their parents'}`] : []),
+    ];
     fill(progress, `This trace may be incomplete: spans were still arriving when the page stopped waiting${
-      missing.length ? ` (no spans yet from ${missing.join(', ')})` : ''}. Reload to fetch it again.`);
+      why.length ? ` (${why.join('; ')})` : ''}. Reload to fetch it again.`);
   } else {
     fill(progress, result.error ? `No trace: ${result.error.message}`
       : `Jaeger has no trace ${traceId} (yet). Its spans may still be on their way: reload in a moment.`);

@@ -10,9 +10,11 @@ const BOUND_MS = 10_000;
 /**
  * Polls GET /api/v1/traces/{id} until the trace looks complete or BOUND_MS has passed.
  *
- * Complete means: every expected service has spans and the span count stopped growing (a service's
- * last spans, e.g. a worker's XACK, may come one batch after its first). Without expected services
- * (a trace opened by id) only the second half applies.
+ * Complete means: every expected service has spans, no span waits for its parent, and the span count
+ * stopped growing. Each service exports on its own schedule, so a service's last spans (a worker's
+ * XACK) may come one batch after its first, and a child may arrive before its parent (the orchestrator's
+ * outermost spans end last and can reach Jaeger after the workers' spans). Without expected services (a
+ * trace opened by id) the first condition is left out.
  *
  * @param expected service names the trace must hold, or null when unknown
  * @param onUpdate called with {view, found, expected} after every answer, view null on a 404
@@ -39,13 +41,20 @@ export async function pollTrace(traceId, { expected = null, onUpdate = () => {},
     onUpdate({ view, found, expected });
     if (view) {
       const everyService = !expected || found.length === expected.length;
-      if (everyService && view.span_count === previousCount) return { view, complete: true, error: null };
+      if (everyService && orphanCount(view) === 0 && view.span_count === previousCount) {
+        return { view, complete: true, error: null };
+      }
       previousCount = view.span_count;
     }
     if (performance.now() - started + delay > BOUND_MS) return { view, complete: false, error };
     await sleep(delay, signal);
     delay = Math.min(delay * 1.5, MAX_DELAY_MS);
   }
+}
+
+/** How many spans wait for a parent that has not arrived: the layout makes each a root of its own. */
+export function orphanCount(view) {
+  return view.spans.filter((span) => span.depth === 0 && span.parent_span_id).length;
 }
 
 /** The services a lookup's trace must hold: the gateway, the orchestrator, every worker that answered. */

@@ -27,8 +27,9 @@ import org.openqa.selenium.WebElement;
 /**
  * The page at {@code /}, in a real headless Chromium against the real topology: what a user sees after
  * a lookup (each location's own answers, the agreement, the trace as a waterfall), a rejected domain,
- * hostile DNS answers shown as text, and a trace opened by its id. Every check reads the DOM the user
- * sees; the screenshots of the answered page land in {@code e2e/target/screenshots/}.
+ * hostile DNS answers shown as text, a trace opened by its id, and a trace whose spans arrive before their
+ * parent. Every check reads the DOM the user sees; the screenshots of the answered page land in
+ * {@code e2e/target/screenshots/}.
  */
 @Order(6)
 @ExtendWith(RunningTopology.class)
@@ -45,6 +46,10 @@ class BrowserTest {
             "process_dns_task", "lookup_all_records", "lookup_a_record", "lookup_aaaa_record");
     static final String HOSTILE_NAME = "hostile.geodig.test";
     static final int PHONE_WIDTH = 375;
+    /** Not one of the five services, so the idle check never sees these hand-made traces. */
+    static final String LATE_PARENT_PROBE = "e2e-late-parent-probe";
+    /** Longer than the page's first polls together (0.3 + 0.45 + 0.68 s), well within its 10 s bound. */
+    static final Duration PARENT_DELAY = Duration.ofMillis(2_500);
 
     private GeodigTopology topology;
     private DemoZones zones;
@@ -316,6 +321,47 @@ class BrowserTest {
         assertThat(a.findElement(testId("agreement-verdict")).getDomAttribute("data-verdict")).isEqualTo("differ");
         assertThat(a.getText()).contains(frozen);
         awaitEveryLocationAnswersAgain();
+    }
+
+    @Test
+    @Order(7)
+    void aSpanWhoseParentHasNotArrivedKeepsThePageWaitingUntilItHas() throws InterruptedException {
+        // Each service exports on its own schedule, so a child can reach Jaeger before its parent (the
+        // orchestrator's outermost spans end last). Made here by hand: the child first, the parent later.
+        ProbeSpan parent = ProbeSpan.root(LATE_PARENT_PROBE, ProbeSpan.randomTraceId(), "late_parent");
+        ProbeSpan child = parent.child("early_child");
+        assertThat(child.send(topology.jaegerOtlpHttpUrl(), Map.of()).status()).isEqualTo(200);
+
+        openPage("/?trace=" + parent.traceId());
+        browser.await(TRACE_BOUND, "the child span drawn", d -> rowsByAttribute("data-span-name").contains("early_child"));
+        // The span count no longer changes; counting alone would call the trace complete within a second.
+        Thread.sleep(PARENT_DELAY);
+        assertThat(browser.byTestId("trace-progress").getDomAttribute("data-state"))
+                .as("the page's state while a span's parent is missing: %s", browser.byTestId("trace-progress").getText())
+                .isEqualTo("waiting");
+
+        assertThat(parent.send(topology.jaegerOtlpHttpUrl(), Map.of()).status()).isEqualTo(200);
+        awaitCompleteTrace();
+        assertThat(browser.allByTestId("span-row").stream().map(row -> row.getDomAttribute("data-span-name")).toList())
+                .as("the parent first, its child under it").containsExactly("late_parent", "early_child");
+    }
+
+    @Test
+    @Order(8)
+    void aParentThatNeverArrivesIsNamedWhenThePageStopsWaiting() {
+        ProbeSpan child = ProbeSpan.root(LATE_PARENT_PROBE, ProbeSpan.randomTraceId(), "late_parent").child("orphan");
+        assertThat(child.send(topology.jaegerOtlpHttpUrl(), Map.of()).status()).isEqualTo(200);
+
+        openPage("/?trace=" + child.traceId());
+        String state = browser.await(TRACE_BOUND, "the page to stop waiting for the trace", d -> {
+            String s = browser.byTestId("trace-progress").getDomAttribute("data-state");
+            return "waiting".equals(s) ? null : s;
+        });
+        assertThat(state).isEqualTo("incomplete");
+        assertThat(browser.byTestId("trace-progress").getText())
+                .startsWith("This trace may be incomplete")
+                .contains("1 span without its parent");
+        assertThat(rowsByAttribute("data-span-name")).containsExactly("orphan");
     }
 
     /** Leaves the topology as found: after a thaw, a lookup succeeds again before the next test runs. */

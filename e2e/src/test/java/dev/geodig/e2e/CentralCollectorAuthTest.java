@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,14 +32,14 @@ class CentralCollectorAuthTest {
 
     @Test
     void refusesASenderWithoutCredentialsAndAcceptsTheConfiguredOne() {
-        String refusedTraceId = randomHex(16);
+        String refusedTraceId = ProbeSpan.randomTraceId();
         HttpJson.Reply anonymous = sendTrace(refusedTraceId, Map.of());
         assertThat(anonymous.status()).as("no credentials: %s", anonymous.body()).isIn(401, 403);
 
         HttpJson.Reply wrong = sendTrace(refusedTraceId, Map.of("Authorization", basic(topology.collectorUser(), "not-the-password")));
         assertThat(wrong.status()).as("wrong password: %s", wrong.body()).isIn(401, 403);
 
-        String acceptedTraceId = randomHex(16);
+        String acceptedTraceId = ProbeSpan.randomTraceId();
         HttpJson.Reply authenticated = sendTrace(acceptedTraceId,
                 Map.of("Authorization", basic(topology.collectorUser(), topology.collectorPassword())));
         assertThat(authenticated.status()).as("with the credentials: %s", authenticated.body()).isEqualTo(200);
@@ -57,24 +55,10 @@ class CentralCollectorAuthTest {
     }
 
     private HttpJson.Reply sendTrace(String traceId, Map<String, String> headers) {
-        long now = System.currentTimeMillis() * 1_000_000L;
-        String body = """
-                {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"%s"}}]},
-                 "scopeSpans":[{"scope":{"name":"dev.geodig.e2e"},"spans":[{"traceId":"%s","spanId":"%s",
-                 "name":"collector_auth_probe","kind":1,"startTimeUnixNano":"%d","endTimeUnixNano":"%d"}]}]}]}
-                """.formatted(PROBE_SERVICE, traceId, randomHex(8), now, now + 1_000_000L);
-        return HttpJson.await(HttpJson.postAsync(topology.centralCollectorOtlpHttpUrl() + "/v1/traces",
-                "application/json", body, headers));
+        return ProbeSpan.root(PROBE_SERVICE, traceId, "collector_auth_probe").send(topology.centralCollectorOtlpHttpUrl(), headers);
     }
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        ThreadLocalRandom.current().nextBytes(random);
-        random[0] |= 1; // never all zeros, which OTLP treats as invalid
-        return HexFormat.of().formatHex(random);
     }
 }

@@ -148,6 +148,11 @@ final class GeodigTopology implements AutoCloseable {
         return "http://127.0.0.1:" + port("jaeger.query-http");
     }
 
+    /** Jaeger's own OTLP/HTTP receiver, which takes spans without credentials (loopback only). */
+    String jaegerOtlpHttpUrl() {
+        return "http://127.0.0.1:" + port("jaeger.otlp-http");
+    }
+
     String centralCollectorOtlpHttpUrl() {
         return "http://127.0.0.1:" + port("collector-central.otlp-http");
     }
