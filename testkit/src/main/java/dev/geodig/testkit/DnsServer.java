@@ -50,6 +50,9 @@ public final class DnsServer implements AutoCloseable {
                       # from 127.0.0.1, so under load it would drop answers (timeouts that are not ours).
                       rrl-ratelimit: 0
                       rrl-whitelist-ratelimit: 0
+                      # With rate limiting off its table (1,000,000 buckets, ~31 MB of shared memory) is still
+                      # allocated; one bucket is enough.
+                      rrl-size: 1
                     remote-control:
                       control-enable: no
                     """.formatted(LoopbackPorts.LOOPBACK, port, workDir, workDir, workDir, workDir));
