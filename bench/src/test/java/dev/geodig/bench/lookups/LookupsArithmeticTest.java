@@ -128,11 +128,13 @@ class LookupsArithmeticTest {
                 redis                      RUNNING   1201     0:01:02     0
                 dns-us-east-1              RUNNING   1202     1 day, 0:01:02 0
                 dns-gateway                RUNNING   1300     0:00:40     0
+                supervisord                RUNNING   1100     -           -
                 gateway readiness (http://127.0.0.1:18080/actuator/health/readiness): HTTP 200
                 supervisor: /x/supervisord.conf (supervisorctl -c /x/supervisord.conf ...)
                 """;
         assertThat(LaunchedTopology.parseStatus(status)).containsExactly(new MeasuredProcess("redis", 1201, true),
-                new MeasuredProcess("dns-us-east-1", 1202, true), new MeasuredProcess("dns-gateway", 1300, true));
+                new MeasuredProcess("dns-us-east-1", 1202, true), new MeasuredProcess("dns-gateway", 1300, true),
+                new MeasuredProcess("supervisord", 1100, true));
         assertThatThrownBy(() -> LaunchedTopology.parseStatus(status.replace("RUNNING   1300", "BACKOFF   -")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("dns-gateway BACKOFF");
     }
