@@ -22,6 +22,8 @@ final class LaunchedTopology {
     private static final Duration OTHER_LIMIT = Duration.ofMinutes(3);
 
     final String name;
+    static final String SUPERVISOR = "supervisord";
+
     private final Path launcher;
     private final Path stateDir;
     private final int offset;
@@ -65,7 +67,14 @@ final class LaunchedTopology {
         if (out == null) {
             throw new IllegalStateException("./geodig status of the " + name + " topology failed; see " + log("status"));
         }
-        return parseStatus(out);
+        List<MeasuredProcess> processes = new ArrayList<>(parseStatus(out));
+        // The supervisor's CPU is part of what a topology costs; a launcher older than the status row that
+        // names it (a baseline checkout) still leaves its pid file.
+        Path pidFile = stateDir.resolve("supervisord.pid");
+        if (processes.stream().noneMatch(p -> p.name().equals(SUPERVISOR)) && Files.exists(pidFile)) {
+            processes.add(new MeasuredProcess(SUPERVISOR, Integer.parseInt(Files.readString(pidFile).strip()), true));
+        }
+        return processes;
     }
 
     /** The ports as this topology runs them, offset included. */

@@ -42,8 +42,8 @@ public final class LookupsBenchmark {
     private int run(String argLine) throws Exception {
         long started = System.nanoTime();
         Files.createDirectories(settings.workDir());
-        LaunchedTopology traced = topology("traced", LookupsSettings.TRACED_OFFSET, Map.of());
-        LaunchedTopology untraced = topology("untraced", LookupsSettings.UNTRACED_OFFSET, settings.bEnvironment());
+        LaunchedTopology traced = topology(Variant.TRACED, "traced", LookupsSettings.TRACED_OFFSET, Map.of());
+        LaunchedTopology untraced = topology(Variant.UNTRACED, "untraced", LookupsSettings.UNTRACED_OFFSET, settings.bEnvironment());
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stopBoth = () -> {
             if (stopped.compareAndSet(false, true)) {
@@ -110,8 +110,8 @@ public final class LookupsBenchmark {
         return nonSuccess > 0 || levels.size() < settings.concurrencies().size() ? 1 : 0;
     }
 
-    private LaunchedTopology topology(String name, int offset, Map<String, String> environment) {
-        return new LaunchedTopology(name, settings.launcher(), settings.stateRoot().resolve(name), offset, settings.topology(),
+    private LaunchedTopology topology(Variant variant, String name, int offset, Map<String, String> environment) {
+        return new LaunchedTopology(name, settings.launcher(variant), settings.stateRoot().resolve(name), offset, settings.topology(),
                 environment, settings.workDir());
     }
 

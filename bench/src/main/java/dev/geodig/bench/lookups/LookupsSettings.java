@@ -1,6 +1,7 @@
 package dev.geodig.bench.lookups;
 
 import dev.geodig.bench.BenchArguments;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -24,12 +25,15 @@ import java.util.Set;
  * @param untraced how (b) turns tracing off
  * @param baselineJavaOpts when not blank, (b) is not untraced but the same traced topology with these
  *     services' JVM options ({@code GEODIG_JAVA_OPTS}): (a)/(b) then compares two settings side by side
+ * @param baselineRoot when not null, (b) is not untraced but the traced topology as another checkout starts it
+ *     (its own {@code ./geodig}, jars and configuration, built beforehand): (a)/(b) then compares two versions
+ *     side by side. With {@code baselineJavaOpts} too, that checkout runs with those options
  * @param root the repository: {@code ./geodig}, {@code bench/wrk/lookup.lua}, {@code bench/target/}
  * @param stateRoot the two topologies' state directories are {@code traced/} and {@code untraced/} in it
  * @param topology the topology file both topologies run ({@code GEODIG_TOPOLOGY})
  */
 record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, Duration prime, Duration warmup, Duration settle,
-        Duration budget, Untraced untraced, String baselineJavaOpts, Path root, Path stateRoot, Path topology) {
+        Duration budget, Untraced untraced, String baselineJavaOpts, Path baselineRoot, Path root, Path stateRoot, Path topology) {
 
     /** Port offsets of (a) and (b); the end-to-end tests use 12000 and 14000. */
     static final int TRACED_OFFSET = 10_000;
@@ -49,7 +53,7 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
     /** {@code --quick}: about a minute of load, a smoke run; the full run: about 12 minutes of load. */
     static LookupsSettings parse(String... args) {
         BenchArguments given = BenchArguments.parse(Set.of("concurrency", "rounds", "round", "prime", "warmup", "settle",
-                "max-minutes", "untraced", "baseline-java-opts", "root", "state-root", "topology"), args);
+                "max-minutes", "untraced", "baseline-java-opts", "baseline-root", "root", "state-root", "topology"), args);
         boolean quick = given.quick();
         List<Integer> concurrencies = given.get("concurrency", BenchArguments::integers, List.of(1, 8, 32, 64));
         int rounds = given.get("rounds", Integer::parseInt, quick ? 1 : 3);
@@ -60,13 +64,16 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
         Duration budget = given.get("max-minutes", v -> Duration.ofMinutes(Long.parseLong(v)), Duration.ofMinutes(quick ? 5 : 30));
         Untraced untraced = given.get("untraced", Untraced::named, Untraced.AGENT_OFF);
         String baselineJavaOpts = given.get("baseline-java-opts", String::strip, "");
-        require(baselineJavaOpts.isEmpty() || !given.settings().containsKey("untraced"),
-                "--untraced and --baseline-java-opts: (b) is one or the other");
+        Path baselineRoot = given.get("baseline-root", v -> Path.of(v).toAbsolutePath().normalize(), null);
+        require((baselineJavaOpts.isEmpty() && baselineRoot == null) || !given.settings().containsKey("untraced"),
+                "--untraced and a baseline (--baseline-java-opts, --baseline-root): (b) is one or the other");
+        require(baselineRoot == null || Files.isExecutable(baselineRoot.resolve("geodig")),
+                "--baseline-root: no executable ./geodig in " + baselineRoot);
         Path root = given.get("root", Path::of, Path.of(""));
         Path stateRoot = given.get("state-root", Path::of, Path.of(".run", "bench"));
         Path topology = given.get("topology", Path::of, Path.of("deploy", "topology.env"));
         root = root.toAbsolutePath();
-        return new LookupsSettings(concurrencies, rounds, round, prime, warmup, settle, budget, untraced, baselineJavaOpts, root,
+        return new LookupsSettings(concurrencies, rounds, round, prime, warmup, settle, budget, untraced, baselineJavaOpts, baselineRoot, root,
                 root.resolve(stateRoot), root.resolve(topology));
     }
 
@@ -76,18 +83,46 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
                 .collect(java.util.stream.Collectors.joining(" "));
     }
 
-    /** What (b) is: untraced, unless it is a baseline of other JVM options. */
+    /** Whether (b) is a baseline (other JVM options, another checkout) rather than (a) untraced. */
+    boolean hasBaseline() {
+        return !baselineJavaOpts.isEmpty() || baselineRoot != null;
+    }
+
     String label(Variant variant) {
-        return variant == Variant.UNTRACED && !baselineJavaOpts.isEmpty() ? "(b) baseline" : variant.label;
+        return variant == Variant.UNTRACED && hasBaseline() ? "(b) baseline" : variant.label;
     }
 
     /** What (b) adds to the environment of {@code ./geodig up}. */
     Map<String, String> bEnvironment() {
-        return baselineJavaOpts.isEmpty() ? Map.of(untraced.variable, untraced.value) : Map.of("GEODIG_JAVA_OPTS", baselineJavaOpts);
+        if (!hasBaseline()) {
+            return Map.of(untraced.variable, untraced.value);
+        }
+        return baselineJavaOpts.isEmpty() ? Map.of() : Map.of("GEODIG_JAVA_OPTS", baselineJavaOpts);
     }
 
-    Path launcher() {
-        return root.resolve("geodig");
+    /** The {@code ./geodig} that starts a variant's topology: (b)'s own checkout's for a baseline of one. */
+    Path launcher(Variant variant) {
+        return (variant == Variant.UNTRACED && baselineRoot != null ? baselineRoot : root).resolve("geodig");
+    }
+
+    /** (b) for the report's header. */
+    String describeB() {
+        if (!hasBaseline()) {
+            return "**(b) untraced**, the same with tracing off: " + untraced.describe();
+        }
+        List<String> how = new java.util.ArrayList<>();
+        if (baselineRoot != null) {
+            how.add("as the checkout `" + baselineRoot + "` starts it");
+        }
+        if (!baselineJavaOpts.isEmpty()) {
+            how.add("with the services' JVM options `" + baselineJavaOpts + "`");
+        }
+        return "**(b) baseline**, the same topology, traced too, " + String.join(", ", how);
+    }
+
+    /** What (a)/(b) measures. */
+    String abMeaning() {
+        return hasBaseline() ? "(a)/(b) compares (a) with the baseline (b)" : "(a)/(b) is the cost of tracing";
     }
 
     Path wrkScript() {

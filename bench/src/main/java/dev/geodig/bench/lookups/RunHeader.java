@@ -48,17 +48,11 @@ final class RunHeader {
                 pipeline's overhead over the floor (for lookups/s a ratio below 1 is the slowdown).
                 """.formatted(argLine.isBlank() ? "" : " " + argLine, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS),
                 tookNanos / 1_000_000_000L, settings.describe(), wrkVersion(), quoted(locations),
-                LookupsSettings.TRACED_OFFSET, describeB(settings), LookupsSettings.UNTRACED_OFFSET, tracesCheck,
+                LookupsSettings.TRACED_OFFSET, settings.describeB(), LookupsSettings.UNTRACED_OFFSET, tracesCheck,
                 javaOpts == null || javaOpts.isBlank() ? "the launcher's default" : "`" + javaOpts + "`",
                 runtime.getVmName(), runtime.getVmVersion(), String.join(" ", runtime.getInputArguments()),
                 Runtime.getRuntime().availableProcessors(), Machine.memory(), redisVersion,
-                settings.baselineJavaOpts().isEmpty() ? "(a)/(b) is the cost of tracing" : "(a)/(b) compares (a)'s JVM options with (b)'s");
-    }
-
-    private static String describeB(LookupsSettings settings) {
-        return settings.baselineJavaOpts().isEmpty()
-                ? "**(b) untraced**, the same with tracing off: " + settings.untraced().describe()
-                : "**(b) baseline**, the same topology, traced too, with the services' JVM options `" + settings.baselineJavaOpts() + "`";
+                settings.abMeaning());
     }
 
     /** The services that have traces in a topology's Jaeger: (a)'s five, (b)'s none, if the variants are what they claim. */

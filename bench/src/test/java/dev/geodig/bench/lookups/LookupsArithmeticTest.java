@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.geodig.bench.lookups.ProcessUsage.MeasuredProcess;
 import dev.geodig.bench.lookups.ProcessUsage.Stat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The user-level benchmark's reading and arithmetic only; nothing here measures anything. */
 class LookupsArithmeticTest {
@@ -174,6 +178,29 @@ class LookupsArithmeticTest {
         String report = new LookupsReport(baseline::label).render("# header", List.of(), new LookupsReport.Memory(Map.of(), Map.of()));
         assertThat(report).contains("(b) baseline before").doesNotContain("untraced");
         assertThatThrownBy(() -> LookupsSettings.parse("--untraced=agent-off", "--baseline-java-opts=-Xmx256m"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aBaselineCheckoutStartsTheSecondTopologyWithItsOwnLauncher(@TempDir Path checkout) throws IOException {
+        Path launcher = Files.createFile(checkout.resolve("geodig"));
+        assertThat(launcher.toFile().setExecutable(true)).isTrue();
+
+        LookupsSettings baseline = LookupsSettings.parse("--root=/repo", "--baseline-root=" + checkout);
+        assertThat(baseline.label(Variant.UNTRACED)).isEqualTo("(b) baseline");
+        assertThat(baseline.bEnvironment()).as("traced as that checkout ships it").isEmpty();
+        assertThat(baseline.launcher(Variant.UNTRACED)).isEqualTo(launcher.toAbsolutePath());
+        assertThat(baseline.launcher(Variant.TRACED)).isEqualTo(Path.of("/repo/geodig"));
+        assertThat(baseline.describeB()).contains("(b) baseline").contains(checkout.toString()).doesNotContain("JVM options");
+        assertThat(baseline.abMeaning()).contains("baseline");
+
+        LookupsSettings both = LookupsSettings.parse("--baseline-root=" + checkout, "--baseline-java-opts=-Xmx256m");
+        assertThat(both.bEnvironment()).containsExactly(Map.entry("GEODIG_JAVA_OPTS", "-Xmx256m"));
+        assertThat(both.describeB()).contains(checkout.toString()).contains("`-Xmx256m`");
+
+        assertThatThrownBy(() -> LookupsSettings.parse("--baseline-root=" + checkout.resolve("nothing-here")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no executable ./geodig");
+        assertThatThrownBy(() -> LookupsSettings.parse("--untraced=agent-off", "--baseline-root=" + checkout))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
