@@ -353,11 +353,7 @@ class BrowserTest {
         assertThat(child.send(topology.jaegerOtlpHttpUrl(), Map.of()).status()).isEqualTo(200);
 
         openPage("/?trace=" + child.traceId());
-        String state = browser.await(TRACE_BOUND, "the page to stop waiting for the trace", d -> {
-            String s = browser.byTestId("trace-progress").getDomAttribute("data-state");
-            return "waiting".equals(s) ? null : s;
-        });
-        assertThat(state).isEqualTo("incomplete");
+        assertThat(awaitTraceVerdict()).isEqualTo("incomplete");
         assertThat(browser.byTestId("trace-progress").getText())
                 .startsWith("This trace may be incomplete")
                 .contains("1 span without its parent");
@@ -390,12 +386,16 @@ class BrowserTest {
 
     /** Waits until the page says the trace is complete; its own polling is bounded, and says so if not. */
     private void awaitCompleteTrace() {
-        String state = browser.await(TRACE_BOUND, "the page to finish waiting for the trace", d -> {
+        assertThat(awaitTraceVerdict()).as("the page's verdict on the trace: %s; rows %s", browser.byTestId("trace-progress").getText(),
+                rowsByAttribute("data-span-name")).isEqualTo("complete");
+    }
+
+    /** The page's verdict once it stops polling for the trace: {@code complete} or {@code incomplete}. */
+    private String awaitTraceVerdict() {
+        return browser.await(TRACE_BOUND, "the page to finish waiting for the trace", d -> {
             String s = browser.byTestId("trace-progress").getDomAttribute("data-state");
             return "complete".equals(s) || "incomplete".equals(s) ? s : null;
         });
-        assertThat(state).as("the page's verdict on the trace: %s; rows %s", browser.byTestId("trace-progress").getText(),
-                rowsByAttribute("data-span-name")).isEqualTo("complete");
     }
 
     private List<String> checkedValues(String testId) {

@@ -4,6 +4,7 @@ import dev.geodig.bench.BenchArguments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
         if (!hasBaseline()) {
             return "**(b) untraced**, the same with tracing off: " + untraced.describe();
         }
-        List<String> how = new java.util.ArrayList<>();
+        List<String> how = new ArrayList<>();
         if (baselineRoot != null) {
             how.add("as the checkout `" + baselineRoot + "` starts it");
         }
