@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -58,47 +60,25 @@ class OrchestratorAnswerTest {
         assertThat(sent.get("locations").isArray()).as("the locations the gateway filled in: %s", sent).isTrue();
     }
 
-    @Test
-    void anErrorStatusIsABadGateway() {
-        ORCHESTRATOR.answer(500, "{\"oops\": true}");
+    /** Each row: what the orchestrator answers (status, body), what the client gets (status, the problem's detail). */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            500 | {"oops": true}                | 502 | The orchestrator answered 500 to the lookup.
+            503 | ``                            | 503 | The orchestrator answered 503 to the lookup.
+            200 | ``                            | 502 | The orchestrator answered with an empty body.
+            200 | {"duration_ms": 1}            | 502 | The orchestrator's answer is not a lookup report.
+            200 | <html>not json</html>         | 502 | The orchestrator's answer is not a lookup report.
+            200 | null                          | 502 | The orchestrator's answer is not a lookup report.
+            200 | [1, 2]                        | 502 | The orchestrator's answer is not a lookup report.
+            200 | {"status": "no such status"}  | 502 | The orchestrator's answer is not a lookup report.
+            """)
+    void anAnswerThatIsNotAReportIsAProblem(int orchestratorStatus, String orchestratorBody, int status, String detail) {
+        ORCHESTRATOR.answer(orchestratorStatus, orchestratorBody == null ? "" : orchestratorBody);
 
         Answer answer = new GatewayClient(port).postJson(LOOKUP, "{\"domain\": \"example.com\"}");
 
-        assertProblem(answer, 502);
-        assertThat(answer.json().get("detail").asString()).isEqualTo("The orchestrator answered 500 to the lookup.");
-    }
-
-    @Test
-    void anUnavailableOrchestratorIsUnavailable() {
-        ORCHESTRATOR.answer(503, "");
-
-        Answer answer = new GatewayClient(port).postJson(LOOKUP, "{\"domain\": \"example.com\"}");
-
-        assertProblem(answer, 503);
-        assertThat(answer.json().get("detail").asString()).isEqualTo("The orchestrator answered 503 to the lookup.");
-    }
-
-    @Test
-    void aBodyThatIsNotAReportIsABadGateway() {
-        for (String body : new String[] {"{\"duration_ms\": 1}", "<html>not json</html>", "null", "[1, 2]", "{\"status\": \"no such status\"}"}) {
-            ORCHESTRATOR.answer(200, body);
-
-            Answer answer = new GatewayClient(port).postJson(LOOKUP, "{\"domain\": \"example.com\"}");
-
-            assertProblem(answer, 502);
-            assertThat(answer.json().get("detail").asString()).as("for %s", body)
-                    .isEqualTo("The orchestrator's answer is not a lookup report.");
-        }
-    }
-
-    @Test
-    void anEmptyBodyIsABadGateway() {
-        ORCHESTRATOR.answer(200, "");
-
-        Answer answer = new GatewayClient(port).postJson(LOOKUP, "{\"domain\": \"example.com\"}");
-
-        assertProblem(answer, 502);
-        assertThat(answer.json().get("detail").asString()).isEqualTo("The orchestrator answered with an empty body.");
+        assertProblem(answer, status);
+        assertThat(answer.json().get("detail").asString()).isEqualTo(detail);
     }
 
     /** An HTTP server on loopback answering every lookup with the status and body last set. */
