@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.geodig.gateway.GatewayClient.Answer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ class OrchestratorAnswerTest {
             200 | {"status": "no such status"}  | 502 | The orchestrator's answer is not a lookup report.
             """)
     void anAnswerThatIsNotAReportIsAProblem(int orchestratorStatus, String orchestratorBody, int status, String detail) {
-        ORCHESTRATOR.answer(orchestratorStatus, orchestratorBody == null ? "" : orchestratorBody);
+        ORCHESTRATOR.answer(orchestratorStatus, orchestratorBody);
 
         Answer answer = new GatewayClient(port).postJson(LOOKUP, "{\"domain\": \"example.com\"}");
 
@@ -94,7 +95,7 @@ class OrchestratorAnswerTest {
             try {
                 server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             server.createContext("/internal/v1/lookups", exchange -> {
                 contentType.set(exchange.getRequestHeaders().getFirst("Content-Type"));

@@ -1,7 +1,7 @@
 package dev.geodig.gateway.health;
 
 import dev.geodig.gateway.GatewayProperties;
-import dev.geodig.gateway.lookup.OrchestratorClient;
+import dev.geodig.gateway.LoopbackRequestFactory;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
@@ -28,7 +28,7 @@ class OrchestratorHealthIndicator implements HealthIndicator {
     OrchestratorHealthIndicator(RestClient.Builder builder, GatewayProperties properties) {
         Duration timeout = properties.readinessTimeout();
         this.readiness = properties.orchestratorUrl().resolve(READINESS_PATH);
-        this.orchestrator = builder.clone().requestFactory(OrchestratorClient.requestFactory(timeout, timeout)).build();
+        this.orchestrator = builder.clone().requestFactory(LoopbackRequestFactory.of(timeout, timeout)).build();
     }
 
     @Override

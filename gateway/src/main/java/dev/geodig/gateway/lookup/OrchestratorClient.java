@@ -18,7 +18,6 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,18 +61,6 @@ public class OrchestratorClient {
                 .build();
     }
 
-    /** A request factory on the JDK HttpClient with the given timeouts; plain HTTP/1.1 on loopback. */
-    public static JdkClientHttpRequestFactory requestFactory(Duration connectTimeout, Duration readTimeout) {
-        HttpClient client = HttpClient.newBuilder()
-                // HTTP/2 over cleartext would start every connection with an Upgrade dance Tomcat declines.
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(readTimeout);
-        return factory;
-    }
-
     LookupReport lookup(LookupRequest request) {
         HttpRequest post = HttpRequest.newBuilder(lookups)
                 .timeout(timeout)
@@ -113,7 +100,7 @@ public class OrchestratorClient {
             throw unreachable(e.getCause());
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw unreachable(new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms"));
+            throw timedOut(e);
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
@@ -131,11 +118,15 @@ public class OrchestratorClient {
                 break;
             }
             if (cause instanceof HttpTimeoutException) {
-                return new OrchestratorUnavailableException(HttpStatus.GATEWAY_TIMEOUT,
-                        "The orchestrator did not answer within " + timeout.toMillis() + " ms.", e);
+                return timedOut(e);
             }
         }
         return new OrchestratorUnavailableException(HttpStatus.SERVICE_UNAVAILABLE,
                 "The orchestrator at " + baseUrl + " is unreachable.", e);
+    }
+
+    private OrchestratorUnavailableException timedOut(Throwable e) {
+        return new OrchestratorUnavailableException(HttpStatus.GATEWAY_TIMEOUT,
+                "The orchestrator did not answer within " + timeout.toMillis() + " ms.", e);
     }
 }

@@ -1,7 +1,7 @@
 package dev.geodig.gateway.traces;
 
 import dev.geodig.gateway.GatewayProperties;
-import dev.geodig.gateway.lookup.OrchestratorClient;
+import dev.geodig.gateway.LoopbackRequestFactory;
 import dev.geodig.gateway.problem.ProblemException;
 import java.net.URI;
 import java.util.List;
@@ -39,7 +39,7 @@ class JaegerTraces {
     JaegerTraces(RestClient.Builder builder, GatewayProperties properties) {
         this.baseUrl = properties.jaegerQueryUrl();
         this.jaeger = builder.clone()
-                .requestFactory(OrchestratorClient.requestFactory(properties.jaegerTimeout(), properties.jaegerTimeout()))
+                .requestFactory(LoopbackRequestFactory.of(properties.jaegerTimeout(), properties.jaegerTimeout()))
                 .build();
     }
 
