@@ -58,6 +58,7 @@ final class LookupsReport {
         for (String process : processes(level.summaries().values().stream().map(s -> s.cpuMsPerLookup().keySet()).toList())) {
             row(level, "CPU ms per lookup: " + process, s -> s.cpuMsPerLookup().getOrDefault(process, Double.NaN));
         }
+        row(level, "CPU ms per lookup: of all the above, the JVMs' JIT compilers", VariantSummary::jitCpuMsPerLookup);
         row(level, "CPU ms per lookup: load generator (wrk; not in the total)", VariantSummary::loadGeneratorCpuMsPerLookup);
         md.append('\n');
         level.pairedThroughputRatios().forEach((other, ratios) -> {

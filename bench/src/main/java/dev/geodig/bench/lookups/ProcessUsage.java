@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * CPU time and resident memory of processes, from {@code /proc}: CPU as utime + stime + cutime + cstime
  * of {@code /proc/<pid>/stat} (so a child that exits and is reaped still counts), memory as
- * {@code VmRSS} of {@code /proc/<pid>/status}.
+ * {@code VmRSS} of {@code /proc/<pid>/status}; the JIT compilers' share of a JVM's CPU from its threads'
+ * {@code /proc/<pid>/task/<tid>/stat}.
  */
 final class ProcessUsage {
 
@@ -30,8 +31,12 @@ final class ProcessUsage {
     record MeasuredProcess(String name, int pid, boolean wholeGroup) {
     }
 
-    /** The fields of one {@code /proc/<pid>/stat} that count here. */
-    record Stat(int pid, int processGroup, long cpuTicks) {
+    /**
+     * The fields of one {@code /proc/<pid>/stat} (or a thread's {@code /proc/<pid>/task/<tid>/stat}) that count here.
+     *
+     * @param command the process's or thread's name, as the kernel keeps it (15 characters at most)
+     */
+    record Stat(int pid, String command, int processGroup, long cpuTicks) {
 
         /** The command name (field 2) is in parentheses and may hold spaces and parentheses: fields are counted after the last ')'. */
         static Stat parse(String line) {
@@ -40,7 +45,13 @@ final class ProcessUsage {
             String[] f = line.substring(close + 2).strip().split(" ");
             // f[0] is field 3 (state): pgrp is field 5, utime..cstime fields 14..17.
             long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-            return new Stat(Integer.parseInt(line.substring(0, open).strip()), Integer.parseInt(f[2]), ticks);
+            return new Stat(Integer.parseInt(line.substring(0, open).strip()), line.substring(open + 1, close),
+                    Integer.parseInt(f[2]), ticks);
+        }
+
+        /** A HotSpot JIT compiler thread: "C1 CompilerThread0", "C2 CompilerThread0", ... cut to 15 characters. */
+        boolean isJitCompiler() {
+            return command.startsWith("C1 CompilerThre") || command.startsWith("C2 CompilerThre");
         }
     }
 
@@ -50,6 +61,23 @@ final class ProcessUsage {
         Map<String, Long> ticks = new LinkedHashMap<>();
         for (MeasuredProcess process : processes) {
             ticks.put(process.name(), members(process, all).stream().mapToLong(Stat::cpuTicks).sum());
+        }
+        return ticks;
+    }
+
+    /**
+     * CPU ticks of the JIT compiler threads of the processes (their JVMs; no other process has such threads), all
+     * together. They are part of each process's {@link #cpuTicks}: this tells how much of it is the JIT still compiling.
+     * A compiler thread that exits between two readings takes its ticks with it; HotSpot keeps the first thread of
+     * each compiler for the JVM's life, and a 2-core machine gets one of each, so here none does.
+     */
+    static long jitCompilerTicks(List<MeasuredProcess> processes) {
+        List<Stat> all = readAll();
+        long ticks = 0;
+        for (MeasuredProcess process : processes) {
+            for (Stat member : members(process, all)) {
+                ticks += threads(member.pid()).stream().filter(Stat::isJitCompiler).mapToLong(Stat::cpuTicks).sum();
+            }
         }
         return ticks;
     }
@@ -114,8 +142,19 @@ final class ProcessUsage {
     }
 
     private static List<Stat> readAll() {
+        return readStats(PROC);
+    }
+
+    /** The threads of a process; none when it has exited meanwhile. */
+    private static List<Stat> threads(int pid) {
+        Path tasks = PROC.resolve(pid + "/task");
+        return Files.isDirectory(tasks) ? readStats(tasks) : List.of();
+    }
+
+    /** The {@code stat} of every numbered entry of {@code dir} ({@code /proc} or a {@code /proc/<pid>/task}). */
+    private static List<Stat> readStats(Path dir) {
         List<Stat> all = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(PROC)) {
+        try (Stream<Path> entries = Files.list(dir)) {
             for (Path entry : entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
                 String line = read(entry.resolve("stat"));
                 if (!line.isEmpty()) {
@@ -123,7 +162,7 @@ final class ProcessUsage {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot list /proc", e);
+            throw new IllegalStateException("cannot list " + dir, e);
         }
         return all;
     }

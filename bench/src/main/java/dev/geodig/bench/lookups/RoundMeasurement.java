@@ -7,8 +7,10 @@ import java.util.Map;
 /**
  * One measured round of one variant: what its load generator saw, and the CPU each of its processes
  * used from just before the load to the end of the settling after it.
+ *
+ * @param jitCpuMs of that CPU, what the JVMs' JIT compiler threads used, all together ({@link ProcessUsage#jitCompilerTicks})
  */
-record RoundMeasurement(Variant variant, int concurrency, RoundLoad load, Map<String, Double> cpuMsByProcess) {
+record RoundMeasurement(Variant variant, int concurrency, RoundLoad load, Map<String, Double> cpuMsByProcess, double jitCpuMs) {
 
     RoundMeasurement {
         cpuMsByProcess = Collections.unmodifiableMap(new LinkedHashMap<>(cpuMsByProcess));
@@ -17,7 +19,11 @@ record RoundMeasurement(Variant variant, int concurrency, RoundLoad load, Map<St
     /** CPU milliseconds per process from two readings of clock ticks ({@link ProcessUsage#cpuTicks}). */
     static Map<String, Double> cpuMs(Map<String, Long> ticksBefore, Map<String, Long> ticksAfter, long ticksPerSecond) {
         Map<String, Double> ms = new LinkedHashMap<>();
-        ProcessUsage.since(ticksBefore, ticksAfter).forEach((name, ticks) -> ms.put(name, ticks * 1000.0 / ticksPerSecond));
+        ProcessUsage.since(ticksBefore, ticksAfter).forEach((name, ticks) -> ms.put(name, ms(ticks, ticksPerSecond)));
         return ms;
+    }
+
+    static double ms(long ticks, long ticksPerSecond) {
+        return ticks * 1000.0 / ticksPerSecond;
     }
 }

@@ -78,11 +78,14 @@ final class Rounds {
 
     private RoundMeasurement measureOne(VariantUnderTest v, int concurrency) throws Exception {
         Map<String, Long> before = ProcessUsage.cpuTicks(v.processes());
+        long jitBefore = ProcessUsage.jitCompilerTicks(v.processes());
         RoundLoad load = v.load().run(concurrency, settings.round());
         // The traced topology exports its spans after a delay; their CPU belongs to this round.
         Thread.sleep(settings.settle());
         Map<String, Long> after = ProcessUsage.cpuTicks(v.processes());
-        return new RoundMeasurement(v.variant(), concurrency, load, RoundMeasurement.cpuMs(before, after, ticksPerSecond));
+        long jit = ProcessUsage.jitCompilerTicks(v.processes()) - jitBefore;
+        return new RoundMeasurement(v.variant(), concurrency, load, RoundMeasurement.cpuMs(before, after, ticksPerSecond),
+                RoundMeasurement.ms(jit, ticksPerSecond));
     }
 
     /** @param cpuMs the round's CPU, or NaN for a discarded round, whose CPU is not read */

@@ -12,10 +12,11 @@ import java.util.Map;
  * because wrk reports percentiles per run, not its samples.
  *
  * @param cpuMsPerLookup per process: its CPU over all rounds / successful lookups (= CPU seconds per 1000 lookups)
+ * @param jitCpuMsPerLookup of the processes' CPU per lookup, their JIT compilers' (already in {@code cpuMsPerLookup})
  * @param loadGeneratorCpuMsPerLookup wrk's own CPU per lookup, not part of the total; NaN for the floor
  */
 record VariantSummary(Variant variant, int rounds, long lookups, long nonSuccess, double lookupsPerSecond, double p50Ms,
-        double p99Ms, Map<String, Double> cpuMsPerLookup, double loadGeneratorCpuMsPerLookup) {
+        double p99Ms, Map<String, Double> cpuMsPerLookup, double jitCpuMsPerLookup, double loadGeneratorCpuMsPerLookup) {
 
     VariantSummary {
         cpuMsPerLookup = Collections.unmodifiableMap(new LinkedHashMap<>(cpuMsPerLookup));
@@ -30,11 +31,12 @@ record VariantSummary(Variant variant, int rounds, long lookups, long nonSuccess
             round.cpuMsByProcess().forEach((name, ms) -> cpu.merge(name, ms, Double::sum));
         }
         cpu.replaceAll((name, ms) -> perLookup(ms, lookups));
+        double jit = rounds.stream().mapToDouble(RoundMeasurement::jitCpuMs).sum();
         double loadGenerator = rounds.stream().mapToDouble(r -> r.load().loadGeneratorCpuMs()).sum();
         return new VariantSummary(variant, rounds.size(), lookups, nonSuccess, seconds == 0 ? Double.NaN : lookups / seconds,
                 Figures.median(rounds.stream().map(r -> r.load().p50Ms()).toList()),
                 Figures.median(rounds.stream().map(r -> r.load().p99Ms()).toList()),
-                cpu, perLookup(loadGenerator, lookups));
+                cpu, perLookup(jit, lookups), perLookup(loadGenerator, lookups));
     }
 
     /** Every measured process's CPU per lookup, added up (the load generator's left out). */

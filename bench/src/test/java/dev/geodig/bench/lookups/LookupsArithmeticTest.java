@@ -60,15 +60,25 @@ class LookupsArithmeticTest {
     void procStatIsReadAfterTheLastParenthesisOfTheCommandName() {
         // comm "(java) x)" holds a space and parentheses; utime 100, stime 50, cutime 7, cstime 3; pgrp 4242.
         Stat stat = Stat.parse("4243 ((java) x)) S 4242 4242 4242 0 -1 4194560 1000 0 0 0 100 50 7 3 20 0 30 0 123 456 789\n");
-        assertThat(stat).isEqualTo(new Stat(4243, 4242, 160));
+        assertThat(stat).isEqualTo(new Stat(4243, "(java) x)", 4242, 160));
+        assertThat(stat.isJitCompiler()).isFalse();
+        // A JVM's thread, as in /proc/<pid>/task/<tid>/stat: the kernel keeps 15 characters of its name.
+        Stat compiler = Stat.parse("4250 (C2 CompilerThre) S 4242 4242 4242 0 -1 4194368 9 0 0 0 2400 13 0 0 20 0 30 0 130 456 789\n");
+        assertThat(compiler).isEqualTo(new Stat(4250, "C2 CompilerThre", 4242, 2413));
+        assertThat(compiler.isJitCompiler()).isTrue();
+        assertThat(Stat.parse("4251 (C1 CompilerThre) S 4242 4242 4242 0 -1 4194368 9 0 0 0 5 1 0 0 20 0 30 0 130 456 789\n")
+                .isJitCompiler()).isTrue();
+        assertThat(Stat.parse("4252 (VM Thread) S 4242 4242 4242 0 -1 4194368 9 0 0 0 5 1 0 0 20 0 30 0 130 456 789\n")
+                .isJitCompiler()).isFalse();
     }
 
     @Test
     void aProgramCountsAsItsProcessGroupAndAPlainProcessAlone() {
-        List<Stat> all = List.of(new Stat(10, 10, 100), new Stat(11, 10, 40), new Stat(12, 10, 2), new Stat(20, 1, 500));
+        List<Stat> all = List.of(new Stat(10, "nsd", 10, 100), new Stat(11, "nsd", 10, 40), new Stat(12, "nsd", 10, 2),
+                new Stat(20, "jaeger", 1, 500));
         assertThat(ProcessUsage.members(new MeasuredProcess("dns-us-east-1", 10, true), all).stream().mapToLong(Stat::cpuTicks).sum())
                 .isEqualTo(142);
-        assertThat(ProcessUsage.members(new MeasuredProcess("floor-harness", 10, false), all)).containsExactly(new Stat(10, 10, 100));
+        assertThat(ProcessUsage.members(new MeasuredProcess("floor-harness", 10, false), all)).containsExactly(new Stat(10, "nsd", 10, 100));
         assertThatThrownBy(() -> ProcessUsage.members(new MeasuredProcess("redis", 30, true), all))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("redis (pid 30) is gone");
         assertThatThrownBy(() -> ProcessUsage.members(new MeasuredProcess("jaeger", 20, true), all))
@@ -89,15 +99,17 @@ class LookupsArithmeticTest {
     @Test
     void aVariantPoolsItsRoundsAndTakesTheMedianOfTheirPercentiles() {
         VariantSummary s = VariantSummary.of(Variant.TRACED, List.of(
-                round(Variant.TRACED, 1000, 10, 2.0, 20.0, Map.of("dns-gateway", 1500.0, "redis", 100.0)),
-                round(Variant.TRACED, 3000, 10, 4.0, 40.0, Map.of("dns-gateway", 2500.0, "redis", 300.0)),
-                round(Variant.TRACED, 2000, 10, 3.0, 90.0, Map.of("dns-gateway", 2000.0, "redis", 200.0))));
+                round(Variant.TRACED, 1000, 10, 2.0, 20.0, Map.of("dns-gateway", 1500.0, "redis", 100.0), 600),
+                round(Variant.TRACED, 3000, 10, 4.0, 40.0, Map.of("dns-gateway", 2500.0, "redis", 300.0), 0),
+                round(Variant.TRACED, 2000, 10, 3.0, 90.0, Map.of("dns-gateway", 2000.0, "redis", 200.0), 0)));
         assertThat(s.lookups()).isEqualTo(6000);
         assertThat(s.lookupsPerSecond()).isEqualTo(200.0);
         assertThat(s.p50Ms()).isEqualTo(3.0);
         assertThat(s.p99Ms()).isEqualTo(40.0);
         assertThat(s.cpuMsPerLookup()).containsOnly(Map.entry("dns-gateway", 1.0), Map.entry("redis", 0.1));
         assertThat(s.totalCpuMsPerLookup()).isCloseTo(1.1, within(1e-12));
+        // The JIT's CPU is part of the processes' (the gateway's here), pooled the same way: 600 ms over 6000 lookups.
+        assertThat(s.jitCpuMsPerLookup()).isCloseTo(0.1, within(1e-12));
         assertThat(s.loadGeneratorCpuMsPerLookup()).isCloseTo(0.05, within(1e-12));
         assertThat(VariantSummary.of(Variant.FLOOR, List.of(round(Variant.FLOOR, 0, 1, 1, 1, Map.of("redis", 5.0))))
                 .totalCpuMsPerLookup()).isNaN();
@@ -107,9 +119,9 @@ class LookupsArithmeticTest {
     void theReportGivesTheRatiosOfTracedToUntracedAndToTheFloor() {
         Map<Variant, VariantSummary> summaries = new EnumMap<>(Variant.class);
         summaries.put(Variant.TRACED, VariantSummary.of(Variant.TRACED,
-                List.of(round(Variant.TRACED, 1000, 10, 6, 60, Map.of("dns-gateway", 3000.0, "redis", 1000.0)))));
+                List.of(round(Variant.TRACED, 1000, 10, 6, 60, Map.of("dns-gateway", 3000.0, "redis", 1000.0), 500))));
         summaries.put(Variant.UNTRACED, VariantSummary.of(Variant.UNTRACED,
-                List.of(round(Variant.UNTRACED, 2000, 10, 3, 30, Map.of("dns-gateway", 2000.0, "redis", 2000.0)))));
+                List.of(round(Variant.UNTRACED, 2000, 10, 3, 30, Map.of("dns-gateway", 2000.0, "redis", 2000.0), 500))));
         summaries.put(Variant.FLOOR, VariantSummary.of(Variant.FLOOR,
                 List.of(round(Variant.FLOOR, 10000, 10, 1.5, 6, Map.of("floor-harness", 4000.0, "redis", 1000.0)))));
         var level = new LookupsReport.Level(8, summaries, Map.of(Variant.UNTRACED, List.of(0.5), Variant.FLOOR, List.of(0.1)));
@@ -121,6 +133,7 @@ class LookupsArithmeticTest {
         assertThat(md).contains("| **CPU ms per lookup, all processes** | 4 | 2 | 0.50 | 2.00 | 8.00 |");
         assertThat(md).contains("| CPU ms per lookup: dns-gateway | 3 | 1 | — | 3.00 | — |");
         assertThat(md).contains("| CPU ms per lookup: redis | 1 | 1 | 0.10 | 1.00 | 10.00 |");
+        assertThat(md).contains("| CPU ms per lookup: of all the above, the JVMs' JIT compilers | 0.50 | 0.25 | 0 | 2.00 | — |");
         assertThat(md.indexOf("dns-gateway")).isLessThan(md.indexOf("CPU ms per lookup: redis"));
         assertThat(md).contains("| redis | 10 | 20 | — | — | — | — |");
     }
@@ -205,6 +218,12 @@ class LookupsArithmeticTest {
     }
 
     private static RoundMeasurement round(Variant variant, long successes, long seconds, double p50, double p99, Map<String, Double> cpu) {
-        return new RoundMeasurement(variant, 8, new RoundLoad(successes, 0, seconds * 1_000_000_000L, p50, p99, successes * 0.05), cpu);
+        return round(variant, successes, seconds, p50, p99, cpu, 0);
+    }
+
+    private static RoundMeasurement round(Variant variant, long successes, long seconds, double p50, double p99, Map<String, Double> cpu,
+            double jitMs) {
+        return new RoundMeasurement(variant, 8, new RoundLoad(successes, 0, seconds * 1_000_000_000L, p50, p99, successes * 0.05), cpu,
+                jitMs);
     }
 }
