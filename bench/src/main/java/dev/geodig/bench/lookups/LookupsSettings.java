@@ -17,8 +17,11 @@ import java.util.Set;
  * @param concurrencies connections (clients) per load level, each level measured separately
  * @param rounds measured rounds per variant and level; the variants take turns (a b c, b c a, c a b, ...)
  * @param round how long each measured round sends load
- * @param prime before the first level, each variant alone under the highest level's load for this long, discarded:
- *     the services run the full JIT, which needs minutes of load on 2 cores before the lookup's path is compiled
+ * @param prime before the first level, each variant alone under the highest level's load for at most this long,
+ *     discarded: the services run the full JIT, which needs minutes of load on 2 cores before the lookup's path is
+ *     compiled. It goes in steps of {@link Rounds#PRIME_STEP} and ends sooner once the JIT has settled
+ * @param primeUntilJitPercent a variant's priming ends after a step in which its JVMs' JIT compilers took at most this
+ *     share (in per cent) of its processes' CPU: the lookup's path is compiled, the levels measure the lookup
  * @param warmup one discarded round of this length per variant before each level's measured rounds
  * @param settle after each round's load, before its closing CPU reading: the traced topology's spans are
  *     exported with a delay, and their CPU belongs to the round that made them
@@ -33,8 +36,8 @@ import java.util.Set;
  * @param stateRoot the two topologies' state directories are {@code traced/} and {@code untraced/} in it
  * @param topology the topology file both topologies run ({@code GEODIG_TOPOLOGY})
  */
-record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, Duration prime, Duration warmup, Duration settle,
-        Duration budget, Untraced untraced, String baselineJavaOpts, Path baselineRoot, Path root, Path stateRoot, Path topology) {
+record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, Duration prime, int primeUntilJitPercent,
+        Duration warmup, Duration settle, Duration budget, Untraced untraced, String baselineJavaOpts, Path baselineRoot, Path root, Path stateRoot, Path topology) {
 
     /** Port offsets of (a) and (b); the end-to-end tests use 12000 and 14000. */
     static final int TRACED_OFFSET = 10_000;
@@ -45,7 +48,8 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
         require(!concurrencies.isEmpty() && concurrencies.stream().allMatch(c -> c >= 1 && c <= 256), "--concurrency: 1..256 each");
         require(rounds >= 1 && rounds <= 20, "--rounds: 1..20");
         require(within(round, 1, 300), "--round: 1..300 s");
-        require(within(prime, 0, 300), "--prime: 0..300 s");
+        require(within(prime, 0, 900), "--prime: 0..900 s");
+        require(primeUntilJitPercent >= 0 && primeUntilJitPercent <= 100, "--prime-until-jit: 0..100 (per cent)");
         require(within(warmup, 0, 120), "--warmup: 0..120 s");
         require(within(settle, 0, 30), "--settle: 0..30 s");
         require(within(budget, 60, 7200), "--max-minutes: 1..120");
@@ -53,13 +57,14 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
 
     /** {@code --quick}: about a minute of load, a smoke run; the full run: about 12 minutes of load. */
     static LookupsSettings parse(String... args) {
-        BenchArguments given = BenchArguments.parse(Set.of("concurrency", "rounds", "round", "prime", "warmup", "settle",
+        BenchArguments given = BenchArguments.parse(Set.of("concurrency", "rounds", "round", "prime", "prime-until-jit", "warmup", "settle",
                 "max-minutes", "untraced", "baseline-java-opts", "baseline-root", "root", "state-root", "topology"), args);
         boolean quick = given.quick();
         List<Integer> concurrencies = given.get("concurrency", BenchArguments::integers, List.of(1, 8, 32, 64));
         int rounds = given.get("rounds", Integer::parseInt, quick ? 1 : 3);
         Duration round = given.get("round", LookupsSettings::seconds, Duration.ofSeconds(quick ? 2 : 15));
-        Duration prime = given.get("prime", LookupsSettings::seconds, Duration.ofSeconds(quick ? 5 : 150));
+        Duration prime = given.get("prime", LookupsSettings::seconds, Duration.ofSeconds(quick ? 5 : 300));
+        int primeUntilJit = given.get("prime-until-jit", Integer::parseInt, 3);
         Duration warmup = given.get("warmup", LookupsSettings::seconds, Duration.ofSeconds(quick ? 1 : 5));
         Duration settle = given.get("settle", LookupsSettings::seconds, Duration.ofSeconds(quick ? 1 : 2));
         Duration budget = given.get("max-minutes", v -> Duration.ofMinutes(Long.parseLong(v)), Duration.ofMinutes(quick ? 5 : 30));
@@ -74,7 +79,7 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
         Path stateRoot = given.get("state-root", Path::of, Path.of(".run", "bench"));
         Path topology = given.get("topology", Path::of, Path.of("deploy", "topology.env"));
         root = root.toAbsolutePath();
-        return new LookupsSettings(concurrencies, rounds, round, prime, warmup, settle, budget, untraced, baselineJavaOpts, baselineRoot, root,
+        return new LookupsSettings(concurrencies, rounds, round, prime, primeUntilJit, warmup, settle, budget, untraced, baselineJavaOpts, baselineRoot, root,
                 root.resolve(stateRoot), root.resolve(topology));
     }
 
@@ -140,10 +145,12 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
     }
 
     String describe() {
-        return ("concurrency %s; first each variant alone for %d s at the highest level (discarded); per level: a %d s warm-up"
+        return ("concurrency %s; first each variant alone at the highest level (discarded) for up to %d s, in steps of %d s"
+                + " until one in which the JVMs' JIT compilers took at most %d %% of its CPU; per level: a %d s warm-up"
                 + " round per variant (discarded), then %d measured round(s) of %d s"
                 + " per variant, each followed by %d s of settling before its closing CPU reading; budget %d min")
-                .formatted(concurrencies, prime.toSeconds(), warmup.toSeconds(), rounds, round.toSeconds(), settle.toSeconds(), budget.toMinutes());
+                .formatted(concurrencies, prime.toSeconds(), Rounds.PRIME_STEP.toSeconds(), primeUntilJitPercent, warmup.toSeconds(),
+                        rounds, round.toSeconds(), settle.toSeconds(), budget.toMinutes());
     }
 
     private static boolean within(Duration d, long minSeconds, long maxSeconds) {

@@ -16,6 +16,9 @@ import java.util.Map;
  */
 final class Rounds {
 
+    /** Priming goes in steps this long, and ends after the first in which the JIT has settled. */
+    static final Duration PRIME_STEP = Duration.ofSeconds(30);
+
     private final LookupsSettings settings;
     private final List<VariantUnderTest> variants;
     private final long ticksPerSecond;
@@ -29,15 +32,44 @@ final class Rounds {
     }
 
     /**
-     * Each variant alone under the highest level's load for {@code --prime}, discarded, before any level:
-     * the services' full JIT compiles the lookup's path only after minutes of it on 2 cores (the load
-     * competes with the compiler), and a level measured before that measures the compiler.
+     * Each variant alone under the highest level's load, discarded, before any level: the services' full JIT
+     * compiles the lookup's path only after minutes of it on 2 cores (the load competes with the compiler), and a
+     * level measured before that measures the compiler. In steps of {@link #PRIME_STEP}, until a step in which the
+     * JVMs' JIT compilers took no more than {@code --prime-until-jit} of the variant's CPU, or {@code --prime} is up.
+     *
+     * @return per variant, how long it was primed and how much of its last step's CPU was the JIT, for the report
      */
-    void prime() throws Exception {
+    Map<Variant, String> prime() throws Exception {
+        Map<Variant, String> primed = new EnumMap<>(Variant.class);
         if (settings.prime().isZero()) {
-            return;
+            return primed;
         }
-        discardRounds("priming", settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElseThrow(), settings.prime());
+        int concurrency = settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        for (VariantUnderTest v : variants) {
+            Duration left = settings.prime();
+            double jitShare;
+            do {
+                Duration step = left.compareTo(PRIME_STEP) < 0 ? left : PRIME_STEP;
+                RoundMeasurement m = measureOne(v, concurrency, step);
+                left = left.minus(step);
+                jitShare = jitShare(m);
+                log("c=%d priming %s: %s; the JIT compilers %.1f %% of its CPU".formatted(concurrency, settings.label(v.variant()),
+                        brief(m.load(), totalCpuMs(m)), 100 * jitShare));
+            } while (!left.isZero() && jitShare * 100 > settings.primeUntilJitPercent());
+            primed.put(v.variant(), String.format(Locale.ROOT, "%d s (the JIT compilers %.1f %% of the last %d s)",
+                    settings.prime().minus(left).toSeconds(), 100 * jitShare, Math.min(PRIME_STEP.toSeconds(), settings.prime().toSeconds())));
+        }
+        return primed;
+    }
+
+    /** The share of the round's CPU its JVMs' JIT compilers took; 0 for a round that used none. */
+    static double jitShare(RoundMeasurement m) {
+        double total = totalCpuMs(m);
+        return total > 0 ? m.jitCpuMs() / total : 0;
+    }
+
+    private static double totalCpuMs(RoundMeasurement m) {
+        return m.cpuMsByProcess().values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /** @return the level, or null when the deadline came before its first rotation */
@@ -52,11 +84,11 @@ final class Rounds {
             Map<Variant, RoundMeasurement> rotation = new EnumMap<>(Variant.class);
             for (int i = 0; i < variants.size(); i++) {
                 VariantUnderTest v = variants.get((i + r) % variants.size());
-                RoundMeasurement m = measureOne(v, concurrency);
+                RoundMeasurement m = measureOne(v, concurrency, settings.round());
                 rotation.put(v.variant(), m);
                 kept.computeIfAbsent(v.variant(), k -> new ArrayList<>()).add(m);
                 log("c=%d round %d %s: %s".formatted(concurrency, r + 1, settings.label(v.variant()),
-                        brief(m.load(), m.cpuMsByProcess().values().stream().mapToDouble(Double::doubleValue).sum())));
+                        brief(m.load(), totalCpuMs(m))));
             }
             double traced = rotation.get(Variant.TRACED).load().lookupsPerSecond();
             for (Variant other : List.of(Variant.UNTRACED, Variant.FLOOR)) {
@@ -76,10 +108,10 @@ final class Rounds {
         }
     }
 
-    private RoundMeasurement measureOne(VariantUnderTest v, int concurrency) throws Exception {
+    private RoundMeasurement measureOne(VariantUnderTest v, int concurrency, Duration duration) throws Exception {
         Map<String, Long> before = ProcessUsage.cpuTicks(v.processes());
         long jitBefore = ProcessUsage.jitCompilerTicks(v.processes());
-        RoundLoad load = v.load().run(concurrency, settings.round());
+        RoundLoad load = v.load().run(concurrency, duration);
         // The traced topology exports its spans after a delay; their CPU belongs to this round.
         Thread.sleep(settings.settle());
         Map<String, Long> after = ProcessUsage.cpuTicks(v.processes());

@@ -23,13 +23,13 @@ final class RunHeader {
     }
 
     static String render(LookupsSettings settings, String argLine, long tookNanos, List<String> locations,
-            String tracesCheck, String redisVersion) {
+            String tracesCheck, String redisVersion, String priming) {
         String javaOpts = System.getenv("GEODIG_JAVA_OPTS");
         var runtime = ManagementFactory.getRuntimeMXBean();
         return """
                 # User-level benchmark: lookups through the gateway, traced, untraced and the floor
 
-                Command: `./geodig bench%s` (run %s, took %d s). Settings: %s.
+                Command: `./geodig bench%s` (run %s, took %d s). Settings: %s. Primed: %s.
 
                 Load: %s, closed loop (each connection sends its next lookup when the last is answered), `POST \
                 /api/v1/dns/lookup` with `{"domain":"www.geodig.test","locations":%s,"record_types":["A","AAAA","MX","TXT","NS"]}`; \
@@ -47,7 +47,7 @@ final class RunHeader {
                 settling, divided by the round's successful lookups. %s, (a)/(c) the \
                 pipeline's overhead over the floor (for lookups/s a ratio below 1 is the slowdown).
                 """.formatted(argLine.isBlank() ? "" : " " + argLine, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS),
-                tookNanos / 1_000_000_000L, settings.describe(), wrkVersion(), quoted(locations),
+                tookNanos / 1_000_000_000L, settings.describe(), priming, wrkVersion(), quoted(locations),
                 LookupsSettings.TRACED_OFFSET, settings.describeB(), LookupsSettings.UNTRACED_OFFSET, tracesCheck,
                 javaOpts == null || javaOpts.isBlank() ? "the launcher's default" : "`" + javaOpts + "`",
                 runtime.getVmName(), runtime.getVmVersion(), String.join(" ", runtime.getInputArguments()),

@@ -116,6 +116,13 @@ class LookupsArithmeticTest {
     }
 
     @Test
+    void theJitShareOfARoundIsItsCompilersCpuOverAllItsProcesses() {
+        RoundMeasurement compiling = round(Variant.TRACED, 1000, 10, 2, 20, Map.of("dns-gateway", 3000.0, "redis", 1000.0), 1000);
+        assertThat(Rounds.jitShare(compiling)).isEqualTo(0.25);
+        assertThat(Rounds.jitShare(round(Variant.FLOOR, 0, 1, 1, 1, Map.of("redis", 0.0), 0))).isZero();
+    }
+
+    @Test
     void theReportGivesTheRatiosOfTracedToUntracedAndToTheFloor() {
         Map<Variant, VariantSummary> summaries = new EnumMap<>(Variant.class);
         summaries.put(Variant.TRACED, VariantSummary.of(Variant.TRACED,
@@ -174,6 +181,14 @@ class LookupsArithmeticTest {
         assertThatThrownBy(() -> LookupsSettings.parse("--concurrency=0")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LookupsSettings.parse("--round=301")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LookupsSettings.parse("--untraced=off")).isInstanceOf(IllegalArgumentException.class);
+        // Priming: up to 300 s by default, over when a step's JIT share is at most 3 %.
+        LookupsSettings full = LookupsSettings.parse();
+        assertThat(full.prime()).hasSeconds(300);
+        assertThat(full.primeUntilJitPercent()).isEqualTo(3);
+        assertThat(full.describe()).contains("for up to 300 s, in steps of 30 s until one in which the JVMs' JIT compilers took at most 3 %");
+        assertThat(LookupsSettings.parse("--prime-until-jit=10").primeUntilJitPercent()).isEqualTo(10);
+        assertThatThrownBy(() -> LookupsSettings.parse("--prime-until-jit=101")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LookupsSettings.parse("--prime=901")).isInstanceOf(IllegalArgumentException.class);
         assertThat(LookupsSettings.userArguments("--root=/r", "--quick", "--state-root=/s", "--topology=/t", "--rounds=2"))
                 .isEqualTo("--quick --rounds=2");
     }
