@@ -47,9 +47,10 @@ final class Rounds {
         int concurrency = settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElseThrow();
         for (VariantUnderTest v : variants) {
             Duration left = settings.prime();
+            Duration step;
             double jitShare;
             do {
-                Duration step = left.compareTo(PRIME_STEP) < 0 ? left : PRIME_STEP;
+                step = left.compareTo(PRIME_STEP) < 0 ? left : PRIME_STEP;
                 RoundMeasurement m = measureOne(v, concurrency, step);
                 left = left.minus(step);
                 jitShare = jitShare(m);
@@ -57,7 +58,7 @@ final class Rounds {
                         brief(m.load(), totalCpuMs(m)), 100 * jitShare));
             } while (!left.isZero() && jitShare * 100 > settings.primeUntilJitPercent());
             primed.put(v.variant(), String.format(Locale.ROOT, "%d s (the JIT compilers %.1f %% of the last %d s)",
-                    settings.prime().minus(left).toSeconds(), 100 * jitShare, Math.min(PRIME_STEP.toSeconds(), settings.prime().toSeconds())));
+                    settings.prime().minus(left).toSeconds(), 100 * jitShare, step.toSeconds()));
         }
         return primed;
     }
