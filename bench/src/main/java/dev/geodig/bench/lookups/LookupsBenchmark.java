@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 /**
  * The user-level benchmark, {@code ./geodig bench}: lookups through the gateway's HTTP API from wrk,
@@ -79,7 +78,7 @@ public final class LookupsBenchmark {
                     new VariantUnderTest(Variant.FLOOR, floorProcesses(floor, tracedProcesses, locations), new FloorLoad(floor)::run));
             Map<Variant, Map<String, Long>> rssBefore = rss(variants);
             Rounds rounds = new Rounds(settings, variants, ProcessUsage.ticksPerSecond(), System.nanoTime() + settings.budget().toNanos());
-            Map<Variant, String> primed = rounds.prime();
+            String priming = rounds.prime();
             List<LookupsReport.Level> levels = new ArrayList<>();
             for (int concurrency : settings.concurrencies()) {
                 LookupsReport.Level level = rounds.measure(concurrency);
@@ -92,8 +91,6 @@ public final class LookupsBenchmark {
             Map<Variant, Map<String, Long>> rssAfter = rss(variants);
             String check = "(a)'s Jaeger holds traces of " + RunHeader.tracedServices(tracedPorts.port("jaeger.query-http"))
                     + ", (b)'s of " + RunHeader.tracedServices(untracedPorts.port("jaeger.query-http"));
-            String priming = primed.isEmpty() ? "none" : primed.entrySet().stream()
-                    .map(e -> settings.label(e.getKey()) + " " + e.getValue()).collect(Collectors.joining("; "));
             String header = RunHeader.render(settings, argLine, System.nanoTime() - started, locations, check, floor.redisVersion(),
                     priming);
             String report = new LookupsReport(settings::label).render(header, levels, new LookupsReport.Memory(rssBefore, rssAfter));

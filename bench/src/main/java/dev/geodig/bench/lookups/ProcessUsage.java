@@ -55,31 +55,30 @@ final class ProcessUsage {
         }
     }
 
-    /** CPU ticks of each process by name, all read from one pass over {@code /proc}. */
-    static Map<String, Long> cpuTicks(List<MeasuredProcess> processes) {
-        List<Stat> all = readAll();
-        Map<String, Long> ticks = new LinkedHashMap<>();
-        for (MeasuredProcess process : processes) {
-            ticks.put(process.name(), members(process, all).stream().mapToLong(Stat::cpuTicks).sum());
-        }
-        return ticks;
+    /**
+     * One reading of the processes' CPU, from one pass over {@code /proc}.
+     *
+     * @param ticksByProcess each process's CPU ticks, by name
+     * @param jitCompilerTicks the CPU ticks of the JIT compiler threads of all of them (their JVMs; no other process
+     *     has such threads): part of {@code ticksByProcess}, it tells how much of that is the JIT still compiling. A
+     *     compiler thread that exits between two readings takes its ticks with it; HotSpot keeps the first thread of
+     *     each compiler for the JVM's life, and a 2-core machine gets one of each, so here none does
+     */
+    record CpuReading(Map<String, Long> ticksByProcess, long jitCompilerTicks) {
     }
 
-    /**
-     * CPU ticks of the JIT compiler threads of the processes (their JVMs; no other process has such threads), all
-     * together. They are part of each process's {@link #cpuTicks}: this tells how much of it is the JIT still compiling.
-     * A compiler thread that exits between two readings takes its ticks with it; HotSpot keeps the first thread of
-     * each compiler for the JVM's life, and a 2-core machine gets one of each, so here none does.
-     */
-    static long jitCompilerTicks(List<MeasuredProcess> processes) {
+    static CpuReading cpu(List<MeasuredProcess> processes) {
         List<Stat> all = readAll();
-        long ticks = 0;
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        long jit = 0;
         for (MeasuredProcess process : processes) {
-            for (Stat member : members(process, all)) {
-                ticks += threads(member.pid()).stream().filter(Stat::isJitCompiler).mapToLong(Stat::cpuTicks).sum();
+            List<Stat> members = members(process, all);
+            ticks.put(process.name(), members.stream().mapToLong(Stat::cpuTicks).sum());
+            for (Stat member : members) {
+                jit += threads(member.pid()).stream().filter(Stat::isJitCompiler).mapToLong(Stat::cpuTicks).sum();
             }
         }
-        return ticks;
+        return new CpuReading(ticks, jit);
     }
 
     /** Resident memory of each process by name, in KiB, the whole group's for a launcher program. */

@@ -8,7 +8,7 @@ import java.util.Map;
  * One measured round of one variant: what its load generator saw, and the CPU each of its processes
  * used from just before the load to the end of the settling after it.
  *
- * @param jitCpuMs of that CPU, what the JVMs' JIT compiler threads used, all together ({@link ProcessUsage#jitCompilerTicks})
+ * @param jitCpuMs of that CPU, what the JVMs' JIT compiler threads used, all together ({@link ProcessUsage.CpuReading#jitCompilerTicks})
  */
 record RoundMeasurement(Variant variant, int concurrency, RoundLoad load, Map<String, Double> cpuMsByProcess, double jitCpuMs) {
 
@@ -16,7 +16,7 @@ record RoundMeasurement(Variant variant, int concurrency, RoundLoad load, Map<St
         cpuMsByProcess = Collections.unmodifiableMap(new LinkedHashMap<>(cpuMsByProcess));
     }
 
-    /** CPU milliseconds per process from two readings of clock ticks ({@link ProcessUsage#cpuTicks}). */
+    /** CPU milliseconds per process from two readings of clock ticks ({@link ProcessUsage#cpu}). */
     static Map<String, Double> cpuMs(Map<String, Long> ticksBefore, Map<String, Long> ticksAfter, long ticksPerSecond) {
         Map<String, Double> ms = new LinkedHashMap<>();
         ProcessUsage.since(ticksBefore, ticksAfter).forEach((name, ticks) -> ms.put(name, ms(ticks, ticksPerSecond)));

@@ -37,13 +37,13 @@ final class Rounds {
      * level measured before that measures the compiler. In steps of {@link #PRIME_STEP}, until a step in which the
      * JVMs' JIT compilers took no more than {@code --prime-until-jit} of the variant's CPU, or {@code --prime} is up.
      *
-     * @return per variant, how long it was primed and how much of its last step's CPU was the JIT, for the report
+     * @return for the report: per variant, how long it was primed and how much of its last step's CPU was the JIT
      */
-    Map<Variant, String> prime() throws Exception {
-        Map<Variant, String> primed = new EnumMap<>(Variant.class);
+    String prime() throws Exception {
         if (settings.prime().isZero()) {
-            return primed;
+            return "none";
         }
+        List<String> primed = new ArrayList<>();
         int concurrency = settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElseThrow();
         for (VariantUnderTest v : variants) {
             Duration left = settings.prime();
@@ -57,10 +57,10 @@ final class Rounds {
                 log("c=%d priming %s: %s; the JIT compilers %.1f %% of its CPU".formatted(concurrency, settings.label(v.variant()),
                         brief(m.load(), totalCpuMs(m)), 100 * jitShare));
             } while (!left.isZero() && jitShare * 100 > settings.primeUntilJitPercent());
-            primed.put(v.variant(), String.format(Locale.ROOT, "%d s (the JIT compilers %.1f %% of the last %d s)",
+            primed.add(String.format(Locale.ROOT, "%s %d s (the JIT compilers %.1f %% of the last %d s)", settings.label(v.variant()),
                     settings.prime().minus(left).toSeconds(), 100 * jitShare, step.toSeconds()));
         }
-        return primed;
+        return String.join("; ", primed);
     }
 
     /** The share of the round's CPU its JVMs' JIT compilers took; 0 for a round that used none. */
@@ -110,15 +110,14 @@ final class Rounds {
     }
 
     private RoundMeasurement measureOne(VariantUnderTest v, int concurrency, Duration duration) throws Exception {
-        Map<String, Long> before = ProcessUsage.cpuTicks(v.processes());
-        long jitBefore = ProcessUsage.jitCompilerTicks(v.processes());
+        ProcessUsage.CpuReading before = ProcessUsage.cpu(v.processes());
         RoundLoad load = v.load().run(concurrency, duration);
         // The traced topology exports its spans after a delay; their CPU belongs to this round.
         Thread.sleep(settings.settle());
-        Map<String, Long> after = ProcessUsage.cpuTicks(v.processes());
-        long jit = ProcessUsage.jitCompilerTicks(v.processes()) - jitBefore;
-        return new RoundMeasurement(v.variant(), concurrency, load, RoundMeasurement.cpuMs(before, after, ticksPerSecond),
-                RoundMeasurement.ms(jit, ticksPerSecond));
+        ProcessUsage.CpuReading after = ProcessUsage.cpu(v.processes());
+        return new RoundMeasurement(v.variant(), concurrency, load,
+                RoundMeasurement.cpuMs(before.ticksByProcess(), after.ticksByProcess(), ticksPerSecond),
+                RoundMeasurement.ms(after.jitCompilerTicks() - before.jitCompilerTicks(), ticksPerSecond));
     }
 
     /** @param cpuMs the round's CPU, or NaN for a discarded round, whose CPU is not read */
