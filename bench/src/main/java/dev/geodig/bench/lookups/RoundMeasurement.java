@@ -16,6 +16,17 @@ record RoundMeasurement(Variant variant, int concurrency, RoundLoad load, Map<St
         cpuMsByProcess = Collections.unmodifiableMap(new LinkedHashMap<>(cpuMsByProcess));
     }
 
+    /** The CPU of all the variant's processes over the round. */
+    double totalCpuMs() {
+        return cpuMsByProcess.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** The share of the round's CPU its JVMs' JIT compilers took; 0 for a round that used none. */
+    double jitShare() {
+        double total = totalCpuMs();
+        return total > 0 ? jitCpuMs / total : 0;
+    }
+
     /** CPU milliseconds per process from two readings of clock ticks ({@link ProcessUsage#cpu}). */
     static Map<String, Double> cpuMs(Map<String, Long> ticksBefore, Map<String, Long> ticksAfter, long ticksPerSecond) {
         Map<String, Double> ms = new LinkedHashMap<>();

@@ -53,24 +53,14 @@ final class Rounds {
                 step = left.compareTo(PRIME_STEP) < 0 ? left : PRIME_STEP;
                 RoundMeasurement m = measureOne(v, concurrency, step);
                 left = left.minus(step);
-                jitShare = jitShare(m);
+                jitShare = m.jitShare();
                 log("c=%d priming %s: %s; the JIT compilers %.1f %% of its CPU".formatted(concurrency, settings.label(v.variant()),
-                        brief(m.load(), totalCpuMs(m)), 100 * jitShare));
+                        brief(m.load(), m.totalCpuMs()), 100 * jitShare));
             } while (!left.isZero() && jitShare * 100 > settings.primeUntilJitPercent());
             primed.add(String.format(Locale.ROOT, "%s %d s (the JIT compilers %.1f %% of the last %d s)", settings.label(v.variant()),
                     settings.prime().minus(left).toSeconds(), 100 * jitShare, step.toSeconds()));
         }
         return String.join("; ", primed);
-    }
-
-    /** The share of the round's CPU its JVMs' JIT compilers took; 0 for a round that used none. */
-    static double jitShare(RoundMeasurement m) {
-        double total = totalCpuMs(m);
-        return total > 0 ? m.jitCpuMs() / total : 0;
-    }
-
-    private static double totalCpuMs(RoundMeasurement m) {
-        return m.cpuMsByProcess().values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /** @return the level, or null when the deadline came before its first rotation */
@@ -89,7 +79,7 @@ final class Rounds {
                 rotation.put(v.variant(), m);
                 kept.computeIfAbsent(v.variant(), k -> new ArrayList<>()).add(m);
                 log("c=%d round %d %s: %s".formatted(concurrency, r + 1, settings.label(v.variant()),
-                        brief(m.load(), totalCpuMs(m))));
+                        brief(m.load(), m.totalCpuMs())));
             }
             double traced = rotation.get(Variant.TRACED).load().lookupsPerSecond();
             for (Variant other : List.of(Variant.UNTRACED, Variant.FLOOR)) {

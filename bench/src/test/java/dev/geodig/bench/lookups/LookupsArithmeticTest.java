@@ -118,8 +118,8 @@ class LookupsArithmeticTest {
     @Test
     void theJitShareOfARoundIsItsCompilersCpuOverAllItsProcesses() {
         RoundMeasurement compiling = round(Variant.TRACED, 1000, 10, 2, 20, Map.of("dns-gateway", 3000.0, "redis", 1000.0), 1000);
-        assertThat(Rounds.jitShare(compiling)).isEqualTo(0.25);
-        assertThat(Rounds.jitShare(round(Variant.FLOOR, 0, 1, 1, 1, Map.of("redis", 0.0), 0))).isZero();
+        assertThat(compiling.jitShare()).isEqualTo(0.25);
+        assertThat(round(Variant.FLOOR, 0, 1, 1, 1, Map.of("redis", 0.0), 0).jitShare()).isZero();
     }
 
     @Test
