@@ -1,0 +1,27 @@
+# shellcheck shell=bash
+## lookup <domain> [-t A,AAAA,...] [-l us-east-1,...] [--json] [--color=auto|always|never]
+##                   the terminal client: looks a name up through this topology's gateway and prints, per
+##                   record type, every location's answer side by side with agreement marked, the
+##                   locations' status and the trace id. Exit 0 all answered, 1 partial/timeout,
+##                   2 rejected (4xx) or bad arguments, 3 gateway unreachable or 5xx (docs/terminal-client.md).
+##                   Builds cli/target/cli-exec.jar first if it is missing or older than the sources.
+## trace <trace_id> [--wait=10s] [--json]
+##                   the request's trace as a text waterfall (waits up to --wait for it to reach Jaeger;
+##                   exit 1 when it did not, 2 bad id, 3 gateway or Jaeger unreachable)
+
+CLI_JAR="$ROOT/cli/target/cli-exec.jar"
+
+# cmd_client lookup|trace ARGS...: the client (cli module) against this state dir's gateway, its exit code
+# passed on. Everything but the client's own output goes to stderr, so `./geodig lookup ... | grep` sees
+# only that.
+cmd_client() {
+  select_jdk
+  if [[ ! -f $CLI_JAR ]] || sources_newer_than "$CLI_JAR" cli contract; then
+    warn "building the terminal client (./mvnw -B -pl cli -am package -DskipTests)"
+    maven_build cli-build.log -pl cli -am
+  fi
+  local rc=0
+  # A short-lived JVM: C1 only and the serial GC start it fastest. A --gateway in the arguments wins.
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$CLI_JAR" --gateway "$(gateway::url)" "$@" || rc=$?
+  return "$rc"
+}

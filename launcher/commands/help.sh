@@ -1,0 +1,4 @@
+# shellcheck shell=bash
+## help              this text
+
+cmd_help() { print_help; }

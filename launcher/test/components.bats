@@ -1,0 +1,79 @@
+#!/usr/bin/env bats
+# The component contract (docs/launcher.md): every file in launcher/components/ provides the hooks `up`
+# needs, and a new component is picked up from its file alone.
+
+load helpers
+
+REQUIRED_HOOKS=(programs define ready)
+
+# Sources the launcher as ./geodig does, without running a command.
+load_launcher() {
+  ROOT_UNDER_TEST=${1:-$ROOT}
+  ROOT=$ROOT_UNDER_TEST LAUNCHER=$ROOT_UNDER_TEST/launcher
+  local lib
+  for lib in "$LAUNCHER"/lib/*.sh; do
+    # shellcheck source=/dev/null  # the library files, each checked on its own
+    source "$lib"
+  done
+  read_settings
+  supervisor_paths
+  load_components
+  read_topology
+}
+
+@test "every component has the required hooks, and its functions are named after it" {
+  load_launcher
+  (( ${#COMPONENTS[@]} >= 8 ))
+  local c hook fn
+  for c in "${COMPONENTS[@]}"; do
+    for hook in "${REQUIRED_HOOKS[@]}"; do has_hook "$c" "$hook" || { echo "$c lacks $hook"; return 1; }; done
+  done
+  # Hooks and the helpers a component offers the others (redis::url, ...) carry its name.
+  for fn in $(declare -F | awk '{ print $3 }' | grep '::'); do
+    [[ " ${COMPONENTS[*]} " == *" ${fn%%::*} "* ]] || { echo "$fn belongs to no component"; return 1; }
+  done
+}
+
+@test "every program belongs to exactly one component, in start order" {
+  load_launcher
+  local names
+  names=$(all_names)
+  [[ $(sort <<< "$names" | uniq -d) == "" ]]
+  [[ $(head -n1 <<< "$names") == redis && $(tail -n1 <<< "$names") == dns-gateway ]]
+  [[ $(component_of dns-worker-eu-west-1) == workers ]]
+  [[ $(component_of collector-orchestrator) == collector-sidecars ]]
+}
+
+@test "servers start in wave 1, services in wave 2" {
+  load_launcher
+  [[ $(waves | tr '\n' ' ') == "1 2 " ]]
+  [[ ${COMPONENT_WAVE[redis]} == 1 && ${COMPONENT_WAVE[jaeger]} == 1 && ${COMPONENT_WAVE[gateway]} == 2 ]]
+}
+
+@test "workers: one program per instance and location" {
+  GEODIG_WORKERS_PER_LOCATION=2 load_launcher
+  [[ $(workers::programs eu-west-1 | tr '\n' ' ') == "dns-worker-eu-west-1 dns-worker-eu-west-1-2 " ]]
+  [[ $(workers::programs | wc -l) == $(( 2 * ${#LOCATIONS[@]} )) ]]
+}
+
+@test "a new component is one file: its port is required, its programs are listed" {
+  local copy="$BATS_TEST_TMPDIR/repo"
+  mkdir -p "$copy"
+  cp -r "$ROOT/launcher" "$ROOT/geodig" "$copy/"
+  ln -s "$ROOT/deploy" "$copy/deploy"
+  cat > "$copy/launcher/components/15-example.sh" <<'COMPONENT'
+# shellcheck shell=bash
+example::ports() { echo port.example; }
+example::programs() { echo example; }
+example::define() { define_program example "$STATE_DIR" -- sleep 1; }
+example::ready() { true; }
+COMPONENT
+  run -2 "$copy/geodig" topology
+  [[ $output == *"no port.example"* ]]
+  printf 'port.example=7777\n' >> "$TOPOLOGY"
+  run -0 "$copy/geodig" topology
+  [[ $output == *$'\nport.example=7777\n'* ]]
+  load_launcher "$copy"
+  [[ $(component_of example) == example && ${COMPONENT_WAVE[example]} == 1 ]]
+  [[ " $(all_names | tr '\n' ' ') " == *" collector-gateway collector-orchestrator example dns-orchestrator "* ]]
+}
