@@ -140,7 +140,9 @@ public final class LookupOrchestration {
         Map<String, LocationReport> byLocation = new LinkedHashMap<>();
         for (String location : request.locations()) {
             var result = gathered.received().get(location);
-            byLocation.put(location, result != null ? LocationReport.of(result) : LocationReport.timedOut(resultDeadline.toMillis()));
+            LocationReport locationReport = result != null ? LocationReport.of(result) : LocationReport.timedOut(resultDeadline.toMillis());
+            byLocation.put(location, locationReport);
+            metrics.locationReported(location, locationReport.status());
         }
         return new LookupReport(traceId, gathered.status(), request.domain(), List.copyOf(request.recordTypes()),
                 byLocation, durationMs);

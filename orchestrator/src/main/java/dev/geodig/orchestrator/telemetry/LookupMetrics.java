@@ -3,7 +3,9 @@ package dev.geodig.orchestrator.telemetry;
 import static dev.geodig.telemetry.SpanAttributes.IGNORED_REASON;
 import static dev.geodig.telemetry.SpanAttributes.RESULTS_MODE;
 import static dev.geodig.telemetry.SpanAttributes.RESULT_STATUS;
+import static dev.geodig.telemetry.SpanAttributes.WORKER_LOCATION;
 
+import dev.geodig.contract.LocationStatus;
 import dev.geodig.orchestrator.results.ResultsMode;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -21,9 +23,11 @@ public final class LookupMetrics {
     public static final String METER_NAME = "dev.geodig.orchestrator";
     public static final String LOOKUP_DURATION = "geodig.orchestrator.lookup.duration";
     public static final String RESULTS_IGNORED = "geodig.orchestrator.results.ignored";
+    public static final String LOCATION_RESULTS = "geodig.orchestrator.location.results";
 
     private final DoubleHistogram lookupDuration;
     private final LongCounter resultsIgnored;
+    private final LongCounter locationResults;
     private final String mode;
 
     public LookupMetrics(OpenTelemetry openTelemetry, ResultsMode mode) {
@@ -37,11 +41,20 @@ public final class LookupMetrics {
                 .setDescription("Worker results read but not used: late, duplicate, unrequested location, malformed")
                 .setUnit("{result}")
                 .build();
+        this.locationResults = meter.counterBuilder(LOCATION_RESULTS)
+                .setDescription("Per location of each lookup, how its part ended: answered (success, partial, error) or timeout")
+                .setUnit("{result}")
+                .build();
     }
 
     /** @param status the report's status, or {@code error} when the lookup failed */
     public void lookupFinished(String status, Duration duration) {
         lookupDuration.record(duration.toNanos() / 1e9, Attributes.of(RESULT_STATUS, status, RESULTS_MODE, mode));
+    }
+
+    /** One location's part of a reported lookup: answered with {@code status}, or {@code timeout} when nothing came in time. */
+    public void locationReported(String location, LocationStatus status) {
+        locationResults.add(1, Attributes.of(WORKER_LOCATION, location, RESULT_STATUS, status.wireName()));
     }
 
     public void resultIgnored(IgnoredResult reason) {

@@ -192,6 +192,11 @@ class LookupOrchestrationTest {
         assertThat(missing.processingTimeMs()).isNull();
         assertThat(span(LookupOrchestration.WAIT_SPAN).getAttributes().get(SpanAttributes.LOCATIONS_RECEIVED)).isEqualTo(2L);
         assertThat(lookupsRecorded(LookupStatus.PARTIAL.wireName())).isEqualTo(1);
+        // Per location, answered or timed out (the metric behind the gateway's /api/v1/metrics/locations).
+        assertThat(locationResultsRecorded("us-east-1", LocationStatus.SUCCESS)).isEqualTo(1);
+        assertThat(locationResultsRecorded("eu-west-1", LocationStatus.SUCCESS)).isEqualTo(1);
+        assertThat(locationResultsRecorded("asia-south-1", LocationStatus.TIMEOUT)).isEqualTo(1);
+        assertThat(locationResultsRecorded("asia-south-1", LocationStatus.SUCCESS)).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -233,6 +238,16 @@ class LookupOrchestrationTest {
         List<SpanData> named = otel.getSpans().stream().filter(span -> span.getName().equals(name)).toList();
         assertThat(named).as("spans named " + name).hasSize(1);
         return named.getFirst();
+    }
+
+    private static long locationResultsRecorded(String location, LocationStatus status) {
+        return otel.getMetrics().stream()
+                .filter(metric -> metric.getName().equals(LookupMetrics.LOCATION_RESULTS))
+                .flatMap(metric -> metric.getLongSumData().getPoints().stream())
+                .filter(point -> location.equals(point.getAttributes().get(SpanAttributes.WORKER_LOCATION))
+                        && status.wireName().equals(point.getAttributes().get(SpanAttributes.RESULT_STATUS)))
+                .mapToLong(point -> point.getValue())
+                .sum();
     }
 
     private static long lookupsRecorded(String status) {
