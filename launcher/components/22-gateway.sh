@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# dns-gateway: the public API, the page, and the trace view it reads from Jaeger. Calls the
+# dns-gateway: the public API, the page, the trace view it reads from Jaeger and the metrics it reads from
+# Prometheus (fixed queries only). Calls the
 # orchestrator; sends its telemetry through its sidecar collector. `up` returns once it is ready.
 
 gateway::module() { echo gateway; }
@@ -11,6 +12,7 @@ gateway::define() {
   define_java dns-gateway gateway dns-gateway "$(collector-sidecars::otlp_http_url gateway)" \
     SERVER_PORT="$(port gateway)" GEODIG_GATEWAY_ORCHESTRATOR_URL="$(orchestrator::url)" \
     GEODIG_GATEWAY_JAEGER_QUERY_URL="$(jaeger::query_url)" \
+    GEODIG_GATEWAY_PROMETHEUS_URL="$(prometheus::url)" \
     SPRING_APPLICATION_JSON="$(gateway::location_details_json)"
 }
 

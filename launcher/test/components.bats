@@ -75,5 +75,6 @@ COMPONENT
   [[ $output == *$'\nport.example=7777\n'* ]]
   load_launcher "$copy"
   [[ $(component_of example) == example && ${COMPONENT_WAVE[example]} == 1 ]]
-  [[ " $(all_names | tr '\n' ' ') " == *" collector-gateway collector-orchestrator example dns-orchestrator "* ]]
+  # Wave 1, after the components whose files sort before it, and before wave 2's services.
+  [[ " $(all_names | tr '\n' ' ') " == *" collector-gateway collector-orchestrator example "*" dns-orchestrator "* ]]
 }
