@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jaegerUiUrl base URL of a Jaeger UI to link traces to, as the user's browser reaches it; none when
  *     unset (a source-built Jaeger has no UI; compose sets {@code http://localhost:16686})
  * @param jaegerTimeout connect and read timeout towards Jaeger's query API
+ * @param prometheusUrl base URL of Prometheus's HTTP API, where {@code GET /api/v1/metrics/*} run their fixed
+ *     queries; {@code ./geodig up} and compose set it
+ * @param prometheusTimeout connect and read timeout towards Prometheus, per query
  * @param locationDetails per location name, what the page shows about it besides its name
  * @param maxLookupsInFlight lookups the gateway runs at once; one more is turned away at once with a 503, so
  *     the admitted keep their latency. Each holds a virtual thread, a connection to the orchestrator and a task
@@ -39,6 +42,8 @@ public record GatewayProperties(
         @DefaultValue("http://127.0.0.1:16686") URI jaegerQueryUrl,
         URI jaegerUiUrl,
         @DefaultValue("3s") Duration jaegerTimeout,
+        @DefaultValue("http://127.0.0.1:9090") URI prometheusUrl,
+        @DefaultValue("3s") Duration prometheusTimeout,
         Map<String, LocationDetails> locationDetails,
         @DefaultValue("64") int maxLookupsInFlight,
         @DefaultValue RateLimit rateLimit) {
