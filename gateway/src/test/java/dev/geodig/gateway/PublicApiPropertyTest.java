@@ -47,6 +47,7 @@ class PublicApiPropertyTest {
     static void nothingBehind(DynamicPropertyRegistry registry) {
         registry.add("geodig.gateway.orchestrator-url", () -> "http://127.0.0.1:" + LoopbackPorts.free());
         registry.add("geodig.gateway.jaeger-query-url", () -> "http://127.0.0.1:" + LoopbackPorts.free());
+        registry.add("geodig.gateway.prometheus-url", () -> "http://127.0.0.1:" + LoopbackPorts.free());
         registry.add("geodig.gateway.max-body-bytes", () -> MAX_BODY_BYTES);
     }
 
