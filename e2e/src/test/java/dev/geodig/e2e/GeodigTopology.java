@@ -93,8 +93,6 @@ final class GeodigTopology implements AutoCloseable {
         env.put("GEODIG_STATE_DIR", stateDir.toString());
         env.put("GEODIG_COLLECTOR_USER", collectorUser);
         env.put("GEODIG_COLLECTOR_PASSWORD", collectorPassword);
-        // Metric names per service in the central collector's log (the default, basic, prints counts).
-        env.put("GEODIG_DEBUG_VERBOSITY", "normal");
         env.put("GEODIG_WORKERS_PER_LOCATION", Integer.toString(workersPerLocation));
         env.put("GEODIG_JAEGER_MAX_TRACES", Integer.toString(JAEGER_MAX_TRACES));
         // Every test client comes from 127.0.0.1: the drills' load would meet the per-client rate limit,
@@ -151,6 +149,11 @@ final class GeodigTopology implements AutoCloseable {
     /** Jaeger's own OTLP/HTTP receiver, which takes spans without credentials (loopback only). */
     String jaegerOtlpHttpUrl() {
         return "http://127.0.0.1:" + port("jaeger.otlp-http");
+    }
+
+    /** Prometheus, which holds the services' metrics and the span metrics (loopback only). */
+    String prometheusUrl() {
+        return "http://127.0.0.1:" + port("prometheus");
     }
 
     String centralCollectorOtlpHttpUrl() {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,17 +16,18 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Log lines written during a request carry its trace and span id; the services' metrics reach the
- * central collector.
+ * Log lines written during a request carry its trace and span id; the services' metrics reach
+ * Prometheus through the collectors.
  */
 @Order(4)
 @ExtendWith(RunningTopology.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LogsAndMetricsTest {
 
-    /** Metrics are exported every 10 s; a few export rounds through sidecar and central. */
+    /** Metrics are exported every 10 s and scraped every 5 s; a few rounds through sidecar, central and Prometheus. */
     static final Duration METRICS_BOUND = Duration.ofSeconds(45);
     static final Duration LOG_BOUND = Duration.ofSeconds(15);
 
@@ -75,21 +75,29 @@ class LogsAndMetricsTest {
                 .anyMatch(l -> correlated.matcher(l).find()));
     }
 
+    /**
+     * The services' own OTLP metrics go sidecar, central collector, its Prometheus endpoint, Prometheus: each
+     * service's there under its own {@code job} (its service.name), with the path the metrics took.
+     */
     @Test
-    void servicesMetricsReachTheCentralCollector() {
-        Path log = topology.logs().of("collector-central");
+    void servicesMetricsReachPrometheus() {
+        PrometheusQueries prometheus = new PrometheusQueries(topology);
         Map<String, String> expected = new TreeMap<>();
         // the agent's HTTP server metrics
-        expected.put(ServiceNames.GATEWAY, "http.server.request.duration");
-        expected.put(ServiceNames.ORCHESTRATOR, "http.server.request.duration");
+        expected.put(ServiceNames.GATEWAY, "http_server_request_duration_seconds_count");
+        expected.put(ServiceNames.ORCHESTRATOR, "http_server_request_duration_seconds_count");
         // the workers' own lookup metric, per location and record type
-        ServiceNames.workers(Gateway.LOCATIONS).forEach(worker -> expected.put(worker, "dns.lookup.duration"));
-        await().atMost(METRICS_BOUND).untilAsserted(() -> {
-            Map<String, Set<String>> seen = CentralCollectorLog.metricNamesByService(TopologyLogs.lines(log));
-            expected.forEach((service, metric) -> assertThat(seen.getOrDefault(service, Set.of()))
-                    .as("metrics of %s printed by the central collector's debug exporter in %s (all seen: %s); last lines:%n%s",
-                            service, log, seen, String.join("\n", TopologyLogs.tail(log, 15)))
-                    .contains(metric));
-        });
+        ServiceNames.workers(Gateway.LOCATIONS).forEach(worker -> expected.put(worker, "dns_lookup_duration_seconds_count"));
+        await().atMost(METRICS_BOUND).untilAsserted(() -> expected.forEach((service, metric) -> {
+            List<JsonNode> series = prometheus.result(metric + "{job=\"" + service + "\"}");
+            assertThat(series).as("%s of %s in Prometheus", metric, service).isNotEmpty();
+            assertThat(series.getFirst().path("metric").path("geodig_collector_central").asString())
+                    .as("the central collector's mark on %s", series.getFirst()).isEqualTo("central");
+        }));
+        // The gateway's and the orchestrator's went through their sidecars.
+        for (String service : List.of(ServiceNames.GATEWAY, ServiceNames.ORCHESTRATOR)) {
+            assertThat(prometheus.result("http_server_request_duration_seconds_count{job=\"" + service + "\"}").getFirst()
+                    .path("metric").path("geodig_collector_sidecar").asString()).as(service).endsWith("-sidecar");
+        }
     }
 }

@@ -71,6 +71,18 @@ class RedisUsersTest {
     }
 
     @Test
+    void theOrchestratorReadsTheTaskGroupsBacklogAndNothingMoreOfThem() {
+        // Its metrics: each location's group's lag and pending entries on dns:tasks.
+        assertThat(redisCli("orchestrator", "XINFO", "GROUPS", "dns:tasks")).contains("workers-" + Gateway.LOCATIONS.getFirst());
+        // Not the stream's entries, not a group's consumers, not another stream's groups.
+        assertThat(redisCli("orchestrator", "XINFO", "STREAM", "dns:tasks")).startsWith("NOPERM");
+        assertThat(redisCli("orchestrator", "XINFO", "CONSUMERS", "dns:tasks", "workers-" + Gateway.LOCATIONS.getFirst()))
+                .startsWith("NOPERM");
+        assertThat(redisCli("orchestrator", "XINFO", "GROUPS", "dns:tasks:dead-letter")).startsWith("NOPERM");
+        assertThat(redisCli("worker", "XINFO", "GROUPS", "dns:tasks")).startsWith("NOPERM");
+    }
+
+    @Test
     void thePasswordsAreTheOwnersAloneAndInNoLog() throws IOException {
         Path users = topology.stateDir().resolve("redis-users");
         for (String user : List.of("admin", "gateway", "orchestrator", "worker")) {

@@ -13,6 +13,7 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The orchestrator's own metrics, through the OpenTelemetry API (the agent exports them over OTLP).
@@ -30,7 +31,12 @@ public final class LookupMetrics {
     private final LongCounter locationResults;
     private final String mode;
 
-    public LookupMetrics(OpenTelemetry openTelemetry, ResultsMode mode) {
+    /**
+     * @param locations the configured locations: each one's count of every outcome starts at 0, so the first
+     *     timeout of a location is an increase Prometheus sees (a series first scraped at 1 is no increase to
+     *     {@code rate()}: a location that times out for the first time would show no timeouts at all)
+     */
+    public LookupMetrics(OpenTelemetry openTelemetry, ResultsMode mode, List<String> locations) {
         Meter meter = openTelemetry.getMeter(METER_NAME);
         this.mode = mode.configName();
         this.lookupDuration = meter.histogramBuilder(LOOKUP_DURATION)
@@ -45,6 +51,11 @@ public final class LookupMetrics {
                 .setDescription("Per location of each lookup, how its part ended: answered (success, partial, error) or timeout")
                 .setUnit("{result}")
                 .build();
+        for (String location : locations) {
+            for (LocationStatus status : LocationStatus.values()) {
+                locationResults.add(0, locationResult(location, status));
+            }
+        }
     }
 
     /** @param status the report's status, or {@code error} when the lookup failed */
@@ -54,7 +65,11 @@ public final class LookupMetrics {
 
     /** One location's part of a reported lookup: answered with {@code status}, or {@code timeout} when nothing came in time. */
     public void locationReported(String location, LocationStatus status) {
-        locationResults.add(1, Attributes.of(WORKER_LOCATION, location, RESULT_STATUS, status.wireName()));
+        locationResults.add(1, locationResult(location, status));
+    }
+
+    private static Attributes locationResult(String location, LocationStatus status) {
+        return Attributes.of(WORKER_LOCATION, location, RESULT_STATUS, status.wireName());
     }
 
     public void resultIgnored(IgnoredResult reason) {

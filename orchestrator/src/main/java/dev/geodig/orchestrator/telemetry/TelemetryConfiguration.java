@@ -1,5 +1,6 @@
 package dev.geodig.orchestrator.telemetry;
 
+import dev.geodig.boot.LocationsProperties;
 import dev.geodig.orchestrator.OrchestratorProperties;
 import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class TelemetryConfiguration {
 
     @Bean
-    LookupMetrics lookupMetrics(OpenTelemetry openTelemetry, OrchestratorProperties properties) {
-        return new LookupMetrics(openTelemetry, properties.resultsMode());
+    LookupMetrics lookupMetrics(OpenTelemetry openTelemetry, OrchestratorProperties properties, LocationsProperties locations) {
+        return new LookupMetrics(openTelemetry, properties.resultsMode(), locations.locations());
     }
 }

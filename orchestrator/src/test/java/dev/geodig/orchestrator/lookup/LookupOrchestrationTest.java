@@ -197,6 +197,8 @@ class LookupOrchestrationTest {
         assertThat(locationResultsRecorded("eu-west-1", LocationStatus.SUCCESS)).isEqualTo(1);
         assertThat(locationResultsRecorded("asia-south-1", LocationStatus.TIMEOUT)).isEqualTo(1);
         assertThat(locationResultsRecorded("asia-south-1", LocationStatus.SUCCESS)).isZero();
+        // Every configured location has every outcome from the start, at 0: a first timeout is an increase.
+        assertThat(locationResultSeries()).isEqualTo(ALL.size() * LocationStatus.values().length);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -215,7 +217,7 @@ class LookupOrchestrationTest {
 
     private LookupOrchestration orchestration(ResultsMode mode, Duration deadline) {
         OpenTelemetry openTelemetry = otel.getOpenTelemetry();
-        LookupMetrics metrics = new LookupMetrics(openTelemetry, mode);
+        LookupMetrics metrics = new LookupMetrics(openTelemetry, mode, ALL);
         collector = switch (mode) {
             case SHARED_READER -> new SharedResultReader(connections, metrics).start();
             case GROUP_PER_REQUEST -> new PerRequestGroupCollector(connections, metrics);
@@ -247,6 +249,13 @@ class LookupOrchestrationTest {
                 .filter(point -> location.equals(point.getAttributes().get(SpanAttributes.WORKER_LOCATION))
                         && status.wireName().equals(point.getAttributes().get(SpanAttributes.RESULT_STATUS)))
                 .mapToLong(point -> point.getValue())
+                .sum();
+    }
+
+    private static long locationResultSeries() {
+        return otel.getMetrics().stream()
+                .filter(metric -> metric.getName().equals(LookupMetrics.LOCATION_RESULTS))
+                .mapToLong(metric -> metric.getLongSumData().getPoints().size())
                 .sum();
     }
 

@@ -27,7 +27,7 @@ class PerRequestGroupCollectorTest {
         try (WorkerSide worker = new WorkerSide(redis.url());
                 RedisConnections connections = DefaultRedis.connections(redis.url());
                 PerRequestGroupCollector collector = new PerRequestGroupCollector(connections,
-                        new LookupMetrics(OpenTelemetry.noop(), ResultsMode.GROUP_PER_REQUEST))) {
+                        new LookupMetrics(OpenTelemetry.noop(), ResultsMode.GROUP_PER_REQUEST, List.of()))) {
             for (int lookup = 0; lookup < 20; lookup++) {
                 String trace = newTraceId();
                 try (ResultWait wait = collector.expect(trace, List.of("us-east-1"))) {

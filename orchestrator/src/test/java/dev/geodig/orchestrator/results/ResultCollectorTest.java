@@ -222,7 +222,7 @@ class ResultCollectorTest {
 
     private ResultCollector collector(ResultsMode mode) {
         RedisConnections connections = DefaultRedis.connections(redis.url());
-        LookupMetrics metrics = new LookupMetrics(telemetry.sdk(), mode);
+        LookupMetrics metrics = new LookupMetrics(telemetry.sdk(), mode, List.of());
         ResultCollector collector = switch (mode) {
             case SHARED_READER -> new SharedResultReader(connections, metrics).start();
             case GROUP_PER_REQUEST -> new PerRequestGroupCollector(connections, metrics);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** What only the shared reader has: a position in the stream, a thread, and recovery from Redis errors. */
 class SharedResultReaderTest {
 
-    private static final LookupMetrics METRICS = new LookupMetrics(OpenTelemetry.noop(), ResultsMode.SHARED_READER);
+    private static final LookupMetrics METRICS = new LookupMetrics(OpenTelemetry.noop(), ResultsMode.SHARED_READER, List.of());
 
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension();
