@@ -46,14 +46,15 @@ class MetricsTest {
     @Order(1)
     void everyServiceHasARequestRateFromItsSpans() {
         List<String> services = ServiceNames.all(Gateway.LOCATIONS);
+        long since = Instant.now().getEpochSecond();
         lookups(LOOKUPS);
         await("a request rate for " + services).atMost(METRICS_BOUND).pollInterval(Duration.ofSeconds(2))
-                .until(() -> metrics("services"), json -> services.stream().allMatch(s -> peak(series(json, s, "request_rate")) > 0));
+                .until(() -> metrics("services"), json -> services.stream().allMatch(s -> positive(peak(series(json, s, "request_rate"), since))));
         // A second round: a series' first scrape is no increase, so a duration histogram born with the first
         // round (on a fresh topology) has a rate, hence percentiles, only from the next one.
         lookups(LOOKUPS);
         JsonNode answer = await("latencies for " + services).atMost(METRICS_BOUND).pollInterval(Duration.ofSeconds(2))
-                .until(() -> metrics("services"), json -> services.stream().allMatch(s -> peak(series(json, s, "latency_ms", "p50")) != null));
+                .until(() -> metrics("services"), json -> services.stream().allMatch(s -> peak(series(json, s, "latency_ms", "p50"), since) != null));
 
         assertThat(answer.path("range").asString()).isEqualTo("5m");
         assertThat(answer.path("services").findValuesAsString("service")).as("in order").startsWith(
@@ -61,9 +62,9 @@ class MetricsTest {
         for (String service : services) {
             JsonNode row = row(answer, "services", "service", service);
             assertThat(row.path("request_rate").size()).as(service).isEqualTo(61);
-            assertThat(peak(row.path("latency_ms").path("p50"))).as("median latency of %s, ms", service).isPositive();
-            assertThat(peak(row.path("latency_ms").path("p99"))).as(service)
-                    .isGreaterThanOrEqualTo(peak(row.path("latency_ms").path("p50")));
+            assertThat(peak(row.path("latency_ms").path("p50"), since)).as("median latency of %s, ms", service).isPositive();
+            assertThat(peak(row.path("latency_ms").path("p99"), since)).as(service)
+                    .isGreaterThanOrEqualTo(peak(row.path("latency_ms").path("p50"), since));
         }
     }
 
@@ -94,18 +95,21 @@ class MetricsTest {
         String dnsServer = TopologyProcesses.dnsServer(serverless);
         topology.processes().stop(workers);
         topology.processes().stop(dnsServer);
+        // Only points from now on count: Prometheus keeps what it had before (another run's, too).
+        long since = Instant.now().getEpochSecond();
         try {
             lookups(LOOKUPS);
             JsonNode locations = await(workerless + " timing out and behind").atMost(METRICS_BOUND).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> metrics("locations"), json -> peak(series(json, workerless, "timed_out_rate")) > 0
-                            && peak(series(json, workerless, "stream_lag")) > 0);
+                    .until(() -> metrics("locations"), json -> positive(peak(series(json, workerless, "timed_out_rate"), since))
+                            && positive(peak(series(json, workerless, "stream_lag"), since)));
             for (String location : Gateway.LOCATIONS) {
                 JsonNode row = row(locations, "locations", "location", location);
-                assertThat(peak(row.path("stream_lag"))).as("lag of %s", location).isNotNull();
-                assertThat(peak(row.path("pending"))).as("pending of %s", location).isNotNull();
+                assertThat(peak(row.path("stream_lag"), since)).as("lag of %s", location).isNotNull();
+                assertThat(peak(row.path("pending"), since)).as("pending of %s", location).isNotNull();
             }
-            assertThat(peak(series(locations, Gateway.LOCATIONS.get(1), "answered_rate"))).as("a location left alone answers")
-                    .isPositive();
+            String alone = Gateway.LOCATIONS.get(1);
+            assertThat(peak(series(locations, alone, "answered_rate"), since)).as("%s, left alone, answers", alone).isPositive();
+            assertThat(peak(series(locations, alone, "timed_out_rate"), since)).as("%s, left alone, times out", alone).isZero();
 
             // The span metrics have no error series of the worker until its first failed task, and a series'
             // first scrape is no increase: once Prometheus has it, a second round shows as errors.
@@ -116,8 +120,8 @@ class MetricsTest {
                             + "\",status_code=\"STATUS_CODE_ERROR\"}").isEmpty());
             lookups(LOOKUPS);
             JsonNode services = await(worker + " in error").atMost(METRICS_BOUND).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> metrics("services"), json -> peak(series(json, worker, "error_percent")) > 0);
-            assertThat(peak(series(services, ServiceNames.worker(Gateway.LOCATIONS.get(1)), "error_percent")))
+                    .until(() -> metrics("services"), json -> positive(peak(series(json, worker, "error_percent"), since)));
+            assertThat(peak(series(services, ServiceNames.worker(alone), "error_percent"), since))
                     .as("a worker whose DNS server answers").isZero();
         } finally {
             topology.processes().start(dnsServer);
@@ -127,6 +131,10 @@ class MetricsTest {
             HttpJson.Reply reply = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, A));
             return reply.status() == 200 && "success".equals(reply.json().path("status").asString());
         });
+    }
+
+    private static boolean positive(Double value) {
+        return value != null && value > 0;
     }
 
     /** {@code count} lookups of every location at once, each answered (partially, when a location is down). */
@@ -170,11 +178,11 @@ class MetricsTest {
         return HttpJson.JSON.createArrayNode();
     }
 
-    /** The largest value of a series, {@code null} when it has none; a missing series has none. */
-    private static Double peak(JsonNode series) {
+    /** The largest value of a series at or after {@code since} (epoch seconds), {@code null} when it has none there. */
+    private static Double peak(JsonNode series, long since) {
         Double peak = null;
         for (JsonNode point : series) {
-            if (!point.get(1).isNull()) {
+            if (point.get(0).asLong() >= since && !point.get(1).isNull()) {
                 double value = point.get(1).asDouble();
                 peak = peak == null ? value : Math.max(peak, value);
             }
