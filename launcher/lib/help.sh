@@ -33,6 +33,7 @@ Environment:
   GEODIG_INFRA_TIMEOUT    seconds to wait for each server the services need (default 30)
   GEODIG_WORKERS_PER_LOCATION  worker instances per location, sharing its consumer group (1-9, default 1)
   GEODIG_JAEGER_MAX_TRACES  traces Jaeger keeps in memory, the newest (default 2000: ~290 MB; see deploy/otel/jaeger.yaml)
+  GEODIG_PROMETHEUS_RETENTION_TIME / _SIZE  how long / how much Prometheus keeps (default 1d / 256MB; docs/observability.md)
   GEODIG_COLLECTOR_COMPRESSION  compression between the collectors and to Jaeger: none (default: all on loopback) or gzip
   GEODIG_BENCH_JAVA_OPTS  JVM options of the benchmark's own JVM: ./geodig bench (it runs the floor; default
                           -Xms64m -Xmx256m -XX:+UseSerialGC), bench results-modes (default -Xms1g -Xmx1g)
