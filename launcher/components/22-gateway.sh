@@ -11,6 +11,7 @@ gateway::define() {
   define_java dns-gateway gateway dns-gateway "$(collector-sidecars::otlp_http_url gateway)" \
     SERVER_PORT="$(port gateway)" GEODIG_GATEWAY_ORCHESTRATOR_URL="$(orchestrator::url)" \
     GEODIG_GATEWAY_JAEGER_QUERY_URL="$(jaeger::query_url)" \
+    GEODIG_GATEWAY_JAEGER_MAX_TRACES="${GEODIG_JAEGER_MAX_TRACES:-2000}" \
     SPRING_APPLICATION_JSON="$(gateway::location_details_json)"
 }
 

@@ -22,7 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code ./geodig up} and compose set it
  * @param jaegerUiUrl base URL of a Jaeger UI to link traces to, as the user's browser reaches it; none when
  *     unset (a source-built Jaeger has no UI; compose sets {@code http://localhost:16686})
- * @param jaegerTimeout connect and read timeout towards Jaeger's query API
+ * @param jaegerTimeout connect and read timeout towards Jaeger's query API, for the whole answer
+ * @param jaegerMaxTraces the most traces Jaeger keeps (its in-memory store's {@code max_traces}): Jaeger refuses a
+ *     search deeper than that, so no trace search or service map asks for more; {@code ./geodig up} sets it from
+ *     {@code GEODIG_JAEGER_MAX_TRACES}
  * @param locationDetails per location name, what the page shows about it besides its name
  * @param maxLookupsInFlight lookups the gateway runs at once; one more is turned away at once with a 503, so
  *     the admitted keep their latency. Each holds a virtual thread, a connection to the orchestrator and a task
@@ -39,12 +42,16 @@ public record GatewayProperties(
         @DefaultValue("http://127.0.0.1:16686") URI jaegerQueryUrl,
         URI jaegerUiUrl,
         @DefaultValue("3s") Duration jaegerTimeout,
+        @DefaultValue("2000") int jaegerMaxTraces,
         Map<String, LocationDetails> locationDetails,
         @DefaultValue("64") int maxLookupsInFlight,
         @DefaultValue RateLimit rateLimit) {
 
     public GatewayProperties {
         locationDetails = locationDetails == null ? Map.of() : Map.copyOf(locationDetails);
+        if (jaegerMaxTraces < 1) {
+            throw new IllegalArgumentException("geodig.gateway.jaeger-max-traces must be at least 1, not " + jaegerMaxTraces);
+        }
         if (maxLookupsInFlight < 1) {
             throw new IllegalArgumentException("geodig.gateway.max-lookups-in-flight must be at least 1, not " + maxLookupsInFlight);
         }

@@ -1,0 +1,45 @@
+package dev.geodig.gateway.traces;
+
+import dev.geodig.contract.TraceList;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/traces?service=&operation=&tag=&lookup_status=&min_duration=&max_duration=&lookback=|start=&end=&limit=}:
+ * the traces that match, newest first, one summary each (docs/observability-traces.md). One request to
+ * Jaeger per search: the traces with a span of the service (and operation) in the range, which Jaeger can
+ * select; what it cannot (tags on any span, the trace's duration, the lookup's status) the gateway filters
+ * from the newest traces of the range, as many as Jaeger keeps, at most {@link #FILTERED_SEARCH_DEPTH}.
+ */
+@RestController
+class TraceSearchController {
+
+    /**
+     * How many of the newest traces of the range a search that filters in the gateway reads: Jaeger's default
+     * store keeps 2000; reading a thousand lookups' traces takes Jaeger about a second and the gateway a few
+     * megabytes (docs/observability-traces.md), and a range or a service narrows them first.
+     */
+    static final int FILTERED_SEARCH_DEPTH = 1000;
+
+    private final JaegerTraces jaeger;
+    private final Clock clock = Clock.systemUTC();
+
+    TraceSearchController(JaegerTraces jaeger) {
+        this.jaeger = jaeger;
+    }
+
+    @GetMapping(path = "/api/v1/traces", produces = MediaType.APPLICATION_JSON_VALUE)
+    TraceList search(HttpServletRequest request) {
+        TraceSearch search = TraceSearch.parse(request.getQueryString(), clock.instant());
+        // Without a filter of its own the gateway asks for one trace more than it lists: whether there is
+        // one tells whether the list is complete.
+        int wanted = search.filtersInGateway() ? FILTERED_SEARCH_DEPTH : search.limit() + 1;
+        int depth = Math.min(wanted, jaeger.maxTraces());
+        TraceSummaries summaries = new TraceSummaries(search);
+        jaeger.search(new JaegerTraces.Search(search.service(), search.operation(), search.range(), depth), summaries::add);
+        return summaries.list(depth);
+    }
+}
