@@ -10,6 +10,7 @@ import dev.geodig.gateway.traces.OtlpSpan;
 import dev.geodig.gateway.traces.TimeRange;
 import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.telemetry.SpanNames;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -95,7 +96,8 @@ final class HopCounter {
         }
         streams.forEach(stream -> nodes.add(new Node(stream, NodeKind.STREAM)));
         return new ServiceMap(ServiceMap.FROM_TRACES, traces.size(), complete, maxTraces,
-                range.start().toString(), range.end().toString(), nodes, edges);
+                range.start().truncatedTo(ChronoUnit.MILLIS).toString(), range.end().truncatedTo(ChronoUnit.MILLIS).toString(),
+                nodes, edges);
     }
 
     private record EdgeKey(String from, String to, EdgeKind kind) {
