@@ -101,7 +101,8 @@ class TraceSearchPropertyTest {
         }
         assertThat(failures).as("%d of %d generated queries answered wrongly (seed %d, replay with -Dgeodig.properties.seed=%d)",
                 failed, TRIES, SEED, SEED).isEmpty();
-        assertThat(accepted).as("valid queries among those generated (seed %d)", SEED).isGreaterThan(TRIES / 10);
+        System.out.printf("%s: %d of %d generated queries valid (seed %d)%n", schema, accepted, TRIES, SEED);
+        assertThat(accepted).as("valid queries among those generated (seed %d)", SEED).isGreaterThan(TRIES / 20);
     }
 
     private static List<String> violations(Query query, Reply reply, String schema) {

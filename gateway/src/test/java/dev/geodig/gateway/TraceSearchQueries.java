@@ -44,7 +44,7 @@ final class TraceSearchQueries {
         maybe(() -> draft.add("operation", pick(
                 List.of("POST /api/v1/dns/lookup", "wait_for_results", "lookup ünïcode", "o".repeat(200)),
                 List.of("o".repeat(201), "a\u0000b", "\u202eevil", "line\nbreak", "\u001b[2J"))));
-        int tags = random.nextInt(10) == 0 ? 11 + random.nextInt(3) : random.nextInt(4);
+        int tags = random.nextInt(20) == 0 ? 11 + random.nextInt(3) : random.nextInt(4);
         Set<String> keys = new LinkedHashSet<>();
         List<Value> tagValues = new ArrayList<>();
         for (int i = 0; i < tags; i++) {
@@ -99,7 +99,10 @@ final class TraceSearchQueries {
     }
 
     private Value tag(Set<String> keys) {
-        String key = pick(List.of("dns.domain", "result.status", "worker.location", "geodig.task.expired", "a_b.c9"),
+        List<String> keyChoices = List.of("dns.domain", "result.status", "worker.location", "geodig.task.expired", "a_b.c9");
+        // A key given once more now and then, a fault; otherwise one not given yet, while there is one.
+        List<String> fresh = keyChoices.stream().filter(choice -> !keys.contains(choice)).toList();
+        String key = pick(random.nextInt(10) == 0 || fresh.isEmpty() ? keyChoices : fresh,
                 List.of("", "DNS.domain", "dns domain", "k".repeat(65), "dns-domain")).text();
         boolean keyValid = key.matches("[a-z0-9_.]{1,64}");
         Value value = key.equals("error") ? pick(List.of("true", "false"), List.of("yes", "1")) : pick(
@@ -118,7 +121,7 @@ final class TraceSearchQueries {
     }
 
     private Duration duration(Draft draft, String name) {
-        if (random.nextInt(3) == 0) {
+        if (random.nextInt(8) == 0) {
             draft.add(name, new Value(pick(List.of("5", "-1s", "25h", "1d", "abc", "1 s", "1.5.5s", "ms")), false));
             return null;
         }
@@ -142,28 +145,28 @@ final class TraceSearchQueries {
 
     private void timeRange(Draft draft) {
         Instant end = now.minus(random.nextLong(0, 48 * 60), ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
-        switch (random.nextInt(13)) {
-            case 0, 1, 2 -> {
+        switch (random.nextInt(20)) {
+            case 0, 1, 2, 3, 4 -> {
                 // neither: the default lookback
             }
-            case 3, 4, 5, 6 -> draft.add("lookback", pick(List.of("5m", "15m", "1h", "6h", "24h", ""), List.of("2h", "1w", "60m", "1H", "-1h")));
-            case 7, 8 -> {
+            case 5, 6, 7, 8, 9, 10, 11 -> draft.add("lookback", pick(List.of("5m", "15m", "1h", "6h", "24h", ""), List.of("2h", "1w", "60m", "1H", "-1h")));
+            case 12, 13, 14, 15 -> {
                 Instant start = end.minus(random.nextLong(1, 24 * 60), ChronoUnit.MINUTES);
                 draft.add("start", new Value(start.toString(), true));
                 draft.add("end", new Value(end.toString(), true));
             }
-            case 9 -> {
+            case 16 -> {
                 draft.add("start", new Value(pick(List.of("2026-13-01T00:00:00Z", "yesterday", "2026-01-01", "2026-01-01T00:00Z")), false));
                 draft.add("end", new Value(end.toString(), true));
             }
-            case 10 -> {
+            case 17 -> {
                 // After end, more than a day before it, or in the future: the fault is named at end.
                 Instant start = pick(List.of(end.plusSeconds(1), end, end.minus(25, ChronoUnit.HOURS)));
                 draft.add("start", new Value(start.toString(), true));
                 draft.add("end", new Value(end.toString(), false));
                 draft.faults.add("start");
             }
-            case 11 -> draft.add(pick(List.of("start", "end")), new Value(end.toString(), false));
+            case 18 -> draft.add(pick(List.of("start", "end")), new Value(end.toString(), false));
             default -> {
                 // Both a lookback and a custom range.
                 draft.add("lookback", new Value("1h", false));
@@ -174,7 +177,7 @@ final class TraceSearchQueries {
     }
 
     private void extras(Draft draft, List<String> unknown) {
-        if (random.nextInt(6) == 0) {
+        if (random.nextInt(10) == 0) {
             draft.add(pick(unknown), new Value("x", false));
         }
         if (random.nextInt(8) == 0 && !draft.pairs.isEmpty()) {
@@ -205,9 +208,9 @@ final class TraceSearchQueries {
         }
     }
 
-    /** A valid value five times out of six, else one at fault. */
+    /** A valid value seven times out of eight, else one at fault: a query holds many, and some must be all valid. */
     private Value pick(List<String> valid, List<String> invalid) {
-        return random.nextInt(6) < 5 ? new Value(pick(valid), true) : new Value(pick(invalid), false);
+        return random.nextInt(8) < 7 ? new Value(pick(valid), true) : new Value(pick(invalid), false);
     }
 
     private <T> T pick(List<T> choices) {

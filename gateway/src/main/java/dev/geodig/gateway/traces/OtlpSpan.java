@@ -21,6 +21,7 @@ public record OtlpSpan(String traceId, String spanId, String parentSpanId, Strin
         long startNanos, long endNanos, Status status, String statusMessage, Map<String, Object> attributes,
         List<JsonNode> events) {
 
+    /** What a span whose resource names no service is shown under, as OpenTelemetry's SDKs name such a service. */
     static final String UNKNOWN_SERVICE = "unknown_service";
 
     /** A span of {@code service}, from its OTLP JSON; a span ending before it starts is taken to end at its start. */
@@ -57,9 +58,5 @@ public record OtlpSpan(String traceId, String spanId, String parentSpanId, Strin
     public String attributeText(String key) {
         Object value = attributes.get(key);
         return value instanceof String || value instanceof Boolean || value instanceof Number ? value.toString() : null;
-    }
-
-    public long durationNanos() {
-        return endNanos - startNanos;
     }
 }

@@ -118,11 +118,6 @@ public final class QueryParameters {
         errors.add(new FieldError(field, reason));
     }
 
-    /** Whether no fault has been found so far. */
-    public boolean valid() {
-        return errors.isEmpty();
-    }
-
     /** A 400 problem with {@code detail} and every fault found, if there is any. */
     public void throwIfInvalid(String detail) {
         if (!errors.isEmpty()) {
