@@ -8,10 +8,15 @@
 ## trace <trace_id> [--wait=10s] [--json]
 ##                   the request's trace as a text waterfall (waits up to --wait for it to reach Jaeger;
 ##                   exit 1 when it did not, 2 bad id, 3 gateway or Jaeger unreachable)
+## traces [--domain D] [--status partial] [--location L] [--errors] [--min-duration 200ms]
+##        [--max-duration 2s] [--since 15m] [--service S] [--tag key=value] [--limit N] [--json]
+##                   the traces that match, newest first, one line each (start, trace id, duration, status,
+##                   domain, spans, failed spans), searched by the gateway in Jaeger. Exit 0 listed,
+##                   1 none matched, 2 rejected (4xx) or bad arguments, 3 gateway or Jaeger unreachable or 5xx
 
 CLI_JAR="$ROOT/cli/target/cli-exec.jar"
 
-# cmd_client lookup|trace ARGS...: the client (cli module) against this state dir's gateway, its exit code
+# cmd_client lookup|trace|traces ARGS...: the client (cli module) against this state dir's gateway, its exit code
 # passed on. Everything but the client's own output goes to stderr, so `./geodig lookup ... | grep` sees
 # only that.
 cmd_client() {

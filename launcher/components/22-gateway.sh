@@ -13,6 +13,7 @@ gateway::define() {
     SERVER_PORT="$(port gateway)" GEODIG_GATEWAY_ORCHESTRATOR_URL="$(orchestrator::url)" \
     GEODIG_GATEWAY_JAEGER_QUERY_URL="$(jaeger::query_url)" \
     GEODIG_GATEWAY_PROMETHEUS_URL="$(prometheus::url)" \
+    GEODIG_GATEWAY_JAEGER_MAX_TRACES="${GEODIG_JAEGER_MAX_TRACES:-2000}" \
     SPRING_APPLICATION_JSON="$(gateway::location_details_json)"
 }
 

@@ -9,9 +9,12 @@ import dev.geodig.contract.LookupStatus;
  */
 final class ExitCode {
 
-    /** The lookup ran and every location answered; the trace was shown. */
+    /** The lookup ran and every location answered; the trace was shown; traces matched the search. */
     static final int OK = 0;
-    /** The lookup ran but not every location answered (partial, timeout); or the trace did not turn up. */
+    /**
+     * The question was answered, and the answer is "not all": the lookup ran but not every location answered
+     * (partial, timeout); the trace did not turn up; no trace matched the search.
+     */
     static final int INCOMPLETE = 1;
     /** The gateway rejected the request (a 4xx problem), or the command line is wrong. */
     static final int REJECTED = 2;

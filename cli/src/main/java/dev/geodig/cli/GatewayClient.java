@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
-/** The two calls the client makes to the gateway's HTTP API (docs/messages.md). */
+/** The calls the client makes to the gateway's HTTP API (docs/messages.md). */
 final class GatewayClient {
 
     /** A gateway on this machine or next door connects at once; longer means it is not there. */
@@ -61,10 +63,24 @@ final class GatewayClient {
                 .GET());
     }
 
+    /** {@code GET /api/v1/traces?<parameters>}, each name and value percent-encoded as it is. */
+    Response traces(List<Map.Entry<String, String>> parameters) throws GatewayUnreachableException {
+        String query = parameters.stream()
+                .map(parameter -> encode(parameter.getKey()) + "=" + encode(parameter.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(base.resolve("api/v1/traces" + (query.isEmpty() ? "" : "?" + query)))
+                .header("traceparent", unsampledTraceparent())
+                .GET());
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /**
      * A W3C traceparent with the sampled flag off, so the gateway's agent records nothing of this
-     * request: looking at a trace (and polling while its spans arrive) must not add traces to Jaeger
-     * (docs/adr/0003). Lookups carry none: they are what the traces are for.
+     * request: looking at a trace (and polling while its spans arrive) or searching traces must not add
+     * traces to Jaeger (docs/adr/0003). Lookups carry none: they are what the traces are for.
      */
     static String unsampledTraceparent() {
         ThreadLocalRandom random = ThreadLocalRandom.current();

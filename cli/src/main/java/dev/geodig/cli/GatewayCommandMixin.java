@@ -31,6 +31,11 @@ final class GatewayCommandMixin {
         return root().gatewayUrl(command.commandLine());
     }
 
+    /** Whether {@code --json} asked for the gateway's answer as it came. */
+    boolean json() {
+        return json;
+    }
+
     /** The gateway's answer as it came with {@code --json}; else the lines {@code drawn} makes in the chosen style. */
     void print(String body, Function<Style, List<String>> drawn) {
         if (json) {

@@ -5,6 +5,7 @@ import dev.geodig.contract.Agreement;
 import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupRequest;
 import dev.geodig.contract.Problem;
+import dev.geodig.contract.TraceList;
 import dev.geodig.contract.TraceView;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,14 @@ final class GatewayJson {
             throw new IllegalArgumentException("not a trace: JSON null");
         }
         return trace;
+    }
+
+    static TraceList readTraceList(String body) {
+        TraceList list = JSON.readValue(body, TraceList.class);
+        if (list == null) {
+            throw new IllegalArgumentException("not a list of traces: JSON null");
+        }
+        return list;
     }
 
     /**

@@ -15,20 +15,22 @@ import picocli.CommandLine.Spec;
 @Command(name = "geodig",
         mixinStandardHelpOptions = true,
         versionProvider = GeodigCli.Version.class,
-        subcommands = {LookupCommand.class, TraceCommand.class},
+        subcommands = {LookupCommand.class, TraceCommand.class, TracesCommand.class},
         description = "Geo-distributed DNS lookups from the terminal: the same question asked from every location,"
-                + " the answers side by side, and the request's trace as a waterfall.",
+                + " the answers side by side, the request's trace as a waterfall, and a search of the traces.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:success (every location answered; the trace was shown)",
-            "1:the lookup ran, but not every location answered (partial, timeout); or no such trace within --wait",
+            "0:success (every location answered; the trace was shown; traces matched)",
+            "1:the lookup ran, but not every location answered (partial, timeout); no such trace within --wait;"
+                    + " no trace matched",
             "2:the gateway rejected the request (4xx), or the command line is wrong",
             "3:the gateway is unreachable, failed (5xx), or did not answer like a geodig gateway"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  geodig lookup www.geodig.test",
             "  geodig lookup geodig.test -t MX,TXT -l us-east-1,eu-west-1",
-            "  geodig trace 4bf92f3577b34da6a3ce929d0e0e4736"})
+            "  geodig trace 4bf92f3577b34da6a3ce929d0e0e4736",
+            "  geodig traces --domain www.geodig.test --status partial --since 15m"})
 public final class GeodigCli implements Callable<Integer> {
 
     @Spec
@@ -83,7 +85,7 @@ public final class GeodigCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: lookup or trace");
+        throw new ParameterException(spec.commandLine(), "Missing command: lookup, trace or traces");
     }
 
     Io io() {

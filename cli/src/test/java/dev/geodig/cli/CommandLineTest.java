@@ -75,8 +75,40 @@ class CommandLineTest {
                 "geodig: Missing required parameter: '<domain>'",
                 "geodig: Invalid value for option '--wait': 'soon' is not a duration (e.g. 500ms, 10s, 1m)",
                 "Did you mean: geodig lookup?",
-                "geodig: Missing command: lookup or trace",
+                "geodig: Missing command: lookup, trace or traces",
                 "Try 'geodig --help' for more information.");
+    }
+
+    @Test
+    void tracesOptionsBecomeTheSearchsParametersAsTheGatewayNamesThem() {
+        CommandLine commandLine = GeodigCli.commandLine(new Io(System.out, System.err, Map.of(), false));
+        commandLine.parseArgs("traces", "--service", "dns-orchestrator", "--domain", "www.geodig.test", "--status", "partial",
+                "--location", "eu-west-1", "--tag", "geodig.task.expired=true", "--errors", "--min-duration", "200ms",
+                "--max-duration=2s", "--since", "15m", "--limit", "50", "--operation", "orchestrate_dns_lookup");
+        TracesCommand traces = commandLine.getSubcommands().get("traces").getCommand();
+
+        assertThat(traces.parameters()).extracting(entry -> entry.getKey() + "=" + entry.getValue()).containsExactly(
+                "service=dns-orchestrator", "operation=orchestrate_dns_lookup", "tag=dns.domain=www.geodig.test",
+                "tag=worker.location=eu-west-1", "tag=geodig.task.expired=true", "tag=error=true", "lookup_status=partial",
+                "min_duration=200ms", "max_duration=2s", "lookback=15m", "limit=50");
+    }
+
+    @Test
+    void tracesWithoutOptionsAsksForTheGatewaysDefaults() {
+        CommandLine commandLine = GeodigCli.commandLine(new Io(System.out, System.err, Map.of(), false));
+        commandLine.parseArgs("traces");
+        TracesCommand traces = commandLine.getSubcommands().get("traces").getCommand();
+
+        assertThat(traces.parameters()).isEmpty();
+    }
+
+    @Test
+    void aTracesLimitThatIsNoNumberIsAUsageError() {
+        assertThat(run("traces", "--limit", "many", "--gateway", "http://127.0.0.1:1")).isEqualTo(2);
+        assertThat(run("traces", "--colour")).isEqualTo(2);
+
+        assertThat(out()).isEmpty();
+        assertThat(errLines()).contains("geodig: Invalid value for option '--limit': 'many' is not an int");
     }
 
     @Test
@@ -127,15 +159,20 @@ class CommandLineTest {
 
         assertThat(run("lookup", "www.geodig.test", "--gateway", gateway)).isEqualTo(3);
         assertThat(run("trace", Reports.TRACE_ID, "--wait=0s", "--gateway", gateway)).isEqualTo(3);
+        assertThat(run("traces", "--domain", "www.geodig.test", "--gateway", gateway)).isEqualTo(3);
 
         assertThat(out()).isEmpty();
-        assertThat(errLines()).containsExactly(
-                "geodig: cannot reach the gateway at " + gateway + "/ (connection refused); is geodig up? (./geodig up, ./geodig status)",
-                "geodig: cannot reach the gateway at " + gateway + "/ (connection refused); is geodig up? (./geodig up, ./geodig status)");
+        String unreachable = "geodig: cannot reach the gateway at " + gateway + "/ (connection refused); is geodig up? (./geodig up, ./geodig status)";
+        assertThat(errLines()).containsExactly(unreachable, unreachable, unreachable);
     }
 
     @Test
     void helpListsTheExitCodes() {
+        assertThat(run("traces", "--help")).isZero();
+        assertThat(out()).contains("Exit codes:", "0   at least one trace matched and was listed", "1   no trace matched",
+                "--domain=<domain>", "--since=<lookback>");
+        out.reset();
+
         assertThat(run("lookup", "--help")).isZero();
 
         assertThat(out()).contains("Exit codes:",

@@ -116,6 +116,23 @@ class MessageSchemaTest {
     }
 
     @Test
+    void aTraceListMatchesItsSchema() {
+        TraceList.TraceSummary partial = new TraceList.TraceSummary(TRACE_ID, "2026-12-05T10:00:00.123Z", 5012.345,
+                new TraceList.RootSpan("dns-gateway", "POST /api/v1/dns/lookup"), "www.geodig.test", "partial", 25,
+                List.of("dns-gateway", "dns-orchestrator", "dns-worker-us-east-1", "dns-worker-eu-west-1"), 0);
+        TraceList.TraceSummary unreached = new TraceList.TraceSummary("0af7651916cd43dd8448eb211c80319c",
+                "2026-12-05T09:59:58.000Z", 3.5, new TraceList.RootSpan("dns-gateway", "POST /api/v1/dns/lookup"), null, null,
+                2, List.of("dns-gateway"), 2);
+        TraceList list = new TraceList(List.of(partial, unreached), 20, true, 2);
+
+        assertThat(payload(list)).contains("\"domain\":null", "\"lookup_status\":null");
+        assertThat(validate("trace-list.schema.json", payload(list))).isEmpty();
+        assertThat(validate("trace-list.schema.json", payload(list).replace("2026-12-05T10:00:00.123Z", "2026-12-05T10:00:00Z"))).isNotEmpty();
+        assertThat(validate("trace-list.schema.json", payload(list).replace("\"span_count\":25", "\"spans\":25"))).isNotEmpty();
+        assertThat(validate("trace-list.schema.json", payload(new TraceList(List.of(), 201, true, 0)))).isNotEmpty();
+    }
+
+    @Test
     void theDesignsRequestMatchesTheRequestSchema() {
         String designRequest = """
                 {"domain":"google.com","locations":["us-east-1","eu-west-1","asia-south-1"],"record_types":["A","AAAA"]}""";

@@ -22,7 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code ./geodig up} and compose set it
  * @param jaegerUiUrl base URL of a Jaeger UI to link traces to, as the user's browser reaches it; none when
  *     unset (a source-built Jaeger has no UI; compose sets {@code http://localhost:16686})
- * @param jaegerTimeout connect and read timeout towards Jaeger's query API
+ * @param jaegerTimeout connect and read timeout towards Jaeger's query API, for the whole answer
+ * @param jaegerMaxTraces the most traces Jaeger keeps (its in-memory store's {@code max_traces}): Jaeger refuses a
+ *     search deeper than that, so no trace search or service map asks for more; {@code ./geodig up} sets it from
+ *     {@code GEODIG_JAEGER_MAX_TRACES}
  * @param prometheusUrl base URL of Prometheus's HTTP API, where {@code GET /api/v1/metrics/*} run their fixed
  *     queries; {@code ./geodig up} and compose set it
  * @param prometheusTimeout connect and read timeout towards Prometheus, per query
@@ -42,6 +45,7 @@ public record GatewayProperties(
         @DefaultValue("http://127.0.0.1:16686") URI jaegerQueryUrl,
         URI jaegerUiUrl,
         @DefaultValue("3s") Duration jaegerTimeout,
+        @DefaultValue("2000") int jaegerMaxTraces,
         @DefaultValue("http://127.0.0.1:9090") URI prometheusUrl,
         @DefaultValue("3s") Duration prometheusTimeout,
         Map<String, LocationDetails> locationDetails,
@@ -50,6 +54,9 @@ public record GatewayProperties(
 
     public GatewayProperties {
         locationDetails = locationDetails == null ? Map.of() : Map.copyOf(locationDetails);
+        if (jaegerMaxTraces < 1) {
+            throw new IllegalArgumentException("geodig.gateway.jaeger-max-traces must be at least 1, not " + jaegerMaxTraces);
+        }
         if (maxLookupsInFlight < 1) {
             throw new IllegalArgumentException("geodig.gateway.max-lookups-in-flight must be at least 1, not " + maxLookupsInFlight);
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.awaitility.core.ConditionTimeoutException;
@@ -26,14 +27,20 @@ final class ChildProcess implements AutoCloseable {
     }
 
     static ChildProcess start(String name, List<String> command, Path workDir) {
+        return start(name, command, workDir, Map.of());
+    }
+
+    /** With {@code environment} added to the test's own. */
+    static ChildProcess start(String name, List<String> command, Path workDir, Map<String, String> environment) {
         try {
             Files.createDirectories(workDir);
             Path log = workDir.resolve(name + ".log");
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             ChildProcess child = new ChildProcess(name, process, log);
             // A test JVM that dies must not leave servers behind.
             Runtime.getRuntime().addShutdownHook(new Thread(child::close));

@@ -10,8 +10,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The parts of the OTLP JSON encoding (opentelemetry-proto, JSON mapping) that a waterfall needs:
- * attribute values, span kinds and status codes. Enums may come as numbers or as their names.
+ * The parts of the OTLP JSON encoding (opentelemetry-proto, JSON mapping) that reading spans needs:
+ * attribute values, span kinds, status codes and times. Enums may come as numbers or as their names.
  */
 final class OtlpJson {
 
@@ -94,5 +94,17 @@ final class OtlpJson {
             case "ERROR" -> Status.ERROR;
             default -> Status.UNSET;
         };
+    }
+
+    /** A 64-bit time in nanoseconds, which OTLP JSON writes as a decimal string; 0 when unreadable. */
+    static long nanos(JsonNode value) {
+        if (value.isNumber()) {
+            return value.asLong();
+        }
+        try {
+            return Long.parseLong(value.asString("0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

@@ -28,21 +28,21 @@ import tools.jackson.databind.JsonNode;
  */
 final class TraceLayout {
 
-    private static final Comparator<Span> START_ORDER =
-            Comparator.comparingLong(Span::startNanos).thenComparing(Span::name).thenComparing(Span::spanId);
+    private static final Comparator<OtlpSpan> START_ORDER =
+            Comparator.comparingLong(OtlpSpan::startNanos).thenComparing(OtlpSpan::name).thenComparing(OtlpSpan::spanId);
 
     private TraceLayout() {
     }
 
     static TraceView of(TraceId traceId, List<JsonNode> resourceSpans, String jaegerUiUrl) {
-        List<Span> spans = spansOf(resourceSpans);
-        long traceStart = spans.stream().mapToLong(Span::startNanos).min().orElse(0);
-        long traceEnd = spans.stream().mapToLong(Span::endNanos).max().orElse(traceStart);
+        List<OtlpSpan> spans = spansOf(resourceSpans);
+        long traceStart = spans.stream().mapToLong(OtlpSpan::startNanos).min().orElse(0);
+        long traceEnd = spans.stream().mapToLong(OtlpSpan::endNanos).max().orElse(traceStart);
 
         List<SpanRow> rows = new ArrayList<>(spans.size());
         Set<String> services = new LinkedHashSet<>();
         for (Placed placed : depthFirst(spans)) {
-            Span span = placed.span();
+            OtlpSpan span = placed.span();
             services.add(span.service());
             rows.add(new SpanRow(span.spanId(), span.parentSpanId(), span.name(), span.service(), span.kind(),
                     placed.depth(), micros(span.startNanos() - traceStart), micros(span.endNanos() - span.startNanos()),
@@ -53,16 +53,16 @@ final class TraceLayout {
                 rows.size(), rows, jaegerUiUrl);
     }
 
-    private record Placed(Span span, int depth) {
+    private record Placed(OtlpSpan span, int depth) {
     }
 
     /** Roots (no parent, or a parent not in the trace) in start order, each followed by its subtree. */
-    private static List<Placed> depthFirst(List<Span> spans) {
-        Map<String, Span> byId = new HashMap<>();
+    private static List<Placed> depthFirst(List<OtlpSpan> spans) {
+        Map<String, OtlpSpan> byId = new HashMap<>();
         spans.forEach(span -> byId.putIfAbsent(span.spanId(), span));
-        Map<String, List<Span>> children = new HashMap<>();
-        List<Span> roots = new ArrayList<>();
-        for (Span span : byId.values()) {
+        Map<String, List<OtlpSpan>> children = new HashMap<>();
+        List<OtlpSpan> roots = new ArrayList<>();
+        for (OtlpSpan span : byId.values()) {
             if (span.parentSpanId() != null && byId.containsKey(span.parentSpanId()) && !span.parentSpanId().equals(span.spanId())) {
                 children.computeIfAbsent(span.parentSpanId(), id -> new ArrayList<>()).add(span);
             } else {
@@ -73,18 +73,18 @@ final class TraceLayout {
         children.values().forEach(list -> list.sort(START_ORDER));
 
         // Spans on a parent cycle (broken data) are reached from no root: they follow as roots of their own.
-        List<Span> unreached = new ArrayList<>(byId.values());
+        List<OtlpSpan> unreached = new ArrayList<>(byId.values());
         unreached.sort(START_ORDER);
         roots.addAll(unreached);
         return walk(roots, children);
     }
 
     /** Each root not placed yet, followed by its subtree in child order; every span is placed once. */
-    private static List<Placed> walk(List<Span> roots, Map<String, List<Span>> children) {
+    private static List<Placed> walk(List<OtlpSpan> roots, Map<String, List<OtlpSpan>> children) {
         List<Placed> placed = new ArrayList<>();
         Set<String> visited = new HashSet<>();
         Deque<Placed> stack = new ArrayDeque<>();
-        for (Span root : roots) {
+        for (OtlpSpan root : roots) {
             if (visited.contains(root.spanId())) {
                 continue;
             }
@@ -95,7 +95,7 @@ final class TraceLayout {
                     continue; // a parent cycle must not loop forever
                 }
                 placed.add(next);
-                List<Span> kids = children.getOrDefault(next.span().spanId(), List.of());
+                List<OtlpSpan> kids = children.getOrDefault(next.span().spanId(), List.of());
                 for (int i = kids.size() - 1; i >= 0; i--) {
                     stack.push(new Placed(kids.get(i), next.depth() + 1));
                 }
@@ -104,58 +104,21 @@ final class TraceLayout {
         return placed;
     }
 
-    private static List<Event> events(Span span, long traceStart) {
+    private static List<Event> events(OtlpSpan span, long traceStart) {
         List<Event> events = new ArrayList<>();
         for (JsonNode event : span.events()) {
             events.add(new Event(event.path("name").asString(""),
-                    micros(nanos(event.path("timeUnixNano")) - traceStart), OtlpJson.attributes(event.path("attributes"))));
+                    micros(OtlpJson.nanos(event.path("timeUnixNano")) - traceStart), OtlpJson.attributes(event.path("attributes"))));
         }
         return events;
     }
 
-    private static List<Span> spansOf(List<JsonNode> resourceSpans) {
-        List<Span> spans = new ArrayList<>();
+    private static List<OtlpSpan> spansOf(List<JsonNode> resourceSpans) {
+        List<OtlpSpan> spans = new ArrayList<>();
         for (JsonNode resource : resourceSpans) {
-            Map<String, Object> resourceAttributes = OtlpJson.attributes(resource.path("resource").path("attributes"));
-            Object serviceName = resourceAttributes.get("service.name");
-            String service = serviceName == null ? "unknown_service" : serviceName.toString();
-            for (JsonNode scope : resource.path("scopeSpans")) {
-                for (JsonNode span : scope.path("spans")) {
-                    spans.add(Span.of(span, service));
-                }
-            }
+            spans.addAll(OtlpSpan.ofResource(resource));
         }
         return spans;
-    }
-
-    /** One OTLP span, as much of it as the waterfall needs. */
-    private record Span(String spanId, String parentSpanId, String name, String service, Kind kind,
-            long startNanos, long endNanos, Status status, String statusMessage,
-            Map<String, Object> attributes, List<JsonNode> events) {
-
-        static Span of(JsonNode span, String service) {
-            long start = nanos(span.path("startTimeUnixNano"));
-            long end = Math.max(start, nanos(span.path("endTimeUnixNano")));
-            String parent = span.path("parentSpanId").asString("");
-            JsonNode status = span.path("status");
-            String message = status.path("message").asString("");
-            return new Span(span.path("spanId").asString(""), parent.isEmpty() ? null : parent,
-                    span.path("name").asString(""), service, OtlpJson.kind(span.path("kind")), start, end,
-                    OtlpJson.status(status.path("code")), message.isEmpty() ? null : message,
-                    OtlpJson.attributes(span.path("attributes")), span.path("events").valueStream().toList());
-        }
-    }
-
-    /** OTLP JSON writes 64-bit times as decimal strings. */
-    private static long nanos(JsonNode value) {
-        if (value.isNumber()) {
-            return value.asLong();
-        }
-        try {
-            return Long.parseLong(value.asString("0"));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static long micros(long nanos) {

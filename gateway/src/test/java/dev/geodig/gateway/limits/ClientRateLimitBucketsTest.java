@@ -65,6 +65,6 @@ class ClientRateLimitBucketsTest {
 
     private static GatewayProperties properties(GatewayProperties.RateLimit rateLimit) {
         return new GatewayProperties(null, 8192, Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), null, null, Duration.ofSeconds(3), null, Duration.ofSeconds(3), Map.of(), 64, rateLimit);
+                Duration.ofSeconds(1), null, null, Duration.ofSeconds(3), 2000, null, Duration.ofSeconds(3), Map.of(), 64, rateLimit);
     }
 }

@@ -21,6 +21,7 @@ import dev.geodig.orchestrator.tasks.TaskPublisher;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
 import dev.geodig.telemetry.InSpan;
 import dev.geodig.telemetry.MessagingSpans;
+import dev.geodig.telemetry.SpanNames;
 import dev.geodig.telemetry.TraceContextCarrier;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -46,9 +47,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LookupOrchestration {
 
-    public static final String ORCHESTRATE_SPAN = "orchestrate_dns_lookup";
+    public static final String ORCHESTRATE_SPAN = SpanNames.ORCHESTRATE_DNS_LOOKUP;
     public static final String PUBLISH_SPAN = "publish_dns_task";
-    public static final String WAIT_SPAN = "wait_for_results";
+    public static final String WAIT_SPAN = SpanNames.WAIT_FOR_RESULTS;
     public static final String INSTRUMENTATION_SCOPE = "dev.geodig.orchestrator";
 
     private static final Logger log = LoggerFactory.getLogger(LookupOrchestration.class);
