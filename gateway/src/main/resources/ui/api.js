@@ -86,3 +86,23 @@ export const lookup = (body) =>
 
 export const trace = (traceId, signal) =>
   request('GET', `/api/v1/traces/${encodeURIComponent(traceId)}`, { signal, untraced: true });
+
+// ---- exploring what the system recorded (Traces and Services views); all reads, all untraced ----
+
+/** GET path?query, query given as [name, value] pairs (a name may repeat, e.g. tag). */
+const read = (path, pairs = [], signal) => {
+  const query = new URLSearchParams(pairs).toString();
+  return request('GET', query ? `${path}?${query}` : path, { signal, untraced: true });
+};
+
+export const services = () => read('/api/v1/services');
+
+export const operations = (service) => read(`/api/v1/services/${encodeURIComponent(service)}/operations`);
+
+export const searchTraces = (pairs, signal) => read('/api/v1/traces', pairs, signal);
+
+export const serviceMap = (pairs, signal) => read('/api/v1/service-map', pairs, signal);
+
+export const serviceMetrics = (range, signal) => read('/api/v1/metrics/services', [['range', range]], signal);
+
+export const locationMetrics = (range, signal) => read('/api/v1/metrics/locations', [['range', range]], signal);

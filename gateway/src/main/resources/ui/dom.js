@@ -38,3 +38,16 @@ export function fill(el, ...children) {
 }
 
 export const byTestId = (id, root = document) => root.querySelector(`[data-testid="${id}"]`);
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** h() for SVG elements: the same rules, in the SVG namespace. */
+export function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === 'style' || name.startsWith('on')) throw new Error(`svg(): ${name} is not allowed`);
+    el.setAttribute(name, String(value));
+  }
+  return append(el, children);
+}
