@@ -46,12 +46,16 @@ export function timeChart(container, times, series, { title, unit, onPick } = {}
   const plot = new uPlot({
     width: Math.max(container.clientWidth, 200),
     height: HEIGHT,
-    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(max ?? 0, 1e-9) * 1.1] } },
+    // From zero; a series of zeros (no errors) still gets a scale from 0 to 1.
+    scales: { x: { time: true }, y: { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] } },
     series: [{}, ...series.map((s) => ({
       label: s.label,
       stroke: colour(s.colour),
       width: 1.5,
       spanGaps: false,
+      // A point on each value: a burst of lookups after a quiet spell is one value between gaps, which a
+      // line alone would not show.
+      points: { show: true, size: 4, fill: colour(s.colour) },
       value: (u, v) => (v === null || v === undefined ? '–' : `${round(v)}${unit ? ` ${unit}` : ''}`),
     }))],
     axes: [axisColours(), { ...axisColours(), size: 56, values: (u, ticks) => ticks.map(round) }],
@@ -61,10 +65,9 @@ export function timeChart(container, times, series, { title, unit, onPick } = {}
   fitWidth(plot, container);
   if (onPick) {
     container.classList.add('chart--pickable');
-    plot.over.addEventListener('click', () => {
-      const { left, top } = plot.cursor;
-      if (left === undefined || left < 0) return;
-      onPick({ time: plot.posToVal(left, 'x'), value: plot.posToVal(top, 'y') });
+    // Where the click was, not where uPlot's cursor last was: a click without a move before it counts too.
+    plot.over.addEventListener('click', (event) => {
+      onPick({ time: plot.posToVal(event.offsetX, 'x'), value: plot.posToVal(event.offsetY, 'y') });
     });
   }
   return plot;

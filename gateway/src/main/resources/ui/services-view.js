@@ -130,7 +130,7 @@ function renderLocations({ locations }) {
   for (const l of locations) {
     const stream = h('div', { class: 'chart', dataset: { testid: 'chart-stream' } });
     const answers = h('div', { class: 'chart', dataset: { testid: 'chart-answers' } });
-    grid.append(h('article', { class: 'metric-card', dataset: { testid: 'location-card', location: l.location } },
+    grid.append(h('article', { class: 'metric-card location-card', dataset: { testid: 'location-metrics-card', location: l.location } },
       h('h3', { class: 'metric-card__title' }, l.location), stream, answers));
     chart(stream, 'task stream: lag and pending', 'tasks', [
       { label: 'lag', colour: '--svc-0', points: l.stream_lag },

@@ -6,7 +6,7 @@
 import * as api from './api.js';
 import { h, fill, byTestId } from './dom.js';
 import { traceScatter } from './charts.js';
-import { plural } from './format.js';
+import { plural, micros } from './format.js';
 
 /** The form's fields that travel in the URL, in the order they are written there. */
 const FIELDS = ['service', 'operation', 'domain', 'status', 'location', 'errors', 'tags',
@@ -153,7 +153,7 @@ function apiQuery(params) {
   const copy = (name) => params.get(name) && pairs.push([name, params.get(name)]);
   copy('operation');
   if (params.get('domain')) pairs.push(['tag', `dns.domain=${params.get('domain').toLowerCase()}`]);
-  if (params.get('status')) pairs.push(['tag', `result.status=${params.get('status')}`]);
+  if (params.get('status')) pairs.push(['lookup_status', params.get('status')]);
   if (params.get('location')) pairs.push(['tag', `worker.location=${params.get('location')}`]);
   if (params.get('errors') === '1') pairs.push(['tag', 'error=true']);
   for (const tag of (params.get('tags') ?? '').split(/\s+/).filter(Boolean)) pairs.push(['tag', tag]);
@@ -200,11 +200,12 @@ async function search(form, params) {
   }
 }
 
-function render({ traces, limit }) {
+function render({ traces, limit, complete, searched }) {
   const results = byTestId('search-results');
   results.hidden = traces.length === 0;
-  say(traces.length === 0 ? 'No trace matches.'
-    : `${plural(traces.length, 'trace')}, newest first${traces.length >= limit ? ` (the newest ${limit}: raise the limit for more)` : ''}.`);
+  const more = traces.length >= limit ? ` (the newest ${limit}: raise the limit for more)`
+    : complete === false ? ` (among the newest ${searched} traces of the range: narrow the range for older ones)` : '';
+  say(traces.length === 0 ? `No trace matches${more}.` : `${plural(traces.length, 'trace')}, newest first${more}.`);
   if (traces.length === 0) return;
   traceScatter(byTestId('traces-scatter'), traces, (t) => navigate(`/?trace=${t.trace_id}`));
   fill(byTestId('traces-table').tBodies[0], traces.map(row));
@@ -224,10 +225,21 @@ function row(trace) {
     h('td', { class: 'mono' }, trace.domain ?? '–'),
     h('td', {}, trace.lookup_status
       ? h('span', { class: `badge badge--${trace.lookup_status}` }, trace.lookup_status) : '–'),
-    h('td', { class: 'num' }, `${trace.duration_ms.toFixed(1)} ms`),
+    h('td', { class: 'num' }, micros(trace.duration_ms * 1000)),
     h('td', { class: 'num' }, String(trace.span_count)),
-    h('td', { class: 'services' }, trace.services.join(', ')),
+    h('td', { class: 'services', title: trace.services.join(', ') }, `${trace.services.length}: ${inOrder(trace.services).map(short).join(', ')}`),
     h('td', { class: `num${failed ? ' bad' : ''}` }, String(trace.error_spans)));
+}
+
+/** Gateway and orchestrator first, then the workers by name: the same order on every row. */
+function inOrder(services) {
+  const first = ['dns-gateway', 'dns-orchestrator'].filter((s) => services.includes(s));
+  return [...first, ...services.filter((s) => !first.includes(s)).sort()];
+}
+
+/** A service's name without the dns- every geodig service starts with, for a narrow column. */
+function short(service) {
+  return service.replace(/^dns-(worker-)?/, '');
 }
 
 /** The API's field names → the form's fields that show their errors. */

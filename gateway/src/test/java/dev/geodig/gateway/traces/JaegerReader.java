@@ -15,7 +15,7 @@ public final class JaegerReader {
     /** A reader of the Jaeger at {@code queryUrl}, which keeps {@code maxTraces}; the gateway's other defaults. */
     public static JaegerTraces of(String queryUrl, int maxTraces) {
         return new JaegerTraces(RestClient.builder(), new GatewayProperties(null, 8192, Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), URI.create(queryUrl), null, Duration.ofSeconds(3), maxTraces, Map.of(), 64,
+                Duration.ofSeconds(1), URI.create(queryUrl), null, Duration.ofSeconds(3), maxTraces, null, Duration.ofSeconds(3), Map.of(), 64,
                 new GatewayProperties.RateLimit(true, 100, 50, Duration.ofSeconds(1), 10_000)));
     }
 }
