@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The answer of {@code GET /api/v1/service-map}: which service called which, and through which stream, counted
- * over the traces of a time range (docs/observability-traces.md says how, and why not from Jaeger's
+ * over the traces of a time range (docs/trace-search.md says how, and why not from Jaeger's
  * dependencies).
  *
  * @param source always {@code traces}: counted from the spans of the traces read

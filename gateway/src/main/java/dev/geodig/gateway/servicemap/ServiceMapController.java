@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/v1/service-map?lookback=|start=&end=&limit=}: the services and streams the traces of a time
  * range crossed, and how often, counted from the newest {@code limit} of them in one search of Jaeger's
- * (docs/observability-traces.md).
+ * (docs/trace-search.md).
  */
 @RestController
 class ServiceMapController {

@@ -81,7 +81,7 @@ record TraceSearch(String service, String operation, List<TagFilter> tags, Strin
 
     /**
      * Whether the gateway filters Jaeger's answer itself: Jaeger's search (this version, this store) can take
-     * neither tags over a whole trace nor a trace's duration ({@code docs/observability-traces.md}).
+     * neither tags over a whole trace nor a trace's duration ({@code docs/trace-search.md}).
      */
     boolean filtersInGateway() {
         return !tags.isEmpty() || lookupStatus != null || minDuration != null || maxDuration != null;

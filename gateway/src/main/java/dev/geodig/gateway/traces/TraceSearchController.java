@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/traces?service=&operation=&tag=&lookup_status=&min_duration=&max_duration=&lookback=|start=&end=&limit=}:
- * the traces that match, newest first, one summary each (docs/observability-traces.md). One request to
+ * the traces that match, newest first, one summary each (docs/trace-search.md). One request to
  * Jaeger per search: the traces with a span of the service (and operation) in the range, which Jaeger can
  * select; what it cannot (tags on any span, the trace's duration, the lookup's status) the gateway filters
  * from the newest {@link #FILTERED_SEARCH_DEPTH} traces of the range (fewer when Jaeger keeps fewer).
@@ -22,7 +22,7 @@ class TraceSearchController {
      * whole answer in memory: measured, a thousand lookups' traces are 34 MB of JSON, about a second, and
      * Jaeger's memory grew by 200 MB answering it, against a budget of some 300 MB (deploy/otel/jaeger.yaml).
      * Half of that is the bound; the answer says when older traces of the range were not read
-     * (docs/observability-traces.md).
+     * (docs/trace-search.md).
      */
     static final int FILTERED_SEARCH_DEPTH = 500;
 
