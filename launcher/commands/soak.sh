@@ -2,6 +2,7 @@
 ## soak [--minutes=5] [--connections=16]
 ##                   steady load (wrk) on the running topology; samples every process's RSS, Redis
 ##                   memory, pending tasks and the orchestrator's lookups in flight each 15 s; checks the latest lookup's trace reached Jaeger;
+##                   times the page's reads (trace search, service map, metrics) halfway and after the load;
 ##                   writes $GEODIG_STATE_DIR/soak.md (not part of ./geodig test). All load comes from
 ##                   127.0.0.1: start with GEODIG_GATEWAY_RATE_LIMIT_ENABLED=false to soak past the rate limit
 
@@ -19,9 +20,11 @@ cmd_soak() {
     || usage_error "soak: --minutes and --connections take 1 to 99"
   supervisor_running || die "soak needs the topology running: ./geodig up first"
   ensure_packages wrk:wrk
-  SOAK_SAMPLES="$STATE_DIR/soak-samples.txt"; SOAK_WRK="$STATE_DIR/soak-wrk.txt"
+  SOAK_SAMPLES="$STATE_DIR/soak-samples.txt"; SOAK_WRK="$STATE_DIR/soak-wrk.txt"; SOAK_READS="$STATE_DIR/soak-reads.txt"
+  : > "$SOAK_READS"
   say "soak: ${minutes} min of lookups from $connections connections (wrk), every process sampled each 15 s"
   soak_load "$minutes" "$connections"
+  soak_reads "after the load" >> "$SOAK_READS"
   local trace_found=no
   soak_trace_in_jaeger && trace_found=yes
   soak_report "$minutes" "$connections" "$trace_found" > "$STATE_DIR/soak.md"
@@ -35,7 +38,7 @@ cmd_soak() {
 }
 
 soak_load() {  # soak_load MINUTES CONNECTIONS: wrk, bounded by its duration (and each request by its timeout)
-  local body="$STATE_DIR/soak-body.lua" started wrk_pid
+  local body="$STATE_DIR/soak-body.lua" started wrk_pid halfway=$(( $1 * 30 ))
   cat > "$body" <<LUA
 wrk.method = "POST"
 wrk.body   = '{"domain":"www.geodig.test","locations":$(locations_json),"record_types":["A","AAAA","MX","TXT","NS"]}'
@@ -49,6 +52,10 @@ LUA
   while kill -0 "$wrk_pid" 2>/dev/null; do
     sleep 15
     soak_sample $(( $(now) - started )) >> "$SOAK_SAMPLES"
+    if (( halfway > 0 && $(now) - started >= halfway )); then
+      soak_reads "halfway, under load" >> "$SOAK_READS"
+      halfway=0
+    fi
   done
   wait "$wrk_pid" || true
   sleep 5
@@ -74,6 +81,27 @@ group_rss_kb() {  # resident memory of a process's whole process group, in KB
   pgid=$(ps -o pgid= -p "$1" 2>/dev/null | tr -d ' ')
   [[ -n $pgid ]] || { echo 0; return; }
   ps -eo pgid=,rss= | awk -v g="$pgid" '$1 == g { kb += $2 } END { print kb + 0 }'
+}
+
+# What the page reads while an operator explores (docs/observability.md), each 5 times in a row, untraced:
+# one line per read, the median and the slowest time and the HTTP statuses.
+SOAK_READ_PATHS=("/api/v1/traces?lookback=15m&limit=20" "/api/v1/traces?lookback=15m&limit=20&lookup_status=partial"
+  "/api/v1/service-map?lookback=15m" "/api/v1/metrics/services?range=15m" "/api/v1/metrics/locations?range=15m")
+soak_reads() {  # soak_reads WHEN
+  local path times codes _ out
+  for path in "${SOAK_READ_PATHS[@]}"; do
+    times=(); codes=()
+    for _ in 1 2 3 4 5; do
+      out=$(curl -s -o /dev/null -m 15 -w '%{http_code} %{time_total}' -H "traceparent: $(unsampled_traceparent)" \
+        "$(gateway::url)$path" || echo "000 15")
+      codes+=("${out%% *}"); times+=("${out#* }")
+    done
+    # shellcheck disable=SC2016  # the backquotes are Markdown's, around the path
+    printf '| %s | `%s` | %s | %s | %s |\n' "$1" "$path" \
+      "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p | awk '{ printf "%.0f", $1 * 1000 }')" \
+      "$(printf '%s\n' "${times[@]}" | sort -n | tail -n1 | awk '{ printf "%.0f", $1 * 1000 }')" \
+      "$(printf '%s\n' "${codes[@]}" | sort -u | tr '\n' ' ')"
+  done
 }
 
 soak_trace_in_jaeger() {  # the latest lookup's trace must be in Jaeger, all five services, after any load
@@ -102,6 +130,14 @@ soak_report() {  # soak_report MINUTES CONNECTIONS FOUND: the report, in Markdow
   echo
   awk 'NR == 1 { printf "|"; for (i = 1; i <= NF; i++) printf " %s |", $i; printf "\n|"; for (i = 1; i <= NF; i++) printf "---|"; printf "\n"; next }
        { printf "|"; for (i = 1; i <= NF; i++) printf " %s |", $i; printf "\n" }' "$SOAK_SAMPLES"
+  echo
+  echo "The page's reads through the gateway, 5 of each in a row (milliseconds):"
+  echo
+  echo "| when | read | median | slowest | HTTP |"
+  echo "|---|---|---|---|---|"
+  cat "$SOAK_READS"
+  echo
+  echo "Prometheus's data on disk after the load: $(du -sh "$STATE_DIR/prometheus/data" 2>/dev/null | cut -f1)"
   echo
   echo "Latest lookup's trace ($SOAK_TRACE_ID) in Jaeger with all five services: $3"
 }

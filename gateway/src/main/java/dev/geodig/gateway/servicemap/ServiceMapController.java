@@ -20,7 +20,7 @@ class ServiceMapController {
 
     static final String LIMIT = "limit";
     /** As many as a filtered trace search reads, for the same reason: Jaeger builds its whole answer in memory. */
-    static final int DEFAULT_LIMIT = 500;
+    static final int DEFAULT_LIMIT = 250;
     static final int MAX_LIMIT = 1000;
     static final String DEFAULT_LOOKBACK = "1h";
     private static final Set<String> PARAMETERS = Set.of(TimeRange.LOOKBACK, TimeRange.START, TimeRange.END, LIMIT);

@@ -24,7 +24,7 @@ class TraceSearchController {
      * Half of that is the bound; the answer says when older traces of the range were not read
      * (docs/trace-search.md).
      */
-    static final int FILTERED_SEARCH_DEPTH = 500;
+    static final int FILTERED_SEARCH_DEPTH = 250;
 
     private final JaegerTraces jaeger;
     private final Clock clock = Clock.systemUTC();
