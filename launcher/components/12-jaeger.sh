@@ -15,7 +15,7 @@ jaeger::define() {
     GEODIG_QUERY_HTTP_ENDPOINT="127.0.0.1:$(port jaeger.query-http)" \
     GEODIG_QUERY_GRPC_ENDPOINT="127.0.0.1:$(port jaeger.query-grpc)" \
     GEODIG_JAEGER_MAX_TRACES="${GEODIG_JAEGER_MAX_TRACES:-2000}" \
-    GEODIG_PROMETHEUS_URL="$(prometheus::url)" \
+    GEODIG_PROMETHEUS_URL="http://127.0.0.1:$(port prometheus)" \
     -- "$(go_tool_path jaeger)" --config "file:$ROOT/deploy/otel/jaeger.yaml"
 }
 

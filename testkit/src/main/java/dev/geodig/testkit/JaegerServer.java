@@ -45,7 +45,10 @@ public final class JaegerServer implements AutoCloseable {
                 "GEODIG_OTLP_HTTP_ENDPOINT", LoopbackPorts.LOOPBACK + ":" + otlpHttpPort,
                 "GEODIG_QUERY_HTTP_ENDPOINT", LoopbackPorts.LOOPBACK + ":" + queryPort,
                 "GEODIG_QUERY_GRPC_ENDPOINT", LoopbackPorts.LOOPBACK + ":" + LoopbackPorts.free(),
-                "GEODIG_JAEGER_MAX_TRACES", Integer.toString(maxTraces));
+                "GEODIG_JAEGER_MAX_TRACES", Integer.toString(maxTraces),
+                // The Monitor API's store: required by the configuration, asked only when /api/metrics is read,
+                // which these tests do not do; a free port keeps it from reaching anything.
+                "GEODIG_PROMETHEUS_URL", "http://" + LoopbackPorts.LOOPBACK + ":" + LoopbackPorts.free());
         ChildProcess process = ChildProcess.start("jaeger-" + queryPort,
                 List.of(binary.toString(), "--config", "file:" + repoRoot.resolve("deploy/otel/jaeger.yaml").toAbsolutePath()),
                 workDir, environment);
