@@ -40,6 +40,10 @@ class MetricsApiPropertyTest {
     private static final int TRIES = Integer.getInteger("geodig.properties.tries", 300);
     private static final long SEED = Long.getLong("geodig.properties.seed", System.nanoTime());
     private static final int SHOWN_FAILURES = 8;
+    /** Tomcat's default {@code max-http-request-header-size}, which the gateway keeps. */
+    private static final int MAX_HEAD_BYTES = 8192;
+    /** Just under the limit, Tomcat's own bookkeeping may tip a head over: either answer is right there. */
+    private static final int HEAD_MARGIN = 64;
     private static final List<String> RANGES = List.of("5m", "15m", "1h", "6h");
     private static final List<Long> STEPS = List.of(5L, 15L, 60L, 360L);
     /** Names near the real one, and names of what a PromQL API would take. */
@@ -81,9 +85,13 @@ class MetricsApiPropertyTest {
             String endpoint = random.nextBoolean() ? "services" : "locations";
             List<Parameter> parameters = parameters(random);
             String query = parameters.isEmpty() ? "" : "?" + parameters.stream().map(Parameter::encoded).collect(Collectors.joining("&"));
-            Expectation expect = expectation(parameters);
             byte[] bytes = ("GET /api/v1/metrics/" + endpoint + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1);
+            // Up to three long, percent-encoded values can outgrow the request head Tomcat reads: that is
+            // a 414 naming the path, whatever the parameters are.
+            Expectation expect = bytes.length > MAX_HEAD_BYTES ? Expectation.rejected("path")
+                    : bytes.length > MAX_HEAD_BYTES - HEAD_MARGIN ? orTooLong(expectation(parameters))
+                    : expectation(parameters);
             Case sent = new Case("metrics " + endpoint + " " + parameters, "GET", bytes, expect);
             Reply reply = http.exchange(bytes);
             List<String> wrong = new ArrayList<>(PublicApiPropertyTest.violations(sent, reply));
@@ -119,7 +127,7 @@ class MetricsApiPropertyTest {
             case 3 -> random.nextInt(1, 100) + List.of("s", "m", "h", "d", "M", "").get(random.nextInt(6));
             case 4 -> "";
             case 5 -> RANGES.get(random.nextInt(RANGES.size())) + List.of(" ", "\t", ")", "\"", "} or vector(1)", "\u0000").get(random.nextInt(6));
-            case 6 -> "x".repeat(random.nextInt(1, 2000)); // percent-encoded, still within Tomcat's 8 kB request head
+            case 6 -> "x".repeat(random.nextInt(1, 2000)); // percent-encoded, three of them outgrow the 8 KiB request head
             default -> randomText(random);
         };
     }
@@ -150,6 +158,12 @@ class MetricsApiPropertyTest {
             encoded.append('%').append(String.format("%02X", b & 0xff));
         }
         return encoded.toString();
+    }
+
+    private static Expectation orTooLong(Expectation expect) {
+        Set<String> fields = new LinkedHashSet<>(expect.fields());
+        fields.add("path");
+        return new Expectation(expect.acceptedStatus(), true, fields, expect.anySuccess());
     }
 
     private static Expectation expectation(List<Parameter> parameters) {
