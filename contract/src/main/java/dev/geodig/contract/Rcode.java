@@ -31,8 +31,11 @@ public enum Rcode {
     private static final Map<String, Rcode> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(Rcode::name, rcode -> rcode));
 
-    /** Whether a DNS server answered at all (any response code), as opposed to timeout or error. */
+    /**
+     * Whether a DNS server gave an answer: any response code but SERVFAIL, as opposed to a timeout or an error.
+     * NXDOMAIN or REFUSED is the location's view of the name; SERVFAIL is the server saying it has none.
+     */
     public boolean answered() {
-        return this != TIMEOUT && this != ERROR;
+        return this != TIMEOUT && this != ERROR && this != SERVFAIL;
     }
 }

@@ -22,7 +22,7 @@ public record RecordLookup(
         answers = List.copyOf(answers == null ? List.of() : answers);
     }
 
-    /** Whether a DNS server answered at all (any response code), as opposed to timeout or error. */
+    /** Whether a DNS server gave an answer ({@link Rcode#answered()}), as opposed to SERVFAIL, a timeout or an error. */
     public boolean answered() {
         return rcode.answered();
     }

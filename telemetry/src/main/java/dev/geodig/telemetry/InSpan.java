@@ -21,14 +21,29 @@ public final class InSpan {
         try (Scope ignored = span.makeCurrent()) {
             return work.apply(span);
         } catch (RuntimeException | Error e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR, e.getMessage() == null
-                    ? e.getClass().getSimpleName()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage());
+            failed(span, e);
             throw e;
         } finally {
             span.end();
         }
+    }
+
+    /**
+     * Marks {@code span} as failed by {@code cause}, as the semantic conventions say: status ERROR with the
+     * exception's message, {@code error.type} = its class name, and an {@code exception} event.
+     */
+    public static void failed(Span span, Throwable cause) {
+        span.recordException(cause);
+        span.setAttribute(SpanAttributes.ERROR_TYPE, cause.getClass().getName());
+        span.setStatus(StatusCode.ERROR, cause.getMessage() == null
+                ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+
+    /** Marks {@code span} as failed without an exception: status ERROR with {@code description}, and {@code error.type}. */
+    public static void failed(Span span, String errorType, String description) {
+        span.setAttribute(SpanAttributes.ERROR_TYPE, errorType);
+        span.setStatus(StatusCode.ERROR, description);
     }
 
     public static void run(Span span, Consumer<Span> work) {

@@ -21,6 +21,11 @@ public final class SpanAttributes {
     public static final AttributeKey<String> OPENTRACING_REF_TYPE = AttributeKey.stringKey("opentracing.ref_type");
 
     // The attributes docs/architecture.md fixes, named as it names them.
+    /** The class of error a failed span ended with (semantic conventions): an exception's class name, or a code. */
+    public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    /** The injected fault that acted on this span's work (its flag key), so a failure is never mistaken for a real one. */
+    public static final AttributeKey<String> FAULT_INJECTED = AttributeKey.stringKey("geodig.fault.injected");
+
     public static final AttributeKey<String> TRACE_ID = AttributeKey.stringKey("trace.id");
     public static final AttributeKey<String> TASK_ID = AttributeKey.stringKey("task.id");
     public static final AttributeKey<String> DNS_DOMAIN = AttributeKey.stringKey("dns.domain");

@@ -4,17 +4,19 @@ import static dev.geodig.telemetry.SpanAttributes.DNS_ANSWER_COUNT;
 import static dev.geodig.telemetry.SpanAttributes.DNS_DOMAIN;
 import static dev.geodig.telemetry.SpanAttributes.DNS_RCODE;
 import static dev.geodig.telemetry.SpanAttributes.DNS_RECORD_TYPE;
+import static dev.geodig.telemetry.SpanAttributes.FAULT_INJECTED;
 import static dev.geodig.telemetry.SpanAttributes.WORKER_LOCATION;
 
 import dev.geodig.contract.LocationStatus;
 import dev.geodig.contract.Rcode;
 import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.RecordLookup;
+import dev.geodig.contract.faults.Fault;
 import dev.geodig.telemetry.InSpan;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +52,11 @@ final class AllRecordsLookup {
      * @return each requested type (upper case, once, in the requested order) with its outcome; returns when every one is done
      */
     Map<String, RecordLookup> lookUp(DnsTask task, Instant doneBy) {
+        return lookUp(task, doneBy, TaskFaults.NONE);
+    }
+
+    /** @param faults the injected faults acting on this task: its queries slowed, or a record type answering SERVFAIL */
+    Map<String, RecordLookup> lookUp(DnsTask task, Instant doneBy, TaskFaults faults) {
         List<String> types = new ArrayList<>(new LinkedHashSet<>(
                 task.recordTypes().stream().map(t -> t.toUpperCase(Locale.ROOT)).toList()));
         Span all = tracer.spanBuilder("lookup_all_records")
@@ -68,7 +75,7 @@ final class AllRecordsLookup {
                     Span lookupSpan = spans.get(i);
                     // The context goes to the virtual thread explicitly: thread-locals do not cross threads.
                     lookups.add(threads.submit(parent.wrap(
-                            () -> InSpan.call(lookupSpan, current -> lookup(current, task.domain(), type, doneBy)))));
+                            () -> InSpan.call(lookupSpan, current -> lookup(current, task.domain(), type, doneBy, faults)))));
                 }
             } // close() waits for every lookup
             Map<String, RecordLookup> records = new LinkedHashMap<>();
@@ -76,7 +83,7 @@ final class AllRecordsLookup {
                 records.put(types.get(i), outcome(lookups.get(i)));
             }
             if (statusOf(records) == LocationStatus.ERROR) {
-                span.setStatus(StatusCode.ERROR, errorSummary(records));
+                InSpan.failed(span, firstFailure(records), errorSummary(records));
             }
             return records;
         });
@@ -92,16 +99,51 @@ final class AllRecordsLookup {
     }
 
     /** Runs on a virtual thread, in its lookup span. */
-    private RecordLookup lookup(Span span, String domain, String type, Instant doneBy) {
-        RecordLookup lookup = resolver.lookup(domain, type, doneBy);
+    private RecordLookup lookup(Span span, String domain, String type, Instant doneBy, TaskFaults faults) {
+        RecordLookup lookup = faults.servfails(type) ? injectedServfail(span, faults)
+                : faults.dnsDelayMs() > 0 ? delayed(span, domain, type, doneBy, faults)
+                : resolver.lookup(domain, type, doneBy);
         span.setAttribute(DNS_RCODE, lookup.rcode().name());
         span.setAttribute(DNS_ANSWER_COUNT, (long) lookup.answers().size());
         // NXDOMAIN, REFUSED and the like are answers (this location's view), so only a missing answer is an error.
         if (!lookup.answered()) {
-            span.setStatus(StatusCode.ERROR, lookup.rcode() + ": " + lookup.error());
+            InSpan.failed(span, lookup.rcode().name(), lookup.error() == null ? lookup.rcode().name() : lookup.rcode() + ": " + lookup.error());
         }
         metrics.lookupDone(type, lookup.rcode().name(), lookup.durationMs());
         return lookup;
+    }
+
+    /** The injected fault dns-servfail: the location's DNS answers SERVFAIL for this type, without being asked. */
+    private static RecordLookup injectedServfail(Span span, TaskFaults faults) {
+        span.setAttribute(FAULT_INJECTED, Fault.DNS_SERVFAIL.key());
+        return new RecordLookup(Rcode.SERVFAIL, List.of(), 0, "injected fault " + faults.servfail().orElseThrow().describe());
+    }
+
+    /**
+     * The injected fault dns-delay: the query waits first, as behind a slow server, and its duration counts the wait.
+     * A wait that reaches the task's deadline ends the lookup there, as a timeout.
+     */
+    private RecordLookup delayed(Span span, String domain, String type, Instant doneBy, TaskFaults faults) {
+        span.setAttribute(FAULT_INJECTED, Fault.DNS_DELAY.key());
+        long started = System.nanoTime();
+        Duration delay = Duration.ofMillis(faults.dnsDelayMs());
+        Duration left = doneBy == null ? delay : Duration.between(Instant.now(), doneBy);
+        try {
+            Thread.sleep(delay.compareTo(left) < 0 ? delay : left.isNegative() ? Duration.ZERO : left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new RecordLookup(Rcode.ERROR, List.of(), elapsedMs(started), "interrupted");
+        }
+        if (delay.compareTo(left) >= 0) {
+            return new RecordLookup(Rcode.TIMEOUT, List.of(), elapsedMs(started), "no answer before the task's deadline: held by the injected fault "
+                    + faults.dnsDelay().orElseThrow().describe());
+        }
+        RecordLookup asked = resolver.lookup(domain, type, doneBy);
+        return new RecordLookup(asked.rcode(), asked.answers(), elapsedMs(started), asked.error());
+    }
+
+    private static long elapsedMs(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
     }
 
     // The resolver never throws; this is for the unexpected, so one failed lookup still leaves a result.
@@ -122,11 +164,16 @@ final class AllRecordsLookup {
         return answered == 0 ? LocationStatus.ERROR : LocationStatus.PARTIAL;
     }
 
+    /** The outcome of the first type without an answer ({@code TIMEOUT}, {@code SERVFAIL}, ...): a failed span's {@code error.type}. */
+    static String firstFailure(Map<String, RecordLookup> records) {
+        return records.values().stream().filter(r -> !r.answered()).map(r -> r.rcode().name()).findFirst().orElse("none");
+    }
+
     /** The types without an answer, with their rcode and error; {@code null} when every type got one. */
     static String errorSummary(Map<String, RecordLookup> records) {
         String summary = records.entrySet().stream()
                 .filter(e -> !e.getValue().answered())
-                .map(e -> e.getKey() + ": " + e.getValue().rcode() + " (" + e.getValue().error() + ")")
+                .map(e -> e.getKey() + ": " + e.getValue().rcode() + (e.getValue().error() == null ? "" : " (" + e.getValue().error() + ")"))
                 .collect(Collectors.joining("; "));
         return summary.isEmpty() ? null : summary;
     }

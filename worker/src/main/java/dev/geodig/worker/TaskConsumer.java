@@ -98,7 +98,7 @@ final class TaskConsumer implements SmartLifecycle {
             // The orchestrator has stopped waiting: no DNS work, no result, just the acknowledgement.
             processor.expire(delivery.id(), task, acknowledge);
         } else {
-            processor.process(delivery.id(), task, acknowledge);
+            processor.process(delivery.id(), task, acknowledge, delivery.count() == 1);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.geodig.worker;
 
 import static dev.geodig.telemetry.SpanAttributes.DNS_DOMAIN;
+import static dev.geodig.telemetry.SpanAttributes.FAULT_INJECTED;
 import static dev.geodig.telemetry.SpanAttributes.PROCESSING_TIME_MS;
 import static dev.geodig.telemetry.SpanAttributes.RESULT_STATUS;
 import static dev.geodig.telemetry.SpanAttributes.TASK_DEADLINE;
@@ -9,22 +10,28 @@ import static dev.geodig.telemetry.SpanAttributes.TASK_ID;
 import static dev.geodig.telemetry.SpanAttributes.TRACE_ID;
 import static dev.geodig.telemetry.SpanAttributes.WORKER_LOCATION;
 
+import dev.geodig.boot.faults.InjectedFaultException;
+import dev.geodig.boot.faults.InjectedFaults;
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.LocationStatus;
+import dev.geodig.contract.Rcode;
 import dev.geodig.contract.RecordLookup;
 import dev.geodig.contract.Streams;
+import dev.geodig.contract.faults.FaultSetting;
 import dev.geodig.telemetry.InSpan;
 import dev.geodig.telemetry.MessagingSpans;
 import dev.geodig.telemetry.TraceContextCarrier;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +57,18 @@ final class TaskProcessor {
     private final WorkerMetrics metrics;
     private final String location;
     private final Duration resultMargin;
+    private final InjectedFaults faults;
+    private final Runnable exit;
 
-    /** @param resultMargin how long before a task's deadline its lookups stop, so the result still arrives in time */
+    /**
+     * @param resultMargin how long before a task's deadline its lookups stop, so the result still arrives in time
+     * @param faults the injected faults, asked once per task
+     * @param exit ends this worker's process, for the injected fault worker-exit (run after the task's span ended)
+     */
     TaskProcessor(Tracer tracer, TextMapPropagator propagator, RecordResolver resolver, ResultPublisher publisher,
-            WorkerMetrics metrics, String location, Duration resultMargin) {
+            WorkerMetrics metrics, String location, Duration resultMargin, InjectedFaults faults, Runnable exit) {
+        this.faults = faults;
+        this.exit = exit;
         this.tracer = tracer;
         this.propagator = propagator;
         this.lookups = new AllRecordsLookup(tracer, resolver, metrics, location);
@@ -94,18 +109,44 @@ final class TaskProcessor {
      * @throws RuntimeException when the result cannot be published; the task is then not acknowledged
      */
     DnsResult process(String messageId, DnsTask task, Runnable acknowledge) {
+        return process(messageId, task, acknowledge, true);
+    }
+
+    /**
+     * As {@link #process(String, DnsTask, Runnable)}, unless an injected fault acts (see docs/faults.md): the worker
+     * exits without acknowledging (only on a task's first delivery, so the task is done when it is claimed again),
+     * drops the task (acknowledged, no result), or fails it (an {@code error} result, saying why).
+     *
+     * @return the result published; {@code null} when the task was dropped or the worker exits
+     */
+    DnsResult process(String messageId, DnsTask task, Runnable acknowledge, boolean firstDelivery) {
         long started = System.nanoTime();
         Instant doneBy = task.deadline() == null ? null : task.deadline().minus(resultMargin);
-        return InSpan.call(startProcessSpan(messageId, task), span -> {
-            Map<String, RecordLookup> records = lookups.lookUp(task, doneBy);
+        boolean[] exiting = {false};
+        DnsResult published = InSpan.call(startProcessSpan(messageId, task), span -> {
+            TaskFaults acting = TaskFaults.asked(faults, location, task.traceId());
+            if (acting.exit().isPresent() && firstDelivery) {
+                exiting[0] = true;
+                injected(span, acting.exit().get(), "the worker exits before doing the task; it stays pending, to be claimed");
+                return null;
+            }
+            if (acting.drop().isPresent()) {
+                injected(span, acting.drop().get(), "the worker dropped the task: no result");
+                acknowledge.run();
+                metrics.taskDone(WorkerMetrics.DROPPED);
+                return null;
+            }
+            Map<String, RecordLookup> records = acting.fail().isPresent()
+                    ? failAll(span, task, acting.fail().get())
+                    : lookups.lookUp(task, doneBy, acting);
             long processingMs = (System.nanoTime() - started) / 1_000_000;
             LocationStatus status = AllRecordsLookup.statusOf(records);
             DnsResult result = new DnsResult(task.taskId(), task.traceId(), location, task.domain(), status,
                     records, processingMs, AllRecordsLookup.errorSummary(records));
             span.setAttribute(RESULT_STATUS, status.wireName());
             span.setAttribute(PROCESSING_TIME_MS, processingMs);
-            if (status == LocationStatus.ERROR) {
-                span.setStatus(StatusCode.ERROR, result.error());
+            if (status == LocationStatus.ERROR && acting.fail().isEmpty()) {
+                InSpan.failed(span, AllRecordsLookup.firstFailure(records), result.error());
             }
             publisher.publish(result);
             acknowledge.run();
@@ -113,6 +154,29 @@ final class TaskProcessor {
             log.info("task {} for {} done: {} in {} ms", messageId, task.domain(), status.wireName(), processingMs);
             return result;
         });
+        if (exiting[0]) {
+            exit.run();
+        }
+        return published;
+    }
+
+    /** Marks the task's span with the fault that acted, as an exception would: ERROR, error.type, an exception event. */
+    private void injected(Span span, FaultSetting setting, String what) {
+        InjectedFaultException fault = new InjectedFaultException(setting, what);
+        span.setAttribute(FAULT_INJECTED, setting.fault().key());
+        InSpan.failed(span, fault);
+        log.warn("{}", fault.getMessage());
+    }
+
+    /** The injected fault worker-fail: no DNS work, every type an error saying so, and the span failed by it. */
+    private Map<String, RecordLookup> failAll(Span span, DnsTask task, FaultSetting setting) {
+        injected(span, setting, "the worker failed the task");
+        String why = "injected fault " + setting.describe() + ": the worker failed the task";
+        Map<String, RecordLookup> records = new LinkedHashMap<>();
+        for (String type : task.recordTypes()) {
+            records.put(type.toUpperCase(Locale.ROOT), new RecordLookup(Rcode.ERROR, List.of(), 0, why));
+        }
+        return records;
     }
 
     /** {@code process_dns_task}, the child of the publisher's span carried in the task, and linked to it. */

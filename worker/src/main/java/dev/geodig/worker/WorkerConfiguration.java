@@ -1,6 +1,7 @@
 package dev.geodig.worker;
 
 import dev.geodig.boot.RedisProperties;
+import dev.geodig.boot.faults.InjectedFaults;
 import dev.geodig.boot.ResultDeadlineProperties;
 import dev.geodig.streams.FailFastRedis;
 import dev.geodig.streams.RedisConnector;
@@ -23,6 +24,8 @@ import org.springframework.context.annotation.Configuration;
 class WorkerConfiguration {
 
     private static final String INSTRUMENTATION = "dev.geodig.worker";
+    /** The exit code of an injected worker-exit, as the supervisor's log shows it: EX_SOFTWARE. */
+    private static final int EXIT_CODE_INJECTED_FAULT = 70;
 
     /**
      * The worker's timing, checked against the result deadline before anything else: a configuration under
@@ -73,11 +76,21 @@ class WorkerConfiguration {
 
     @Bean
     TaskProcessor taskProcessor(OpenTelemetry openTelemetry, RecordResolver resolver,
-            StatefulRedisConnection<String, String> commandConnection, WorkerMetrics metrics, WorkerProperties properties) {
+            StatefulRedisConnection<String, String> commandConnection, WorkerMetrics metrics, WorkerProperties properties,
+            InjectedFaults faults) {
         Tracer tracer = openTelemetry.getTracer(INSTRUMENTATION);
         ResultPublisher publisher = new ResultPublisher(commandConnection.sync(), tracer, properties.resultsMaxLen());
         return new TaskProcessor(tracer, openTelemetry.getPropagators().getTextMapPropagator(), resolver, publisher,
-                metrics, properties.location(), properties.resultMargin());
+                metrics, properties.location(), properties.resultMargin(), faults, WorkerConfiguration::exitForFault);
+    }
+
+    /**
+     * The injected fault worker-exit: the JVM exits as a crash would, but through its shutdown hooks, so the task's
+     * span (ended by now) is still exported; from a thread of its own, as the hooks wait for the tasks in flight.
+     * The supervisor starts the worker again.
+     */
+    private static void exitForFault() {
+        Thread.ofPlatform().name("injected-exit").start(() -> System.exit(EXIT_CODE_INJECTED_FAULT));
     }
 
     @Bean

@@ -25,6 +25,8 @@ final class WorkerMetrics {
     /** Outcomes of a task that never became a result. */
     static final String SKIPPED = "skipped";
     static final String DEAD_LETTER = "dead_letter";
+    /** A task dropped by the injected fault worker-drop: acknowledged, no result. */
+    static final String DROPPED = "dropped";
 
     private final DoubleHistogram lookupDuration;
     private final LongCounter tasksProcessed;

@@ -2,6 +2,7 @@ package dev.geodig.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.geodig.boot.faults.InjectedFaults;
 import dev.geodig.contract.DnsResult;
 import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.LocationStatus;
@@ -69,7 +70,8 @@ class TaskProcessorSpansTest {
         Tracer workerTracer = otel.getOpenTelemetry().getTracer("dev.geodig.worker");
         return new TaskProcessor(workerTracer, otel.getOpenTelemetry().getPropagators().getTextMapPropagator(), records,
                 new ResultPublisher(redis.commands(), workerTracer, 1000),
-                new WorkerMetrics(otel.getOpenTelemetry(), LOCATION), LOCATION, MARGIN);
+                new WorkerMetrics(otel.getOpenTelemetry(), LOCATION), LOCATION, MARGIN,
+                InjectedFaults.none(), () -> { });
     }
 
     /** The orchestrator's side: a publish span whose context travels in the task. */
@@ -273,7 +275,7 @@ class TaskProcessorSpansTest {
         Tracer workerTracer = otel.getOpenTelemetry().getTracer("dev.geodig.worker");
         TaskProcessor processor = new TaskProcessor(workerTracer, otel.getOpenTelemetry().getPropagators().getTextMapPropagator(),
                 records, new ResultPublisher(redis.commands(), workerTracer, 1000), new WorkerMetrics(otel.getOpenTelemetry(), LOCATION),
-                LOCATION, MARGIN);
+                LOCATION, MARGIN, InjectedFaults.none(), () -> { });
         Instant deadline = Instant.now().plusMillis(600);
 
         DnsResult result = processor.process("1-8", publish("www.geodig.test", List.of("A", "AAAA"), deadline).task(), () -> { });
@@ -316,7 +318,7 @@ class TaskProcessorSpansTest {
         closed.close();
         TaskProcessor processor = new TaskProcessor(workerTracer, otel.getOpenTelemetry().getPropagators().getTextMapPropagator(),
                 records, new ResultPublisher(closed.sync(), workerTracer, 1000), new WorkerMetrics(otel.getOpenTelemetry(), LOCATION), LOCATION,
-                MARGIN);
+                MARGIN, InjectedFaults.none(), () -> { });
         List<String> acks = new ArrayList<>();
 
         try {
