@@ -7,9 +7,9 @@ import static dev.geodig.telemetry.SpanAttributes.DNS_RECORD_TYPE;
 import static dev.geodig.telemetry.SpanAttributes.FAULT_INJECTED;
 import static dev.geodig.telemetry.SpanAttributes.WORKER_LOCATION;
 
+import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.LocationStatus;
 import dev.geodig.contract.Rcode;
-import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.RecordLookup;
 import dev.geodig.contract.faults.Fault;
 import dev.geodig.telemetry.InSpan;

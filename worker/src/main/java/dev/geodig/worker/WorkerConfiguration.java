@@ -1,11 +1,11 @@
 package dev.geodig.worker;
 
 import dev.geodig.boot.RedisProperties;
-import dev.geodig.boot.faults.InjectedFaults;
 import dev.geodig.boot.ResultDeadlineProperties;
+import dev.geodig.boot.faults.InjectedFaults;
+import dev.geodig.contract.Streams;
 import dev.geodig.streams.FailFastRedis;
 import dev.geodig.streams.RedisConnector;
-import dev.geodig.contract.Streams;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;

@@ -1,5 +1,6 @@
 package dev.geodig.orchestrator.lookup;
 
+import dev.geodig.boot.faults.InjectedFaults;
 import dev.geodig.boot.LocationsProperties;
 import dev.geodig.boot.ResultDeadlineProperties;
 import dev.geodig.contract.LookupRequestReader;
@@ -20,7 +21,7 @@ class LookupConfiguration {
 
     @Bean
     LookupOrchestration lookupOrchestration(OpenTelemetry openTelemetry, TaskPublisher publisher, ResultCollector collector,
-            LookupMetrics metrics, ResultDeadlineProperties deadline) {
-        return new LookupOrchestration(openTelemetry, publisher, collector, metrics, deadline.resultDeadline());
+            LookupMetrics metrics, ResultDeadlineProperties deadline, InjectedFaults faults) {
+        return new LookupOrchestration(openTelemetry, publisher, collector, metrics, deadline.resultDeadline(), faults);
     }
 }

@@ -1,6 +1,7 @@
 package dev.geodig.orchestrator.lookup;
 
 import static dev.geodig.telemetry.SpanAttributes.DNS_DOMAIN;
+import static dev.geodig.telemetry.SpanAttributes.FAULT_INJECTED;
 import static dev.geodig.telemetry.SpanAttributes.LOCATIONS_EXPECTED;
 import static dev.geodig.telemetry.SpanAttributes.LOCATIONS_RECEIVED;
 import static dev.geodig.telemetry.SpanAttributes.MESSAGING_MESSAGE_ID;
@@ -9,11 +10,14 @@ import static dev.geodig.telemetry.SpanAttributes.RESULT_STATUS;
 import static dev.geodig.telemetry.SpanAttributes.TASK_ID;
 import static dev.geodig.telemetry.SpanAttributes.TRACE_ID;
 
+import dev.geodig.boot.faults.InjectedFaults;
 import dev.geodig.contract.DnsTask;
-import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupReport.LocationReport;
+import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupRequest;
 import dev.geodig.contract.Streams;
+import dev.geodig.contract.faults.Fault;
+import dev.geodig.contract.faults.FaultSetting;
 import dev.geodig.orchestrator.results.GatheredResults;
 import dev.geodig.orchestrator.results.ResultCollector;
 import dev.geodig.orchestrator.results.ResultWait;
@@ -60,9 +64,12 @@ public final class LookupOrchestration {
     private final ResultCollector collector;
     private final LookupMetrics metrics;
     private final Duration resultDeadline;
+    private final InjectedFaults faults;
 
+    /** @param faults the injected faults: the orchestrator asks for its own, orchestrator-delay, once per lookup */
     public LookupOrchestration(OpenTelemetry openTelemetry, TaskPublisher publisher, ResultCollector collector,
-            LookupMetrics metrics, Duration resultDeadline) {
+            LookupMetrics metrics, Duration resultDeadline, InjectedFaults faults) {
+        this.faults = faults;
         this.openTelemetry = openTelemetry;
         this.tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
         this.publisher = publisher;
@@ -89,8 +96,9 @@ public final class LookupOrchestration {
 
     /** Inside {@code orchestrate_dns_lookup}: the task published, the results gathered, the report. */
     private LookupReport publishAndGather(Span orchestrate, LookupRequest request, long startNanos) {
-        Instant deadline = Instant.now().plus(resultDeadline);
         String traceId = correlationId();
+        faults.acting(Fault.ORCHESTRATOR_DELAY, null, traceId).ifPresent(setting -> holdFor(orchestrate, setting));
+        Instant deadline = Instant.now().plus(resultDeadline);
         orchestrate.setAttribute(TRACE_ID, traceId);
         orchestrate.setAttribute(TASK_ID, traceId);
         orchestrate.setAttribute(DNS_DOMAIN, request.domain());
@@ -101,6 +109,21 @@ public final class LookupOrchestration {
             GatheredResults gathered = waitForResults(wait, deadline);
             orchestrate.setAttribute(RESULT_STATUS, gathered.status().wireName());
             return report(traceId, request, gathered, elapsedMs(startNanos));
+        }
+    }
+
+    /**
+     * The injected fault orchestrator-delay: this lookup waits before its task is published, as behind a stalled
+     * orchestrator. Past the gateway's orchestrator-timeout the client gets a 504, while this lookup goes on: the
+     * trace shows the work done for an answer nobody waits for any more.
+     */
+    private static void holdFor(Span orchestrate, FaultSetting setting) {
+        orchestrate.setAttribute(FAULT_INJECTED, setting.fault().key());
+        log.warn("holding the lookup {} ms before publishing (injected fault {})", setting.delayMs(), setting.describe());
+        try {
+            Thread.sleep(setting.delayMs());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

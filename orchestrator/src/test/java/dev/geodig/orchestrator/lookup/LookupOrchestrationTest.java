@@ -2,15 +2,18 @@ package dev.geodig.orchestrator.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.geodig.boot.faults.InjectedFaults;
 import dev.geodig.contract.DnsTask;
 import dev.geodig.contract.LocationStatus;
-import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupReport.LocationReport;
+import dev.geodig.contract.LookupReport;
 import dev.geodig.contract.LookupRequest;
 import dev.geodig.contract.LookupStatus;
 import dev.geodig.contract.MessageCodec;
-import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.contract.Streams;
+import dev.geodig.contract.faults.Fault;
+import dev.geodig.contract.faults.FaultFlagFile;
+import dev.geodig.contract.faults.FaultSetting;
 import dev.geodig.orchestrator.DefaultRedis;
 import dev.geodig.orchestrator.WorkerSide;
 import dev.geodig.orchestrator.redis.RedisConnections;
@@ -20,23 +23,34 @@ import dev.geodig.orchestrator.results.ResultsMode;
 import dev.geodig.orchestrator.results.SharedResultReader;
 import dev.geodig.orchestrator.tasks.TaskPublisher;
 import dev.geodig.orchestrator.telemetry.LookupMetrics;
+import dev.geodig.telemetry.SpanAttributes;
 import dev.geodig.testkit.RedisExtension;
+import dev.openfeature.contrib.providers.flagd.Config;
+import dev.openfeature.contrib.providers.flagd.FlagdOptions;
+import dev.openfeature.contrib.providers.flagd.FlagdProvider;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -215,14 +229,44 @@ class LookupOrchestrationTest {
         assertThat(lookupsRecorded(LookupStatus.TIMEOUT.wireName())).isEqualTo(1);
     }
 
+    @Test
+    void orchestratorDelayHoldsTheLookupBeforeItsTaskIsPublishedAndTheSpanSaysSo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("faults.flagd.json");
+        Files.writeString(file, FaultFlagFile.render(List.of(new FaultSetting(Fault.ORCHESTRATOR_DELAY, null, 100, 400, null))));
+        try (InjectedFaults faults = InjectedFaults.from(new FlagdProvider(FlagdOptions.builder().resolverType(Config.Resolver.FILE)
+                .offlineFlagSourcePath(file.toString()).build()))) {
+            LookupOrchestration orchestration = orchestration(ResultsMode.SHARED_READER, GENEROUS, faults);
+            CompletableFuture<DnsTask> answered = worker.answerNextTask("0-0", ALL);
+            Instant asked = Instant.now();
+
+            LookupReport report = lookupUnderServerSpan(orchestration, new LookupRequest("www.geodig.test", ALL, List.of("A")));
+
+            assertThat(report.status()).isEqualTo(LookupStatus.SUCCESS);
+            assertThat(answered.get(15, TimeUnit.SECONDS).timestamp()).isAfterOrEqualTo(asked.plusMillis(400).truncatedTo(ChronoUnit.MILLIS));
+            SpanData orchestrate = span(LookupOrchestration.ORCHESTRATE_SPAN);
+            assertThat(orchestrate.getAttributes().get(SpanAttributes.FAULT_INJECTED)).isEqualTo("orchestrator-delay");
+            assertThat(orchestrate.getEvents()).anySatisfy(event -> {
+                assertThat(event.getName()).isEqualTo("feature_flag.evaluation");
+                assertThat(event.getAttributes().get(AttributeKey.stringKey("feature_flag.key"))).isEqualTo("orchestrator-delay");
+                assertThat(event.getAttributes().get(AttributeKey.stringKey("feature_flag.result.variant"))).isEqualTo("on");
+            });
+            assertThat(span(LookupOrchestration.PUBLISH_SPAN).getStartEpochNanos() - orchestrate.getStartEpochNanos())
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(400).toNanos());
+        }
+    }
+
     private LookupOrchestration orchestration(ResultsMode mode, Duration deadline) {
+        return orchestration(mode, deadline, InjectedFaults.none());
+    }
+
+    private LookupOrchestration orchestration(ResultsMode mode, Duration deadline, InjectedFaults faults) {
         OpenTelemetry openTelemetry = otel.getOpenTelemetry();
         LookupMetrics metrics = new LookupMetrics(openTelemetry, mode, ALL);
         collector = switch (mode) {
             case SHARED_READER -> new SharedResultReader(connections, metrics).start();
             case GROUP_PER_REQUEST -> new PerRequestGroupCollector(connections, metrics);
         };
-        return new LookupOrchestration(openTelemetry, new TaskPublisher(connections, 1000), collector, metrics, deadline);
+        return new LookupOrchestration(openTelemetry, new TaskPublisher(connections, 1000), collector, metrics, deadline, faults);
     }
 
     /** Stands in for the agent's HTTP server span, the parent the orchestrator's spans expect. */
