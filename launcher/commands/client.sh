@@ -13,10 +13,14 @@
 ##                   the traces that match, newest first, one line each (start, trace id, duration, status,
 ##                   domain, spans, failed spans), searched by the gateway in Jaeger. Exit 0 listed,
 ##                   1 none matched, 2 rejected (4xx) or bad arguments, 3 gateway or Jaeger unreachable or 5xx
+## faults [set <fault>[@<location>] <value> [--rate N] | clear [<fault>[@<location>]]] [--json]
+##                   the injected faults (docs/faults.md): lists them and what is on; sets one (a delay as 800ms,
+##                   a record type for dns-servfail, a rate as 50% for the others) or clears one or all, through
+##                   the gateway (from loopback; the token in $GEODIG_STATE_DIR/faults.token otherwise)
 
 CLI_JAR="$ROOT/cli/target/cli-exec.jar"
 
-# cmd_client lookup|trace|traces ARGS...: the client (cli module) against this state dir's gateway, its exit code
+# cmd_client lookup|trace|traces|faults ARGS...: the client (cli module) against this state dir's gateway, its exit code
 # passed on. Everything but the client's own output goes to stderr, so `./geodig lookup ... | grep` sees
 # only that.
 cmd_client() {
@@ -27,6 +31,7 @@ cmd_client() {
   fi
   local rc=0
   # A short-lived JVM: C1 only and the serial GC start it fastest. A --gateway in the arguments wins.
-  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$CLI_JAR" --gateway "$(gateway::url)" "$@" || rc=$?
+  GEODIG_FAULTS_TOKEN_FILE="${GEODIG_FAULTS_TOKEN_FILE:-$(faults::token_file)}" \
+    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$CLI_JAR" --gateway "$(gateway::url)" "$@" || rc=$?
   return "$rc"
 }

@@ -9,7 +9,7 @@ orchestrator::url() { echo "http://127.0.0.1:$(port orchestrator)"; }
 
 orchestrator::define() {
   define_java dns-orchestrator orchestrator dns-orchestrator "$(collector-sidecars::otlp_http_url orchestrator)" \
-    SERVER_PORT="$(port orchestrator)"
+    SERVER_PORT="$(port orchestrator)" GEODIG_FAULTS_FLAG_FILE="$(faults::flag_file)"
 }
 
 orchestrator::ready() { http_ok "$(orchestrator::url)/actuator/health/readiness"; }

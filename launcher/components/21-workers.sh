@@ -29,7 +29,8 @@ workers::define() {
     for name in $(workers::programs "$loc"); do
       define_java "$name" worker "dns-worker-$loc" "$(collector-central::otlp_http_url)" \
         OTEL_EXPORTER_OTLP_HEADERS="$auth" \
-        GEODIG_WORKER_LOCATION="$loc" GEODIG_WORKER_RESOLVERS="$(workers::resolvers "$loc")"
+        GEODIG_WORKER_LOCATION="$loc" GEODIG_WORKER_RESOLVERS="$(workers::resolvers "$loc")" \
+        GEODIG_FAULTS_FLAG_FILE="$(faults::flag_file)"
     done
   done
 }

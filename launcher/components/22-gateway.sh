@@ -9,7 +9,10 @@ gateway::programs() { echo dns-gateway; }
 gateway::url() { echo "http://127.0.0.1:$(port gateway)"; }
 
 gateway::define() {
+  local -a faults
+  mapfile -t faults < <(faults::gateway_environment)
   define_java dns-gateway gateway dns-gateway "$(collector-sidecars::otlp_http_url gateway)" \
+    "${faults[@]}" \
     SERVER_PORT="$(port gateway)" GEODIG_GATEWAY_ORCHESTRATOR_URL="$(orchestrator::url)" \
     GEODIG_GATEWAY_JAEGER_QUERY_URL="$(jaeger::query_url)" \
     GEODIG_GATEWAY_PROMETHEUS_URL="$(prometheus::url)" \

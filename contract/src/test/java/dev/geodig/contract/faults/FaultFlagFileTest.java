@@ -3,6 +3,9 @@ package dev.geodig.contract.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +24,12 @@ class FaultFlagFileTest {
                 new FaultSetting(Fault.DNS_SERVFAIL, "us-east-1", 30, 0, "AAAA"),
                 new FaultSetting(Fault.ORCHESTRATOR_DELAY, null, 100, 6000, null));
         assertThat(FaultFlagFile.read(FaultFlagFile.render(settings))).containsExactlyElementsOf(settings);
+    }
+
+    /** The file `up` starts from and compose mounts into flagd: all faults off, as the renderer writes it. */
+    @Test
+    void theDeployedFlagFileIsEveryFaultOff() throws IOException {
+        assertThat(Files.readString(Path.of("../deploy/flags/faults.flagd.json"))).isEqualTo(FaultFlagFile.render(List.of()));
     }
 
     @Test
