@@ -6,7 +6,7 @@
 load helpers
 
 # Every command the README's table documents.
-COMMANDS=(up down status pid stop start restart topology redis-cli logs build test soak bench lookup trace traces help)
+COMMANDS=(up down status pid stop start restart topology redis-cli logs build test soak bench lookup trace traces faults help)
 
 @test "help lists every command, and every command file's usage" {
   run -0 geodig help

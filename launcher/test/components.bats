@@ -4,7 +4,7 @@
 
 load helpers
 
-REQUIRED_HOOKS=(programs define ready)
+REQUIRED_HOOKS=(programs define)
 
 # Sources the launcher as ./geodig does, without running a command.
 load_launcher() {
@@ -27,6 +27,8 @@ load_launcher() {
   local c hook fn
   for c in "${COMPONENTS[@]}"; do
     for hook in "${REQUIRED_HOOKS[@]}"; do has_hook "$c" "$hook" || { echo "$c lacks $hook"; return 1; }; done
+    # A component that runs programs says when they are ready; one that only writes configuration need not.
+    if [[ -n $("$c::programs") ]]; then has_hook "$c" ready || { echo "$c runs programs but lacks ready"; return 1; }; fi
   done
   # Hooks and the helpers a component offers the others (redis::url, ...) carry its name.
   for fn in $(declare -F | awk '{ print $3 }' | grep '::'); do
