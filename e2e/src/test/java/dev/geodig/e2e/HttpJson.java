@@ -51,6 +51,23 @@ final class HttpJson {
         return CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(HttpJson::reply);
     }
 
+    /** {@code method} with a JSON body (or none), waited for at most {@code timeout}. */
+    static Reply send(String method, String url, String json, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            return reply(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + url + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     static Reply get(String url) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build();
         try {

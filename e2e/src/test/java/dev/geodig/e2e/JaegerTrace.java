@@ -23,7 +23,7 @@ final class JaegerTrace {
      * the link's {@code opentracing.ref_type}, which the worker sets to {@code child_of}.
      */
     record Span(String traceId, String spanId, String operationName, String parentSpanId, String parentRefType,
-            long startMicros, long durationMicros, Map<String, String> tags, String processId) {
+            long startMicros, long durationMicros, Map<String, String> tags, String processId, List<Map<String, String>> events) {
 
         long endMicros() {
             return startMicros + durationMicros;
@@ -35,6 +35,16 @@ final class JaegerTrace {
 
         String tag(String key) {
             return tags.get(key);
+        }
+
+        /** Whether the span's status is ERROR (Jaeger shows it as the tag {@code error=true}). */
+        boolean failed() {
+            return "true".equals(tags.get("error"));
+        }
+
+        /** Its events (Jaeger's logs) named {@code name}: each as its fields, the name under {@code event}. */
+        List<Map<String, String>> events(String name) {
+            return events.stream().filter(event -> name.equals(event.get("event"))).toList();
         }
 
         @Override
@@ -73,7 +83,8 @@ final class JaegerTrace {
             }
             spans.add(new Span(traceId, span.path("spanID").asString(),
                     span.path("operationName").asString(), parent, parentType, span.path("startTime").asLong(),
-                    span.path("duration").asLong(), tags(span.path("tags")), span.path("processID").asString()));
+                    span.path("duration").asLong(), tags(span.path("tags")), span.path("processID").asString(),
+                    span.path("logs").valueStream().map(log -> tags(log.path("fields"))).toList()));
         }
         Map<String, Process> processes = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> process : trace.path("processes").properties()) {
