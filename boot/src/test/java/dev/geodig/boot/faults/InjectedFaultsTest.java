@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -130,10 +131,20 @@ class InjectedFaultsTest {
         write(List.of(settings));
     }
 
-    /** As the gateway writes it: a whole new file moved into place, so a reader never sees half of one. */
+    /**
+     * As the gateway writes it: a whole new file moved into place, so a reader never sees half of one, and
+     * modified later than the one it replaces (the provider reloads only on a later modification time, and a
+     * file system's clock may not have moved on between two quick writes).
+     */
     private void write(List<FaultSetting> settings) throws IOException {
         Path next = dir.resolve("next.json");
         Files.writeString(next, FaultFlagFile.render(settings));
+        if (Files.exists(file)) {
+            FileTime before = Files.getLastModifiedTime(file);
+            if (Files.getLastModifiedTime(next).toMillis() <= before.toMillis()) {
+                Files.setLastModifiedTime(next, FileTime.fromMillis(before.toMillis() + 1));
+            }
+        }
         Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
