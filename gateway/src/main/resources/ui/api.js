@@ -106,3 +106,19 @@ export const serviceMap = (pairs, signal) => read('/api/v1/service-map', pairs, 
 export const serviceMetrics = (range, signal) => read('/api/v1/metrics/services', [['range', range]], signal);
 
 export const locationMetrics = (range, signal) => read('/api/v1/metrics/locations', [['range', range]], signal);
+
+// ---- injected faults (the Faults view, the banner); untraced like the page's reads: setting a fault is not a lookup ----
+
+/** The faults, their settings, whether they may be changed, and the banner's text: polled every 2 s. */
+export const faults = (signal) => request('GET', '/api/v1/faults', { signal, untraced: true });
+
+/** Switches a fault on, or changes its setting: body {location, rate_percent, delay_ms, record_type}. */
+export const setFault = (fault, body) =>
+  request('PUT', `/api/v1/faults/${encodeURIComponent(fault)}`, { body, untraced: true });
+
+/** Switches a fault off in one location (location null: the orchestrator's fault, which has none). */
+export const clearFault = (fault, location) => request('DELETE', location
+  ? `/api/v1/faults/${encodeURIComponent(fault)}?${new URLSearchParams({ location })}`
+  : `/api/v1/faults/${encodeURIComponent(fault)}`, { untraced: true });
+
+export const clearAllFaults = () => request('DELETE', '/api/v1/faults', { untraced: true });

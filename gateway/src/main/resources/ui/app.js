@@ -1,14 +1,19 @@
-// The page's three views and the URL that says which one shows and what it shows: / (Lookup, with
+// The page's four views and the URL that says which one shows and what it shows: / (Lookup, with
 // ?trace=<id> for one trace), /?view=traces&... (Traces: the search is the query string, so a search is a
-// link to share and the back button returns to it) and /?view=services&range=... (Services). Moving
-// between them pushes a history entry; the back and forward buttons replay the URL.
+// link to share and the back button returns to it), /?view=services&range=... (Services) and /?view=faults
+// (the injected faults). Moving between them pushes a history entry; the back and forward buttons replay
+// the URL. The injected faults are read for the whole page: every answer and trace carries a banner while
+// any is on.
 
 import { byTestId } from './dom.js';
 import * as lookupView from './lookup-view.js';
 import * as tracesView from './traces-view.js';
 import * as servicesView from './services-view.js';
+import * as faultsView from './faults-view.js';
+import * as faultBanner from './fault-banner.js';
+import * as injectedFaults from './injected-faults.js';
 
-const VIEWS = { lookup: lookupView, traces: tracesView, services: servicesView };
+const VIEWS = { lookup: lookupView, traces: tracesView, services: servicesView, faults: faultsView };
 let current = null;
 
 /** Goes to a URL of this page (a path and query string) as a link would, keeping the history. */
@@ -30,17 +35,21 @@ function route() {
   VIEWS[name].show(params);
 }
 
+/** A link to a view, in the bar of views or elsewhere (data-page-link: the banner's), moves within the page. */
 function onViewLink(event) {
-  const link = event.target.closest('a[data-view-link]');
+  const link = event.target.closest('a[data-view-link], a[data-page-link]');
   if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
   event.preventDefault();
   navigate(link.getAttribute('href'));
 }
 
 async function start() {
-  byTestId('views').addEventListener('click', onViewLink);
+  document.addEventListener('click', onViewLink);
   window.addEventListener('popstate', route);
-  const ready = Promise.allSettled([lookupView.init(navigate), tracesView.init(navigate), servicesView.init(navigate)]);
+  faultBanner.init();
+  const ready = Promise.allSettled([lookupView.init(navigate), tracesView.init(navigate), servicesView.init(navigate),
+    faultsView.init()]);
+  injectedFaults.start();
   route();
   await ready;
   document.documentElement.dataset.ready = 'true';

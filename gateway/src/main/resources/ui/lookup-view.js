@@ -67,7 +67,8 @@ async function onLookup(event) {
     form.setBusy(lookupForm, false);
   }
   if (mine !== generation) return; // a trace was opened meanwhile: that is what the user looks at now
-  renderAnswer(byTestId('answer'), report, locationInfo);
+  renderAnswer(byTestId('answer-body'), report, locationInfo);
+  byTestId('answer').hidden = false;
   say(describe(report));
   if (report.trace_id) {
     history.replaceState(null, '', `?trace=${encodeURIComponent(report.trace_id)}`);
@@ -149,9 +150,8 @@ function stopPolling() {
 }
 
 function hideResults() {
-  const answer = byTestId('answer');
-  answer.hidden = true;
-  fill(answer);
+  byTestId('answer').hidden = true;
+  fill(byTestId('answer-body'));
   byTestId('trace').hidden = true;
   fill(byTestId('trace-body'));
 }

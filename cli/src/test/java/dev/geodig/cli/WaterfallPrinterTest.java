@@ -15,7 +15,7 @@ class WaterfallPrinterTest {
 
     static SpanRow span(String id, String parent, String name, String service, Kind kind, int depth,
             long startUs, long durationUs, Status status, String message) {
-        return new SpanRow(id, parent, name, service, kind, depth, startUs, durationUs, status, message, Map.of(), List.of());
+        return new SpanRow(id, parent, name, service, kind, depth, startUs, durationUs, status, message, Map.of(), List.of(), 0);
     }
 
     /** A 10 ms trace: four nested spans, one failed (with a message that tries to retitle the terminal), one tiny. */

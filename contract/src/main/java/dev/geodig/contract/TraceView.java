@@ -39,8 +39,13 @@ public record TraceView(
      * @param parentSpanId {@code null} for a root span
      * @param depth 0 for a root; a child is one deeper than its parent
      * @param startOffsetUs when the span started, from the trace's start
-     * @param attributes the span's attributes, values as JSON strings, numbers, booleans or arrays
-     * @param events the span's events (an exception, for example), offsets from the trace's start
+     * @param statusMessage why the span failed, as its service said; {@code null} when it said nothing
+     * @param attributes the span's attributes, values as JSON strings, numbers, booleans or arrays ({@code error.type}
+     *     among them for a failed span)
+     * @param events the span's events in time order (an exception, the evaluation of the feature flag of an injected
+     *     fault), offsets from the trace's start; the first {@value #MAX_EVENTS} at most
+     * @param eventsDropped how many more events the span had: left out by its service's SDK, or beyond
+     *     {@value #MAX_EVENTS} here
      */
     public record SpanRow(
             @JsonProperty("span_id") String spanId,
@@ -54,7 +59,11 @@ public record TraceView(
             @JsonProperty("status") Status status,
             @JsonProperty("status_message") String statusMessage,
             @JsonProperty("attributes") Map<String, Object> attributes,
-            @JsonProperty("events") List<Event> events) {
+            @JsonProperty("events") List<Event> events,
+            @JsonProperty("events_dropped") long eventsDropped) {
+
+        /** The most events a row lists: an injected fault's span has two (the flag's evaluation, the exception). */
+        public static final int MAX_EVENTS = 16;
 
         public SpanRow {
             attributes = attributes == null ? Map.of() : attributes;
@@ -62,7 +71,10 @@ public record TraceView(
         }
     }
 
-    /** A point in time within a span. */
+    /**
+     * A point in time within a span: {@code exception} ({@code exception.type}, {@code exception.message}), or
+     * {@code feature_flag.evaluation} ({@code feature_flag.key}, {@code feature_flag.result.variant}, ...).
+     */
     public record Event(
             @JsonProperty("name") String name,
             @JsonProperty("offset_us") long offsetUs,

@@ -104,15 +104,20 @@ class MessageSchemaTest {
     void aTraceViewMatchesItsSchema() {
         TraceView.SpanRow root = new TraceView.SpanRow("a1b2c3d4e5f60718", null, "POST /api/v1/dns/lookup", "dns-gateway",
                 TraceView.Kind.SERVER, 0, 0, 14210, TraceView.Status.UNSET, null,
-                Map.of("http.request.method", "POST", "http.response.status_code", 200L), List.of());
+                Map.of("http.request.method", "POST", "http.response.status_code", 200L), List.of(), 0);
         TraceView.SpanRow child = new TraceView.SpanRow("0718a1b2c3d4e5f6", "a1b2c3d4e5f60718", "orchestrate_dns_lookup",
                 "dns-orchestrator", TraceView.Kind.INTERNAL, 1, 120, 9000, TraceView.Status.ERROR, "IllegalStateException",
-                Map.of(), List.of(new TraceView.Event("exception", 8000, Map.of("exception.type", "java.lang.IllegalStateException"))));
+                Map.of("error.type", "java.lang.IllegalStateException"),
+                List.of(new TraceView.Event("feature_flag.evaluation", 7900, Map.of("feature_flag.key", "orchestrator-delay",
+                                "feature_flag.result.variant", "on")),
+                        new TraceView.Event("exception", 8000, Map.of("exception.type", "java.lang.IllegalStateException"))), 3);
         TraceView view = new TraceView(TRACE_ID, "2026-11-26T14:03:01.123456Z", 14210, List.of("dns-gateway", "dns-orchestrator"),
                 2, List.of(root, child), null);
 
         assertThat(validate("trace-view.schema.json", payload(view))).isEmpty();
+        assertThat(payload(view)).contains("\"events_dropped\":3");
         assertThat(validate("trace-view.schema.json", payload(view).replace("\"server\"", "\"SPAN_KIND_SERVER\""))).isNotEmpty();
+        assertThat(validate("trace-view.schema.json", payload(view).replace("\"events_dropped\":3", "\"events_dropped\":-1"))).isNotEmpty();
     }
 
     @Test

@@ -97,6 +97,32 @@ class PageTest {
     }
 
     @Test
+    void everyViewInTheBarHasItsOwnPartOfThePageAndItsModule() throws IOException {
+        String index = Files.readString(PAGE_SOURCES.resolve("index.html"));
+        String app = Files.readString(PAGE_SOURCES.resolve("app.js"));
+        List<String> views = matches(Pattern.compile("data-view-link=\"([a-z]+)\""), index);
+
+        assertThat(views).containsExactly("lookup", "traces", "services", "faults");
+        for (String view : views) {
+            assertThat(index).as("the part of the page of %s", view).containsOnlyOnce("<main data-view=\"" + view + "\"");
+            assertThat(app).as("the module of %s in app.js's views", view).containsPattern("\\b" + view + ": [a-z]+View\\b");
+        }
+    }
+
+    @Test
+    void theAnswerAndTheTraceEachCarryTheInjectedFaultsBanner() throws IOException {
+        String index = Files.readString(PAGE_SOURCES.resolve("index.html"));
+        // The answer's cards are drawn into answer-body, so redrawing them leaves the banner in place.
+        String answer = index.substring(index.indexOf("<section id=\"answer\""), index.indexOf("</section>", index.indexOf("<section id=\"answer\"")));
+        String trace = index.substring(index.indexOf("<section class=\"trace\""), index.indexOf("</section>", index.indexOf("<section class=\"trace\"")));
+
+        assertThat(answer).contains("data-fault-banner", "data-testid=\"fault-banner-answer\"", "data-testid=\"answer-body\"");
+        assertThat(trace).contains("data-fault-banner", "data-testid=\"fault-banner-trace\"");
+        assertThat(Files.readString(PAGE_SOURCES.resolve("api.js"))).as("the faults read every 2 s makes no trace")
+                .containsPattern("faults = \\(signal\\) => request\\('GET', '/api/v1/faults', \\{ signal, untraced: true \\}\\)");
+    }
+
+    @Test
     void onlyGetReachesThePage() {
         Answer post = gateway.send(gateway.request("/").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));

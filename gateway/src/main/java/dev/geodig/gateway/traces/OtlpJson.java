@@ -107,4 +107,9 @@ final class OtlpJson {
             return 0;
         }
     }
+
+    /** A count such as {@code droppedEventsCount} (a uint32: a JSON number, a string from some encoders); 0 when absent or unreadable. */
+    static long count(JsonNode value) {
+        return Math.max(0, nanos(value));
+    }
 }

@@ -16,10 +16,11 @@ import tools.jackson.databind.JsonNode;
  * @param statusMessage {@code null} when the status has none
  * @param attributes the span's own attributes, values as {@link OtlpJson#value} reads them
  * @param events the span's events as OTLP JSON, read only by the waterfall
+ * @param droppedEvents how many events the span's SDK left out (beyond its limit), as OTLP's {@code droppedEventsCount}
  */
 public record OtlpSpan(String traceId, String spanId, String parentSpanId, String name, String service, Kind kind,
         long startNanos, long endNanos, Status status, String statusMessage, Map<String, Object> attributes,
-        List<JsonNode> events) {
+        List<JsonNode> events, long droppedEvents) {
 
     /** What a span whose resource names no service is shown under, as OpenTelemetry's SDKs name such a service. */
     static final String UNKNOWN_SERVICE = "unknown_service";
@@ -35,7 +36,7 @@ public record OtlpSpan(String traceId, String spanId, String parentSpanId, Strin
                 parent.isEmpty() ? null : parent, span.path("name").asString(""), service,
                 OtlpJson.kind(span.path("kind")), start, end, OtlpJson.status(status.path("code")),
                 message.isEmpty() ? null : message, OtlpJson.attributes(span.path("attributes")),
-                span.path("events").valueStream().toList());
+                span.path("events").valueStream().toList(), OtlpJson.count(span.path("droppedEventsCount")));
     }
 
     /** Every span of one element of OTLP's {@code resourceSpans}, each with the resource's service name. */

@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,18 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>A span whose parent is not in the trace becomes a root. That is normal for a moment: spans reach
  * Jaeger through batching collectors, so a child may arrive before its parent.
+ *
+ * <p>What a span says in words (its status message, its attributes, its events) is passed on bounded and made
+ * printable ({@link PrintableText#shown}): any service, or anyone who can send spans to the collector, writes it,
+ * and the page and the terminal show it. A row lists at most {@link SpanRow#MAX_EVENTS} events and says how many
+ * more there were; a value is cut at {@value #MAX_VALUE_LENGTH} characters, which keeps the top of a stack trace.
  */
 final class TraceLayout {
+
+    /** A string value of an attribute, or a status message: room for an exception's message and its stack's top. */
+    static final int MAX_VALUE_LENGTH = 4_096;
+    /** An attribute's key or an event's name: OpenTelemetry's are dotted names of a few dozen characters. */
+    static final int MAX_NAME_LENGTH = 256;
 
     private static final Comparator<OtlpSpan> START_ORDER =
             Comparator.comparingLong(OtlpSpan::startNanos).thenComparing(OtlpSpan::name).thenComparing(OtlpSpan::spanId);
@@ -46,7 +58,9 @@ final class TraceLayout {
             services.add(span.service());
             rows.add(new SpanRow(span.spanId(), span.parentSpanId(), span.name(), span.service(), span.kind(),
                     placed.depth(), micros(span.startNanos() - traceStart), micros(span.endNanos() - span.startNanos()),
-                    span.status(), span.statusMessage(), span.attributes(), events(span, traceStart)));
+                    span.status(), span.statusMessage() == null ? null : PrintableText.shown(span.statusMessage(), MAX_VALUE_LENGTH, true),
+                    shownAttributes(span.attributes()), events(span, traceStart),
+                    span.droppedEvents() + Math.max(0, span.events().size() - SpanRow.MAX_EVENTS)));
         }
         String startTime = Instant.EPOCH.plusNanos(traceStart).truncatedTo(ChronoUnit.MICROS).toString();
         return new TraceView(traceId.hex(), startTime, micros(traceEnd - traceStart), List.copyOf(services),
@@ -104,13 +118,38 @@ final class TraceLayout {
         return placed;
     }
 
+    /** The span's first {@link SpanRow#MAX_EVENTS} events in time order (OTLP has them in the order they were added). */
     private static List<Event> events(OtlpSpan span, long traceStart) {
         List<Event> events = new ArrayList<>();
         for (JsonNode event : span.events()) {
-            events.add(new Event(event.path("name").asString(""),
-                    micros(OtlpJson.nanos(event.path("timeUnixNano")) - traceStart), OtlpJson.attributes(event.path("attributes"))));
+            events.add(new Event(PrintableText.shown(event.path("name").asString(""), MAX_NAME_LENGTH, false),
+                    micros(OtlpJson.nanos(event.path("timeUnixNano")) - traceStart),
+                    shownAttributes(OtlpJson.attributes(event.path("attributes")))));
         }
-        return events;
+        events.sort(Comparator.comparingLong(Event::offsetUs));
+        return events.size() > SpanRow.MAX_EVENTS ? List.copyOf(events.subList(0, SpanRow.MAX_EVENTS)) : events;
+    }
+
+    /** Attributes with printable keys and every string in their values printable and bounded, in their order. */
+    private static Map<String, Object> shownAttributes(Map<String, Object> attributes) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        attributes.forEach((key, value) -> shown.putIfAbsent(PrintableText.shown(key, MAX_NAME_LENGTH, false), shownValue(value)));
+        return Collections.unmodifiableMap(shown);
+    }
+
+    /** Strings made printable and bounded, also within arrays and maps; numbers and booleans as they are. */
+    private static Object shownValue(Object value) {
+        return switch (value) {
+            case String text -> PrintableText.shown(text, MAX_VALUE_LENGTH, true);
+            case List<?> values -> values.stream().map(TraceLayout::shownValue).toList();
+            case Map<?, ?> map -> {
+                Map<String, Object> shown = new LinkedHashMap<>();
+                map.forEach((key, inner) -> shown.putIfAbsent(PrintableText.shown(String.valueOf(key), MAX_NAME_LENGTH, false),
+                        shownValue(inner)));
+                yield Collections.unmodifiableMap(shown);
+            }
+            case null, default -> value;
+        };
     }
 
     private static List<OtlpSpan> spansOf(List<JsonNode> resourceSpans) {

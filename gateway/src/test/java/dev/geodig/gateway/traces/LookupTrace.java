@@ -35,6 +35,7 @@ public final class LookupTrace {
     private Duration duration = Duration.ofMillis(40);
     private List<String> answered = List.of("us-east-1", "eu-west-1", "asia-south-1");
     private String failingLocation;
+    private String faultedLocation;
     private String status = "success";
     private boolean orchestratorReached = true;
 
@@ -70,6 +71,22 @@ public final class LookupTrace {
         this.failingLocation = location;
         this.status = "partial";
         return this;
+    }
+
+    /**
+     * An injected fault (worker-fail, 100 %) acted in this location's worker: its {@code process_dns_task} is an error
+     * with {@code error.type}, a {@code feature_flag.evaluation} event naming the flag and an {@code exception} event, as
+     * the services record it; the lookup is partial.
+     */
+    public LookupTrace faultInjectedAt(String location) {
+        this.faultedLocation = location;
+        this.status = "partial";
+        return this;
+    }
+
+    /** What the injected fault's exception says, in {@code location}. */
+    public static String injectedFaultMessage(String location) {
+        return "task failed (injected fault worker-fail " + location + " 100 %)";
     }
 
     /** The orchestrator never answered: the gateway's spans only, both errors (a 503). */
@@ -134,10 +151,16 @@ public final class LookupTrace {
         for (String location : answered) {
             String worker = "dns-worker-" + location;
             boolean failing = location.equals(failingLocation);
+            boolean faulted = location.equals(faultedLocation);
             String error = failing ? "TIMEOUT: no answer" : null;
-            String process = span(worker, publish, "process_dns_task", CONSUMER, t * 6 / 20, t * 14 / 20, error,
+            ObjectNode processSpan = spanNode(worker, publish, "process_dns_task", CONSUMER, t * 6 / 20, t * 14 / 20,
+                    faulted ? injectedFaultMessage(location) : error,
                     "messaging.destination.name", "dns:tasks", "dns.domain", domain, "worker.location", location,
-                    "result.status", failing ? "error" : "success");
+                    "result.status", failing || faulted ? "error" : "success");
+            String process = processSpan.get("spanId").asString();
+            if (faulted) {
+                recordInjectedFault(processSpan, location, t * 6 / 20);
+            }
             String all = span(worker, process, "lookup_all_records", INTERNAL, t * 6 / 20, t * 10 / 20, error,
                     "dns.domain", domain, "worker.location", location);
             span(worker, all, "lookup_a_record", INTERNAL, t * 7 / 20, t * 10 / 20, error, "dns.domain", domain);
@@ -151,7 +174,32 @@ public final class LookupTrace {
     /** Adds a span and returns its id; {@code error} set makes its status an error with that message. */
     private String span(String service, String parent, String name, int kind, long startNanos, long endNanos, String error,
             String... attributes) {
-        long base = start.getEpochSecond() * 1_000_000_000L + start.getNano();
+        return spanNode(service, parent, name, kind, startNanos, endNanos, error, attributes).get("spanId").asString();
+    }
+
+    /** What the worker records when a fault acts: the flag's evaluation, then the exception, and the error's type. */
+    private void recordInjectedFault(ObjectNode span, String location, long atNanos) {
+        long time = nanosSinceEpoch() + atNanos;
+        attribute((ArrayNode) span.get("attributes"), "error.type", "dev.geodig.boot.faults.InjectedFaultException");
+        ArrayNode events = span.putArray("events");
+        ObjectNode flag = events.addObject().put("timeUnixNano", Long.toString(time)).put("name", "feature_flag.evaluation");
+        ArrayNode flagAttributes = flag.putArray("attributes");
+        attribute(flagAttributes, "feature_flag.key", "worker-fail");
+        attribute(flagAttributes, "feature_flag.result.variant", "on-" + location);
+        attribute(flagAttributes, "feature_flag.result.value", "{rate_percent=100}");
+        ObjectNode exception = events.addObject().put("timeUnixNano", Long.toString(time + 1_000)).put("name", "exception");
+        ArrayNode exceptionAttributes = exception.putArray("attributes");
+        attribute(exceptionAttributes, "exception.type", "dev.geodig.boot.faults.InjectedFaultException");
+        attribute(exceptionAttributes, "exception.message", injectedFaultMessage(location));
+    }
+
+    private long nanosSinceEpoch() {
+        return start.getEpochSecond() * 1_000_000_000L + start.getNano();
+    }
+
+    private ObjectNode spanNode(String service, String parent, String name, int kind, long startNanos, long endNanos, String error,
+            String... attributes) {
+        long base = nanosSinceEpoch();
         String id = hex(8);
         ObjectNode span = JSON.createObjectNode();
         span.put("traceId", traceId).put("spanId", id);
@@ -169,7 +217,7 @@ public final class LookupTrace {
             span.putObject("status").put("code", 2).put("message", error);
         }
         spansByService.computeIfAbsent(service, key -> new ArrayList<>()).add(span);
-        return id;
+        return span;
     }
 
     private static void attribute(ArrayNode attributes, String key, String value) {

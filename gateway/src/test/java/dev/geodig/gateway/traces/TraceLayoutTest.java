@@ -3,6 +3,7 @@ package dev.geodig.gateway.traces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodig.contract.TraceView;
+import dev.geodig.contract.TraceView.Event;
 import dev.geodig.contract.TraceView.Kind;
 import dev.geodig.contract.TraceView.SpanRow;
 import dev.geodig.contract.TraceView.Status;
@@ -101,6 +102,74 @@ class TraceLayoutTest {
             assertThat(event.attributes()).containsEntry("exception.type", "java.lang.IllegalStateException");
         });
         assertThat(view.jaegerUiUrl()).isEqualTo("http://localhost:16686/trace/x");
+    }
+
+    @Test
+    void anInjectedFaultsSpanKeepsItsStatusErrorTypeExceptionAndTheFlagThatActed() {
+        String extra = """
+                "attributes":[{"key":"error.type","value":{"stringValue":"dev.geodig.boot.faults.InjectedFaultException"}}],
+                "status":{"code":"STATUS_CODE_ERROR","message":"task failed (injected fault worker-fail eu-west-1 100 %%)"},
+                "events":[{"timeUnixNano":"%d","name":"exception","attributes":[
+                             {"key":"exception.type","value":{"stringValue":"dev.geodig.boot.faults.InjectedFaultException"}},
+                             {"key":"exception.message","value":{"stringValue":"task failed (injected fault worker-fail eu-west-1 100 %%)"}},
+                             {"key":"exception.stacktrace","value":{"stringValue":"InjectedFaultException: task failed\\n\\tat Worker.process(Worker.java:42)"}}]},
+                          {"timeUnixNano":"%d","name":"feature_flag.evaluation","attributes":[
+                             {"key":"feature_flag.key","value":{"stringValue":"worker-fail"}},
+                             {"key":"feature_flag.result.variant","value":{"stringValue":"on-eu-west-1"}},
+                             {"key":"feature_flag.result.value","value":{"stringValue":"{rate_percent=100}"}}]}]"""
+                .formatted(T0 + 22_000, T0 + 21_000);
+        SpanRow row = TraceLayout.of(TRACE, resourceSpans("dns-worker-eu-west-1",
+                span("00000000000000f1", null, "process_dns_task", 5, 20, 40, extra)), null).spans().getFirst();
+
+        assertThat(row.status()).isEqualTo(Status.ERROR);
+        assertThat(row.statusMessage()).isEqualTo("task failed (injected fault worker-fail eu-west-1 100 %)");
+        assertThat(row.attributes()).containsEntry("error.type", "dev.geodig.boot.faults.InjectedFaultException");
+        assertThat(row.events()).as("in time order").extracting(Event::name).containsExactly("feature_flag.evaluation", "exception");
+        assertThat(row.events().getFirst().attributes()).containsEntry("feature_flag.key", "worker-fail")
+                .containsEntry("feature_flag.result.variant", "on-eu-west-1").containsEntry("feature_flag.result.value", "{rate_percent=100}");
+        assertThat(row.events().getLast().attributes())
+                .containsEntry("exception.message", "task failed (injected fault worker-fail eu-west-1 100 %)")
+                .as("a stack trace keeps its lines").containsEntry("exception.stacktrace",
+                        "InjectedFaultException: task failed\n\tat Worker.process(Worker.java:42)");
+        assertThat(row.eventsDropped()).isZero();
+    }
+
+    @Test
+    void aRowListsTheFirstSixteenEventsAndCountsTheRestWithThoseItsSdkDropped() {
+        List<String> events = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> "{\"timeUnixNano\":\"%d\",\"name\":\"event-%02d\"}".formatted(T0 + (40 - i) * 1000L, 19 - i))
+                .toList();
+        String extra = "\"droppedEventsCount\":3,\"events\":[" + String.join(",", events) + "]";
+
+        SpanRow row = TraceLayout.of(TRACE, resourceSpans("svc", span("00000000000000f2", null, "busy", 1, 0, 50, extra)), null)
+                .spans().getFirst();
+
+        assertThat(row.events()).hasSize(SpanRow.MAX_EVENTS);
+        assertThat(row.events()).extracting(Event::name).startsWith("event-00", "event-01").endsWith("event-15");
+        assertThat(row.eventsDropped()).as("3 dropped by the SDK, 4 beyond the 16 listed").isEqualTo(7);
+    }
+
+    @Test
+    void textFromASpanIsShownPrintableAndBounded() {
+        String longValue = "x".repeat(TraceLayout.MAX_VALUE_LENGTH + 10);
+        String extra = """
+                "attributes":[{"key":"long","value":{"stringValue":"%s"}},
+                              {"key":"list","value":{"arrayValue":{"values":[{"stringValue":"a\\u001b[2Jb"},{"intValue":"7"}]}}}],
+                "status":{"code":2,"message":"boom\\u001b]0;pwned\\u0007 \\u202egnp.exe"},
+                "events":[{"timeUnixNano":"%d","name":"exce\\nption","attributes":[{"key":"k\\u0000ey","value":{"stringValue":"v\\u200b"}}]}]"""
+                .formatted(longValue, T0 + 1000);
+
+        SpanRow row = TraceLayout.of(TRACE, resourceSpans("svc", span("00000000000000f3", null, "loud", 1, 0, 50, extra)), null)
+                .spans().getFirst();
+
+        assertThat(row.statusMessage()).isEqualTo("boom\uFFFD]0;pwned\uFFFD \uFFFDgnp.exe");
+        assertThat((String) row.attributes().get("long")).startsWith("x".repeat(TraceLayout.MAX_VALUE_LENGTH))
+                .endsWith(" … (10 more characters not shown)");
+        assertThat(row.attributes().get("list")).isEqualTo(List.of("a\uFFFD[2Jb", 7L));
+        assertThat(row.events()).singleElement().satisfies(event -> {
+            assertThat(event.name()).as("a name is one line").isEqualTo("exce\uFFFDption");
+            assertThat(event.attributes()).containsExactly(org.assertj.core.api.Assertions.entry("k\uFFFDey", "v\uFFFD"));
+        });
     }
 
     @Test
