@@ -54,7 +54,7 @@ class FaultsTest {
 
     @AfterEach
     void clearAndHeal() {
-        HttpJson.Reply cleared = HttpJson.send("DELETE", faultsUrl(""), null, HttpJson.REQUEST_TIMEOUT);
+        HttpJson.Reply cleared = HttpJson.send("DELETE", faultsUrl(""), null);
         assertThat(cleared.status()).as("DELETE /api/v1/faults: %s", cleared.body()).isEqualTo(200);
         await("every location answers again").atMost(Duration.ofSeconds(60)).until(() -> {
             HttpJson.Reply reply = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, TYPES));
@@ -137,7 +137,7 @@ class FaultsTest {
 
         JsonNode report = lookupWith("worker-exit", "{\"location\":\"" + LOCATION + "\",\"rate_percent\":100}");
         // Off again at once: a worker started again must not exit on the next lookup's task too.
-        assertThat(HttpJson.send("DELETE", faultsUrl("/worker-exit"), null, HttpJson.REQUEST_TIMEOUT).status()).isEqualTo(200);
+        assertThat(HttpJson.send("DELETE", faultsUrl("/worker-exit"), null).status()).isEqualTo(200);
 
         assertThat(report.path("results").path(LOCATION).path("status").asString()).isEqualTo("timeout");
         assertFailedByInjection(processSpan(report), "worker-exit", "the worker exits");
@@ -219,14 +219,14 @@ class FaultsTest {
 
     /** Clears every fault; 2 s later, a lookup succeeds everywhere. */
     private void assertHealsWhenCleared() throws InterruptedException {
-        assertThat(HttpJson.send("DELETE", faultsUrl(""), null, HttpJson.REQUEST_TIMEOUT).status()).isEqualTo(200);
+        assertThat(HttpJson.send("DELETE", faultsUrl(""), null).status()).isEqualTo(200);
         Thread.sleep(TAKES_EFFECT);
         HttpJson.Reply reply = gateway.lookup(Gateway.body(DemoLookupTest.DEMO_NAME, Gateway.LOCATIONS, TYPES));
         assertThat(reply.json().path("status").asString()).as(reply.body()).isEqualTo("success");
     }
 
     private void set(String fault, String setting) {
-        HttpJson.Reply reply = HttpJson.send("PUT", faultsUrl("/" + fault), setting, HttpJson.REQUEST_TIMEOUT);
+        HttpJson.Reply reply = HttpJson.send("PUT", faultsUrl("/" + fault), setting);
         assertThat(reply.status()).as("PUT %s %s: %s", fault, setting, reply.body()).isEqualTo(200);
     }
 

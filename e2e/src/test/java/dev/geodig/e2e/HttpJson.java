@@ -80,22 +80,9 @@ final class HttpJson {
         }
     }
 
-    /** Any method, with a JSON body or none ({@code null}): the fault API's PUT and DELETE. */
+    /** Any method, with a JSON body or none ({@code null}), within the usual request timeout: the fault API's PUT and DELETE. */
     static Reply send(String method, String url, String jsonBody) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT);
-        if (jsonBody == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
-        }
-        try {
-            return reply(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()));
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + url + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return send(method, url, jsonBody, REQUEST_TIMEOUT);
     }
 
     static Reply await(CompletableFuture<Reply> reply) {
