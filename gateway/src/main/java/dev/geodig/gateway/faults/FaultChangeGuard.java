@@ -36,7 +36,7 @@ import org.springframework.http.HttpStatus;
  */
 final class FaultChangeGuard {
 
-    static final String ENABLE_HINT = "set geodig.gateway.faults.control-enabled=true"
+    private static final String ENABLE_HINT = "set geodig.gateway.faults.control-enabled=true"
             + " (GEODIG_GATEWAY_FAULTS_CONTROL_ENABLED=true) and restart the gateway";
 
     private static final Logger log = LoggerFactory.getLogger(FaultChangeGuard.class);
@@ -185,10 +185,23 @@ final class FaultChangeGuard {
 
     /** The connection's remote address as Tomcat reports it (always a literal); an unreadable one is no loopback client. */
     static InetAddress client(String remoteAddress) {
-        String literal = remoteAddress == null ? "" : remoteAddress.indexOf(':') >= 0 ? "[" + remoteAddress + "]" : remoteAddress;
+        String text = remoteAddress == null ? "" : remoteAddress;
         try {
-            if (IPV4_LITERAL.matcher(literal).matches() || IPV6_LITERAL.matcher(literal).matches()) {
-                return InetAddress.getByName(literal);
+            Matcher ipv4 = IPV4_LITERAL.matcher(text);
+            if (ipv4.matches()) {
+                byte[] octets = new byte[4];
+                for (int i = 0; i < 4; i++) {
+                    int octet = Integer.parseInt(ipv4.group(i + 1));
+                    if (octet > 255) {
+                        return UNKNOWN_CLIENT;
+                    }
+                    octets[i] = (byte) octet;
+                }
+                return InetAddress.getByAddress(octets);
+            }
+            String bracketed = "[" + text + "]";
+            if (IPV6_LITERAL.matcher(bracketed).matches()) {
+                return InetAddress.getByName(bracketed);
             }
         } catch (UnknownHostException notALiteral) {
             // falls through

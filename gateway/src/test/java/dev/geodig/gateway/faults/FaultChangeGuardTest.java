@@ -135,6 +135,8 @@ class FaultChangeGuardTest {
         assertThat(FaultChangeGuard.client("127.0.0.1").isLoopbackAddress()).isTrue();
         assertThat(FaultChangeGuard.client("0:0:0:0:0:0:0:1").isLoopbackAddress()).isTrue();
         assertThat(FaultChangeGuard.client("192.0.2.7").isLoopbackAddress()).isFalse();
+        assertThat(FaultChangeGuard.client("127.0.0.300").isLoopbackAddress()).isFalse();
+        assertThat(FaultChangeGuard.client("::ffff:127.0.0.1").isLoopbackAddress()).isTrue();
         assertThat(FaultChangeGuard.client("localhost").isLoopbackAddress()).as("a name is not resolved").isFalse();
         assertThat(FaultChangeGuard.client(null).isLoopbackAddress()).isFalse();
     }
