@@ -1,6 +1,7 @@
 package dev.geodig.cli;
 
 import dev.geodig.contract.LookupRequest;
+import dev.geodig.contract.faults.FaultSettingRequest;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -71,6 +72,41 @@ final class GatewayClient {
         return send(HttpRequest.newBuilder(base.resolve("api/v1/traces" + (query.isEmpty() ? "" : "?" + query)))
                 .header("traceparent", unsampledTraceparent())
                 .GET());
+    }
+
+    /** {@code GET /api/v1/faults}, unsampled like every read: looking at the faults makes no trace. */
+    Response faults() throws GatewayUnreachableException {
+        return send(HttpRequest.newBuilder(base.resolve("api/v1/faults"))
+                .header("traceparent", unsampledTraceparent())
+                .GET());
+    }
+
+    /**
+     * {@code PUT /api/v1/faults/{fault}}: a change, traced like a lookup, so the trace of who switched a fault on is
+     * there beside the lookups it broke.
+     *
+     * @param token the fault-control token, sent as {@code Authorization: Bearer}; {@code null} for none
+     */
+    Response setFault(String fault, FaultSettingRequest setting, String token) throws GatewayUnreachableException {
+        return send(authorized(HttpRequest.newBuilder(base.resolve("api/v1/faults/" + encode(fault))), token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(GatewayJson.write(setting), StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * {@code DELETE /api/v1/faults[/{fault}][?location=]}: every fault off, one fault off everywhere, or in one location.
+     *
+     * @param fault {@code null} for every fault
+     * @param location {@code null} for everywhere
+     */
+    Response clearFaults(String fault, String location, String token) throws GatewayUnreachableException {
+        String path = "api/v1/faults" + (fault == null ? "" : "/" + encode(fault))
+                + (location == null ? "" : "?location=" + encode(location));
+        return send(authorized(HttpRequest.newBuilder(base.resolve(path)), token).DELETE());
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     private static String encode(String text) {

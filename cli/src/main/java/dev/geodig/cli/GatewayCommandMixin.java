@@ -18,8 +18,13 @@ final class GatewayCommandMixin {
     @Option(names = "--json", description = "print the answer as the gateway sent it (JSON), nothing else")
     private boolean json;
 
+    /** The {@code geodig} command this one is under, directly ({@code geodig traces}) or not ({@code geodig faults set}). */
     private GeodigCli root() {
-        return (GeodigCli) command.parent().userObject();
+        CommandSpec spec = command.parent();
+        while (!(spec.userObject() instanceof GeodigCli)) {
+            spec = spec.parent();
+        }
+        return (GeodigCli) spec.userObject();
     }
 
     Io io() {

@@ -7,6 +7,8 @@ import dev.geodig.contract.LookupRequest;
 import dev.geodig.contract.Problem;
 import dev.geodig.contract.TraceList;
 import dev.geodig.contract.TraceView;
+import dev.geodig.contract.faults.FaultSettingRequest;
+import dev.geodig.contract.faults.FaultsView;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -31,6 +33,18 @@ final class GatewayJson {
 
     static String write(LookupRequest request) {
         return JSON.writeValueAsString(request);
+    }
+
+    static String write(FaultSettingRequest setting) {
+        return JSON.writeValueAsString(setting);
+    }
+
+    static FaultsView readFaults(String body) {
+        FaultsView view = JSON.readValue(body, FaultsView.class);
+        if (view == null || view.control() == null) {
+            throw new IllegalArgumentException("not the faults: no control");
+        }
+        return view;
     }
 
     /**

@@ -15,22 +15,24 @@ import picocli.CommandLine.Spec;
 @Command(name = "geodig",
         mixinStandardHelpOptions = true,
         versionProvider = GeodigCli.Version.class,
-        subcommands = {LookupCommand.class, TraceCommand.class, TracesCommand.class},
+        subcommands = {LookupCommand.class, TraceCommand.class, TracesCommand.class, FaultsCommand.class},
         description = "Geo-distributed DNS lookups from the terminal: the same question asked from every location,"
-                + " the answers side by side, the request's trace as a waterfall, and a search of the traces.",
+                + " the answers side by side, the request's trace as a waterfall, a search of the traces, and the"
+                + " injected faults.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:success (every location answered; the trace was shown; traces matched)",
+            "0:success (every location answered; the trace was shown; traces matched; the faults were listed or changed)",
             "1:the lookup ran, but not every location answered (partial, timeout); no such trace within --wait;"
                     + " no trace matched",
-            "2:the gateway rejected the request (4xx), or the command line is wrong",
+            "2:the gateway rejected or refused the request (4xx), or the command line is wrong",
             "3:the gateway is unreachable, failed (5xx), or did not answer like a geodig gateway"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  geodig lookup www.geodig.test",
             "  geodig lookup geodig.test -t MX,TXT -l us-east-1,eu-west-1",
             "  geodig trace 4bf92f3577b34da6a3ce929d0e0e4736",
-            "  geodig traces --domain www.geodig.test --status partial --since 15m"})
+            "  geodig traces --domain www.geodig.test --status partial --since 15m",
+            "  geodig faults set dns-delay@eu-west-1 800ms --rate 50"})
 public final class GeodigCli implements Callable<Integer> {
 
     @Spec
@@ -85,7 +87,7 @@ public final class GeodigCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: lookup, trace or traces");
+        throw new ParameterException(spec.commandLine(), "Missing command: lookup, trace, traces or faults");
     }
 
     Io io() {

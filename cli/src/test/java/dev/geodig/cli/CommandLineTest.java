@@ -75,7 +75,7 @@ class CommandLineTest {
                 "geodig: Missing required parameter: '<domain>'",
                 "geodig: Invalid value for option '--wait': 'soon' is not a duration (e.g. 500ms, 10s, 1m)",
                 "Did you mean: geodig lookup?",
-                "geodig: Missing command: lookup, trace or traces",
+                "geodig: Missing command: lookup, trace, traces or faults",
                 "Try 'geodig --help' for more information.");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.geodig.boot.LocationsProperties;
 import dev.geodig.boot.RedisProperties;
+import dev.geodig.gateway.faults.GatewayFaultsProperties;
 import dev.geodig.testkit.ApplicationSettings;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class GatewayPropertiesTest {
 
     /** Every settings record the gateway binds: its own, and those it shares with other services. */
-    private static final List<Class<?>> RECORDS = List.of(GatewayProperties.class, LocationsProperties.class, RedisProperties.class);
+    private static final List<Class<?>> RECORDS = List.of(GatewayProperties.class, GatewayFaultsProperties.class, LocationsProperties.class,
+            RedisProperties.class);
 
     private static List<Object> started(Map<String, Object> yml, Map<String, String> settings) {
         return ApplicationSettings.bindAll(RECORDS, yml, settings);
@@ -24,7 +26,8 @@ class GatewayPropertiesTest {
     void theDocumentedDefaultsAreTheOnesTheGatewayStartsWith() {
         Map<String, String> documented = ApplicationSettings.documentedDefaults("gateway");
 
-        assertThat(documented).containsKeys("geodig.locations", "geodig.redis.url", "geodig.gateway.orchestrator-url");
+        assertThat(documented).containsKeys("geodig.locations", "geodig.redis.url", "geodig.gateway.orchestrator-url",
+                "geodig.gateway.faults.control-enabled");
         assertThat(ApplicationSettings.documentedDefaultsThatDiffer("gateway", GatewayPropertiesTest::started))
                 .as("defaults in docs/configuration.md that the gateway does not start with").isEmpty();
     }

@@ -6,6 +6,7 @@ import dev.geodig.contract.LookupRequest;
 import dev.geodig.contract.LookupRequestReader;
 import dev.geodig.gateway.limits.ClientRateLimit;
 import dev.geodig.gateway.limits.LookupAdmission;
+import dev.geodig.gateway.problem.BodyEncoding;
 import dev.geodig.telemetry.CurrentTrace;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

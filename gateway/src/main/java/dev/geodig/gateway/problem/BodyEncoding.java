@@ -1,7 +1,6 @@
-package dev.geodig.gateway.lookup;
+package dev.geodig.gateway.problem;
 
 import dev.geodig.contract.Problem.FieldError;
-import dev.geodig.gateway.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +9,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * How a lookup's body is encoded, checked before a byte of it is read, so that no body is read as
- * something other than what its client said it is:
+ * How a request's JSON body (a lookup, a fault's setting) is encoded, checked before a byte of it is read,
+ * so that no body is read as something other than what its client said it is:
  * <ul>
  *   <li>JSON is UTF-8 (RFC 8259 section 8.1): a {@code charset} naming anything else is refused
  *       rather than ignored;</li>
@@ -19,15 +18,15 @@ import org.springframework.http.MediaType;
  *       refused rather than parsed as if it were plain (RFC 9110 section 8.4.1 allows 415 for it).</li>
  * </ul>
  */
-final class BodyEncoding {
+public final class BodyEncoding {
 
     private BodyEncoding() {
     }
 
-    static void check(HttpHeaders headers) {
+    public static void check(HttpHeaders headers) {
         MediaType type = headers.getContentType();
         if (type != null && type.getCharset() != null && !type.getCharset().equals(StandardCharsets.UTF_8)) {
-            throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The lookup request must be JSON in UTF-8.",
+            throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The request body must be JSON in UTF-8.",
                     List.of(new FieldError("Content-Type", "JSON is UTF-8 (RFC 8259); charset=" + type.getCharset().name()
                             + " is not accepted; send " + MediaType.APPLICATION_JSON_VALUE + " or charset=utf-8")), null);
         }
@@ -39,7 +38,7 @@ final class BodyEncoding {
             HttpHeaders acceptEncoding = new HttpHeaders();
             // RFC 7694: say which codings would be accepted: none but the body as it is.
             acceptEncoding.set(HttpHeaders.ACCEPT_ENCODING, "identity");
-            throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The lookup request must be sent without a content coding.",
+            throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The request body must be sent without a content coding.",
                     List.of(new FieldError("Content-Encoding", "the gateway decodes no content coding, not " + codings
                             + "; send the JSON as it is")), acceptEncoding, null);
         }

@@ -1,0 +1,164 @@
+package dev.geodig.gateway.faults;
+
+import dev.geodig.contract.Problem.FieldError;
+import dev.geodig.contract.faults.Fault;
+import dev.geodig.contract.faults.FaultFlagFile;
+import dev.geodig.contract.faults.FaultSetting;
+import dev.geodig.contract.faults.FaultSettingRequest;
+import dev.geodig.contract.faults.InvalidFaultException;
+import dev.geodig.gateway.problem.ProblemException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a client asks of the faults, checked: the fault in the path, the location in the body or the query, the body of
+ * a {@code PUT} ({@link FaultSettingRequest}). The body is read as strictly as a lookup's
+ * ({@code LookupRequestReader}): a JSON tree checked by hand, so an unknown member (a typo), a value of the wrong type,
+ * a repeated member or trailing text is a 400 naming its field, every such field at once, rather than a default. The
+ * setting itself is then checked by {@link FaultSetting} (a 400 naming the first field it refuses), and the location
+ * against the configured ones.
+ */
+final class FaultChangeReader {
+
+    static final String FAULT = "fault";
+    static final String LOCATION = "location";
+    private static final String BODY = "body";
+    private static final List<String> MEMBERS = List.of(LOCATION, FaultFlagFile.RATE_PERCENT, FaultFlagFile.DELAY_MS,
+            FaultFlagFile.RECORD_TYPE);
+
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final List<String> locations;
+
+    /** @param locations the configured locations: the only ones a setting may name */
+    FaultChangeReader(List<String> locations) {
+        this.locations = List.copyOf(locations);
+    }
+
+    /** The fault the path names; 404 naming {@code fault} for any other. */
+    static Fault fault(String key) {
+        return Fault.byKey(key).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "There is no such fault.",
+                List.of(new FieldError(FAULT, "is not a fault; the faults are " + Arrays.stream(Fault.values())
+                        .map(Fault::key).collect(Collectors.joining(", ")))), null));
+    }
+
+    /** The change a {@code PUT} body asks of {@code fault}: a setting, or, at a rate of 0, its removal. */
+    FaultChange put(Fault fault, byte[] body) {
+        FaultSettingRequest request = parse(body);
+        String location = location(fault, request.location());
+        int rate = request.ratePercent() == null ? 100 : request.ratePercent();
+        if (rate == 0) {
+            return new FaultChange.Remove(fault, location);
+        }
+        try {
+            return new FaultChange.Put(new FaultSetting(fault, location, rate, request.delayMs() == null ? 0 : request.delayMs(),
+                    request.recordType()));
+        } catch (InvalidFaultException e) {
+            throw invalid(e.field(), e.getMessage());
+        }
+    }
+
+    /** The change a {@code DELETE} of {@code fault} asks: in one location, or without one everywhere. */
+    FaultChange remove(Fault fault, String location) {
+        if (location == null) {
+            return fault.perLocation() ? new FaultChange.RemoveFault(fault) : new FaultChange.Remove(fault, null);
+        }
+        return new FaultChange.Remove(fault, location(fault, location));
+    }
+
+    /** The location a setting of {@code fault} names, checked: one of the configured for a per-location fault, else none. */
+    private String location(Fault fault, String location) {
+        if (!fault.perLocation()) {
+            if (location != null) {
+                throw invalid(LOCATION, fault.key() + " acts in no one location: leave location out");
+            }
+            return null;
+        }
+        if (location == null || location.isEmpty()) {
+            throw invalid(LOCATION, fault.key() + " acts in one location: name it, one of " + locations);
+        }
+        if (!locations.contains(location)) {
+            throw invalid(LOCATION, "is not a configured location; they are " + locations);
+        }
+        return location;
+    }
+
+    private static FaultSettingRequest parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw invalid(BODY, "is empty; a JSON object with " + MEMBERS + " is required (location and the fault's parameter)");
+        }
+        JsonNode root;
+        try {
+            root = STRICT.readTree(body);
+        } catch (JacksonException e) {
+            throw invalid(BODY, "is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode() || !root.isObject()) {
+            throw invalid(BODY, "must be a JSON object with " + MEMBERS + ", not " + (root == null || root.isMissingNode()
+                    ? "nothing" : typeOf(root)));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> member : root.properties()) {
+            if (!MEMBERS.contains(member.getKey())) {
+                errors.add(new FieldError(member.getKey(), "is not a member of a fault's setting; the members are " + MEMBERS));
+            }
+        }
+        String location = string(root.get(LOCATION), LOCATION, errors);
+        Integer rate = number(root.get(FaultFlagFile.RATE_PERCENT), FaultFlagFile.RATE_PERCENT, errors);
+        if (rate != null && (rate < 0 || rate > 100)) {
+            errors.add(new FieldError(FaultFlagFile.RATE_PERCENT, "must be from 1 to 100 (percent of lookups), or 0 to switch it off"));
+        }
+        // The delay's range is the fault's to say (FaultSetting): 1 to 60000 ms for a delay, none for any other fault.
+        Integer delay = number(root.get(FaultFlagFile.DELAY_MS), FaultFlagFile.DELAY_MS, errors);
+        String recordType = string(root.get(FaultFlagFile.RECORD_TYPE), FaultFlagFile.RECORD_TYPE, errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "The fault's setting is invalid.", errors, null);
+        }
+        return new FaultSettingRequest(location, rate, delay, recordType);
+    }
+
+    /** A JSON string, or {@code null} when absent or JSON null. */
+    private static String string(JsonNode node, String field, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString()) {
+            errors.add(new FieldError(field, "must be a JSON string, not " + typeOf(node)));
+            return null;
+        }
+        return node.asString();
+    }
+
+    /** A whole JSON number that fits an int, or {@code null} when absent or JSON null. */
+    private static Integer number(JsonNode node, String field, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            errors.add(new FieldError(field, "must be a whole JSON number, not " + (node.isNumber() ? node.asString() : typeOf(node))));
+            return null;
+        }
+        return node.asInt();
+    }
+
+    private static String typeOf(JsonNode node) {
+        return "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static ProblemException invalid(String field, String reason) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "The fault's setting is invalid.", List.of(new FieldError(field, reason)), null);
+    }
+}
