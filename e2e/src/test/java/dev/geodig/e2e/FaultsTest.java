@@ -200,6 +200,43 @@ class FaultsTest {
                 .until(() -> Set.copyOf(tracesWith("geodig.fault.injected=worker-drop", start)), partial::equals);
     }
 
+    /** {@code ./geodig faults} as a user types it: list, set, refuse, clear, with its exit codes. */
+    @Test
+    @Order(8)
+    void theTerminalClientListsSetsAndClearsFaultsWithItsExitCodes() {
+        GeodigCommand.ClientRun set = geodig("faults", "set", "dns-delay@" + LOCATION, "800ms", "--rate", "50");
+        assertThat(set.exitCode()).as("%s", set).isZero();
+        assertThat(set.stdout().getFirst()).isEqualTo("1 fault on: dns-delay " + LOCATION + " +800 ms 50 %");
+
+        GeodigCommand.ClientRun list = geodig("faults");
+        assertThat(list.exitCode()).as("%s", list).isZero();
+        assertThat(list.stdout()).contains("1 fault on: dns-delay " + LOCATION + " +800 ms 50 %");
+        assertThat(list.stdout()).anySatisfy(line -> assertThat(line).matches("dns-delay +" + LOCATION + " +\\+800 ms +50 %"));
+        assertThat(list.stdout()).anySatisfy(line -> assertThat(line).matches("worker-drop +- +off"));
+        JsonNode view = HttpJson.get(faultsUrl("")).json();
+        assertThat(view.path("active")).singleElement().satisfies(active -> {
+            assertThat(active.path("fault").asString()).isEqualTo("dns-delay");
+            assertThat(active.path("delay_ms").asInt()).isEqualTo(800);
+            assertThat(active.path("rate_percent").asInt()).isEqualTo(50);
+        });
+
+        GeodigCommand.ClientRun unknown = geodig("faults", "set", "dns-explode@" + LOCATION, "on");
+        assertThat(unknown.exitCode()).as("%s", unknown).isEqualTo(2);
+        GeodigCommand.ClientRun nowhere = geodig("faults", "set", "worker-drop@mars-north-1", "50%");
+        assertThat(nowhere.exitCode()).as("%s", nowhere).isEqualTo(2);
+        assertThat(String.join("\n", nowhere.stderr())).contains("location");
+
+        GeodigCommand.ClientRun clear = geodig("faults", "clear");
+        assertThat(clear.exitCode()).as("%s", clear).isZero();
+        assertThat(HttpJson.get(faultsUrl("")).json().path("active").isEmpty()).isTrue();
+    }
+
+    private GeodigCommand.ClientRun geodig(String... args) {
+        GeodigCommand.ClientRun run = topology.command().run(TerminalClientTest.COMMAND_BOUND, args);
+        System.out.println("[e2e] ./geodig " + String.join(" ", args) + ": " + run);
+        return run;
+    }
+
     private List<String> tracesWith(String tag, Instant start) {
         String query = "start=" + start + "&end=" + Instant.now() + "&limit=200&tag=" + java.net.URLEncoder.encode(tag,
                 java.nio.charset.StandardCharsets.UTF_8);
