@@ -130,19 +130,29 @@ class FaultsTest {
         assertHealsWhenCleared();
     }
 
+    /**
+     * The instance that receives the task exits; the supervisor starts it again. This topology runs two workers per
+     * location, so the task left pending may be claimed by the other in time (a second delivery, which the fault
+     * never acts on): the location then answers, late; otherwise it times out. Either way the trace has the failed
+     * span that says why.
+     */
     @Test
     @Order(5)
     void workerExitIsSeenInTheTraceAndTheSupervisorStartsTheWorkerAgain() throws InterruptedException {
-        long pid = topology.processes().pid(WORKER);
+        List<String> instances = topology.processes().workerInstances(LOCATION);
+        Map<String, Long> pids = instances.stream().collect(Collectors.toMap(name -> name, topology.processes()::pid));
 
         JsonNode report = lookupWith("worker-exit", "{\"location\":\"" + LOCATION + "\",\"rate_percent\":100}");
         // Off again at once: a worker started again must not exit on the next lookup's task too.
         assertThat(HttpJson.send("DELETE", faultsUrl("/worker-exit"), null).status()).isEqualTo(200);
 
-        assertThat(report.path("results").path(LOCATION).path("status").asString()).isEqualTo("timeout");
-        assertFailedByInjection(processSpan(report), "worker-exit", "the worker exits");
-        await("the supervisor starts " + WORKER + " again").atMost(Duration.ofSeconds(60))
-                .until(() -> topology.processes().pid(WORKER) != pid);
+        assertThat(report.path("results").path(LOCATION).path("status").asString()).isIn("timeout", "success");
+        JaegerTrace trace = traceOf(report, t -> t.ofService(WORKER).stream().anyMatch(s -> s.operationName().equals("process_dns_task")
+                && s.failed()));
+        assertFailedByInjection(trace.ofService(WORKER).stream().filter(s -> s.operationName().equals("process_dns_task") && s.failed())
+                .findFirst().orElseThrow(), "worker-exit", "the worker exits");
+        await("the supervisor starts the exited worker again").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> instances.stream().anyMatch(name -> topology.processes().pid(name) != pids.get(name)));
     }
 
     @Test
