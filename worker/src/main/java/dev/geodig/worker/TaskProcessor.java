@@ -141,8 +141,10 @@ final class TaskProcessor {
                     : lookups.lookUp(task, doneBy, acting);
             long processingMs = (System.nanoTime() - started) / 1_000_000;
             LocationStatus status = AllRecordsLookup.statusOf(records);
+            // A failed task says why once, not once per record type.
+            String error = acting.fail().map(TaskProcessor::failedTask).orElseGet(() -> AllRecordsLookup.errorSummary(records));
             DnsResult result = new DnsResult(task.taskId(), task.traceId(), location, task.domain(), status,
-                    records, processingMs, AllRecordsLookup.errorSummary(records));
+                    records, processingMs, error);
             span.setAttribute(RESULT_STATUS, status.wireName());
             span.setAttribute(PROCESSING_TIME_MS, processingMs);
             if (status == LocationStatus.ERROR && acting.fail().isEmpty()) {
@@ -168,10 +170,14 @@ final class TaskProcessor {
         log.warn("{}", fault.getMessage());
     }
 
+    private static String failedTask(FaultSetting setting) {
+        return "injected fault " + setting.describe() + ": the worker failed the task";
+    }
+
     /** The injected fault worker-fail: no DNS work, every type an error saying so, and the span failed by it. */
     private Map<String, RecordLookup> failAll(Span span, DnsTask task, FaultSetting setting) {
         injected(span, setting, "the worker failed the task");
-        String why = "injected fault " + setting.describe() + ": the worker failed the task";
+        String why = "not looked up: injected fault " + setting.fault().key();
         Map<String, RecordLookup> records = new LinkedHashMap<>();
         for (String type : task.recordTypes()) {
             records.put(type.toUpperCase(Locale.ROOT), new RecordLookup(Rcode.ERROR, List.of(), 0, why));
