@@ -1,5 +1,6 @@
 package dev.geodig.gateway.faults;
 
+import dev.geodig.contract.JsonMembers;
 import dev.geodig.contract.Problem.FieldError;
 import dev.geodig.contract.faults.Fault;
 import dev.geodig.contract.faults.FaultFlagFile;
@@ -10,15 +11,9 @@ import dev.geodig.gateway.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a client asks of the faults, checked: the fault in the path, the location in the body or the query, the body of
@@ -32,14 +27,8 @@ final class FaultChangeReader {
 
     static final String FAULT = "fault";
     static final String LOCATION = "location";
-    private static final String BODY = "body";
     private static final List<String> MEMBERS = List.of(LOCATION, FaultFlagFile.RATE_PERCENT, FaultFlagFile.DELAY_MS,
             FaultFlagFile.RECORD_TYPE);
-
-    private static final JsonMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     private final List<String> locations;
 
@@ -97,65 +86,25 @@ final class FaultChangeReader {
     }
 
     private static FaultSettingRequest parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw invalid(BODY, "is empty; a JSON object with " + MEMBERS + " is required (location and the fault's parameter)");
-        }
-        JsonNode root;
-        try {
-            root = STRICT.readTree(body);
-        } catch (JacksonException e) {
-            throw invalid(BODY, "is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || root.isMissingNode() || !root.isObject()) {
-            throw invalid(BODY, "must be a JSON object with " + MEMBERS + ", not " + (root == null || root.isMissingNode()
-                    ? "nothing" : typeOf(root)));
-        }
         List<FieldError> errors = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> member : root.properties()) {
-            if (!MEMBERS.contains(member.getKey())) {
-                errors.add(new FieldError(member.getKey(), "is not a member of a fault's setting; the members are " + MEMBERS));
-            }
+        JsonNode root = JsonMembers.object(body, "a JSON object with " + MEMBERS + " (location and the fault's parameter)",
+                "a JSON object with " + MEMBERS, errors);
+        if (root == null) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "The fault's setting is invalid.", errors, null);
         }
-        String location = string(root.get(LOCATION), LOCATION, errors);
-        Integer rate = number(root.get(FaultFlagFile.RATE_PERCENT), FaultFlagFile.RATE_PERCENT, errors);
+        JsonMembers.refuseUnknown(root, MEMBERS, "the members of a fault's setting are " + MEMBERS, errors);
+        String location = JsonMembers.string(root.get(LOCATION), LOCATION, errors);
+        Integer rate = JsonMembers.wholeNumber(root.get(FaultFlagFile.RATE_PERCENT), FaultFlagFile.RATE_PERCENT, errors);
         if (rate != null && (rate < 0 || rate > 100)) {
             errors.add(new FieldError(FaultFlagFile.RATE_PERCENT, "must be from 1 to 100 (percent of lookups), or 0 to switch it off"));
         }
         // The delay's range is the fault's to say (FaultSetting): 1 to 60000 ms for a delay, none for any other fault.
-        Integer delay = number(root.get(FaultFlagFile.DELAY_MS), FaultFlagFile.DELAY_MS, errors);
-        String recordType = string(root.get(FaultFlagFile.RECORD_TYPE), FaultFlagFile.RECORD_TYPE, errors);
+        Integer delay = JsonMembers.wholeNumber(root.get(FaultFlagFile.DELAY_MS), FaultFlagFile.DELAY_MS, errors);
+        String recordType = JsonMembers.string(root.get(FaultFlagFile.RECORD_TYPE), FaultFlagFile.RECORD_TYPE, errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "The fault's setting is invalid.", errors, null);
         }
         return new FaultSettingRequest(location, rate, delay, recordType);
-    }
-
-    /** A JSON string, or {@code null} when absent or JSON null. */
-    private static String string(JsonNode node, String field, List<FieldError> errors) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isString()) {
-            errors.add(new FieldError(field, "must be a JSON string, not " + typeOf(node)));
-            return null;
-        }
-        return node.asString();
-    }
-
-    /** A whole JSON number that fits an int, or {@code null} when absent or JSON null. */
-    private static Integer number(JsonNode node, String field, List<FieldError> errors) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            errors.add(new FieldError(field, "must be a whole JSON number, not " + (node.isNumber() ? node.asString() : typeOf(node))));
-            return null;
-        }
-        return node.asInt();
-    }
-
-    private static String typeOf(JsonNode node) {
-        return "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static ProblemException invalid(String field, String reason) {
