@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * Telemetry is never on a request's critical path: with every collector and Jaeger gone, lookups still
  * answer correctly within the client's timeout. Destructive, so it runs last.
  */
-@Order(10)
+@Order(11)
 @ExtendWith(RunningTopology.class)
 class CollectorsStoppedTest {
 

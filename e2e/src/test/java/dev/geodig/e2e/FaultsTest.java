@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * {@code error.type}, the exception event and the flag evaluation on the span where the fault acted; the fault
  * acts within 2 s of being set, and 2 s after it is cleared lookups succeed again. Then a rate: half the lookups.
  */
-@Order(9)
+// After MetricsTest: the timeouts and errors injected here would fall in the windows its rates are read over.
+@Order(10)
 @ExtendWith(RunningTopology.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
