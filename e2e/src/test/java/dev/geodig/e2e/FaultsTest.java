@@ -213,6 +213,8 @@ class FaultsTest {
                 .isEqualTo(partial.contains(r.path("trace_id").asString()) ? "timeout" : "success"));
         await("every drop is found in its trace").atMost(TraceInJaegerTest.ARRIVAL_BOUND).pollInterval(Duration.ofSeconds(1))
                 .until(() -> Set.copyOf(tracesWith("geodig.fault.injected=worker-drop", start)), partial::equals);
+        // As an operator finds them on the page's Traces view: the lookups with a failed span are exactly those.
+        assertThat(Set.copyOf(tracesWith("error=true", start))).isEqualTo(partial);
     }
 
     /** {@code ./geodig faults} as a user types it: list, set, refuse, clear, with its exit codes. */
