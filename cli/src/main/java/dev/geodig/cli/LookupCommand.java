@@ -64,7 +64,25 @@ final class LookupCommand implements Callable<Integer> {
             return gateway.notA("a lookup report", notAReport);
         }
         gateway.print(response.body(), style -> new ReportPrinter(style, gatewayUrl).print(report));
+        warnOfInjectedFaults(gatewayUrl);
         return ExitCode.forReport(report);
+    }
+
+    /**
+     * While faults are injected, says which on standard error, as the page's banner does, so an answer made worse on
+     * purpose is not taken for the system's own; standard output stays the report. A gateway that cannot say (one
+     * without the faults API) is no news.
+     */
+    private void warnOfInjectedFaults(String gatewayUrl) {
+        try {
+            GatewayClient.Response faults = new GatewayClient(gatewayUrl).faults();
+            String banner = faults.status() == 200 ? GatewayJson.readFaults(faults.body()).banner() : null;
+            if (banner != null) {
+                gateway.io().err().println("geodig: injected faults: " + SafeText.of(banner) + " (./geodig faults)");
+            }
+        } catch (GatewayUnreachableException | RuntimeException noNews) {
+            // The lookup's answer stands on its own.
+        }
     }
 
     /**

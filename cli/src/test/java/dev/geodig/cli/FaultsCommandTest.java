@@ -71,6 +71,31 @@ class FaultsCommandTest {
         return err.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
+    /** A lookup in the terminal says on standard error which faults are on, and nothing when none is. */
+    @Test
+    void aLookupWhileFaultsAreOnSaysWhichOnStandardError() {
+        gateway.answers(200, JSON.writeValueAsString(Reports.success())).answers(200, view("enabled", DELAY));
+
+        run("lookup", "www.geodig.test");
+
+        assertThat(errLines()).containsExactly("geodig: injected faults: 1 fault on: dns-delay eu-west-1 +800 ms 50 % (./geodig faults)");
+        assertThat(outLines()).noneMatch(line -> line.contains("injected"));
+        assertThat(gateway.requests()).extracting(request -> request.method() + " " + request.target())
+                .containsExactly("POST /api/v1/dns/lookup", "GET /api/v1/faults");
+        assertThat(gateway.requests().get(1).traceparent()).endsWith("-00");
+    }
+
+    @Test
+    void aLookupWithNoFaultOnOrAGatewayWithoutTheApiSaysNothingMore() {
+        gateway.answers(200, JSON.writeValueAsString(Reports.success())).answers(200, view("enabled"))
+                .answers(200, JSON.writeValueAsString(Reports.success())).answers(404, "{\"status\":404}");
+
+        assertThat(run("lookup", "www.geodig.test")).isZero();
+        assertThat(run("lookup", "www.geodig.test")).isZero();
+
+        assertThat(errLines()).isEmpty();
+    }
+
     private static String view(String control, FaultSetting... settings) {
         return JSON.writeValueAsString(FaultsView.of(control, LOCATIONS, List.of(settings)));
     }
