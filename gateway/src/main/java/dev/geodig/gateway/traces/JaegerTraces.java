@@ -24,12 +24,8 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.JacksonIOException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -58,8 +54,6 @@ public class JaegerTraces {
     static final long MAX_LIST_BYTES = 4L << 20;
 
     private static final JsonMapper JSON = JsonMapper.shared();
-    /** Reads one element of a streamed array: the rest of the document follows it. */
-    private static final ObjectReader ELEMENT = JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final int MAX_ERROR_MESSAGE = 200;
 
     private final RestClient jaeger;
@@ -131,7 +125,7 @@ public class JaegerTraces {
         long maxBytes = Math.max(MAX_LIST_BYTES, search.depth() * SEARCH_BYTES_PER_TRACE);
         // Jaeger answers a search that found nothing with a 404 ("No traces found").
         read(uri.encode().buildAndExpand(values).toUri(), "the search", "so no trace can be searched", maxBytes,
-                body -> streamSpans(body, spans), () -> null);
+                body -> SearchAnswerStream.spans(body, spans), () -> null);
     }
 
     /** The services Jaeger has spans of. */
@@ -204,36 +198,5 @@ public class JaegerTraces {
         } catch (IOException | JacksonException unreadable) {
             return "";
         }
-    }
-
-    /** Every span of {@code {"result": {"resourceSpans": [...]}}}, one element of {@code resourceSpans} at a time. */
-    private static Void streamSpans(InputStream body, Consumer<OtlpSpan> spans) {
-        try (JsonParser parser = ELEMENT.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new ProblemException(HttpStatus.BAD_GATEWAY,
-                        "Jaeger's query API answered the search with something that is not a JSON object.", List.of(), null);
-            }
-            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (name.equals("result") && value == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                        String member = parser.currentName();
-                        JsonToken memberValue = parser.nextToken();
-                        if (member.equals("resourceSpans") && memberValue == JsonToken.START_ARRAY) {
-                            while (parser.nextToken() == JsonToken.START_OBJECT) {
-                                JsonNode resource = ELEMENT.readTree(parser);
-                                OtlpSpan.ofResource(resource).forEach(spans);
-                            }
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        }
-        return null;
     }
 }
