@@ -22,12 +22,16 @@ import java.util.Map;
  * @param groups the locations that got each distinct answer, in the order the locations were
  *     requested (the first group holds the first location that answered)
  * @param missing locations with no outcome for this record type (their worker did not answer in time)
+ * @param tailored whether every location with an outcome got an answer tailored to its client subnet (EDNS
+ *     Client Subnet scope above 0): answers that differ so are geography at work; answers that differ
+ *     without it are servers that disagree, which is what a propagation check looks for
  */
 public record Agreement(
         @JsonProperty("record_type") String recordType,
         @JsonProperty("verdict") Verdict verdict,
         @JsonProperty("groups") List<Group> groups,
-        @JsonProperty("missing") List<String> missing) {
+        @JsonProperty("missing") List<String> missing,
+        @JsonProperty("tailored") boolean tailored) {
 
     public Agreement {
         groups = List.copyOf(groups);
@@ -82,20 +86,23 @@ public record Agreement(
         // Keyed by what makes two outcomes equal; insertion order keeps the request's location order.
         Map<Outcome, List<String>> locationsByOutcome = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        results.forEach((location, report) -> {
+        boolean allTailored = true;
+        for (Map.Entry<String, LocationReport> result : results.entrySet()) {
+            LocationReport report = result.getValue();
             RecordLookup lookup = report == null || report.records() == null ? null : report.records().get(recordType);
             if (lookup == null) {
-                missing.add(location);
+                missing.add(result.getKey());
             } else {
-                locationsByOutcome.computeIfAbsent(Outcome.of(lookup), key -> new ArrayList<>()).add(location);
+                locationsByOutcome.computeIfAbsent(Outcome.of(lookup), key -> new ArrayList<>()).add(result.getKey());
+                allTailored &= lookup.tailored();
             }
-        });
+        }
         List<Group> groups = new ArrayList<>(locationsByOutcome.size());
         locationsByOutcome.forEach((outcome, locations) -> groups.add(new Group(outcome.rcode(), outcome.answers(), locations)));
         Verdict verdict = groups.size() > 1 ? Verdict.DIFFER
                 : groups.size() == 1 && missing.isEmpty() ? Verdict.SAME
                 : Verdict.INCOMPLETE;
-        return new Agreement(recordType, verdict, groups, missing);
+        return new Agreement(recordType, verdict, groups, missing, !groups.isEmpty() && allTailored);
     }
 
     /** What two locations must share to agree. */

@@ -6,6 +6,7 @@ import dev.geodig.contract.Agreement.Group;
 import dev.geodig.contract.Agreement.Verdict;
 import dev.geodig.contract.LookupReport.LocationReport;
 import dev.geodig.contract.RecordLookup.Answer;
+import dev.geodig.contract.RecordLookup.ClientSubnet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,36 @@ class AgreementTest {
                 results("us-east-1", answered(Map.of("A", first)), "eu-west-1", answered(Map.of("A", second))));
 
         assertThat(agreement).containsExactly(new Agreement("A", Verdict.SAME,
-                List.of(new Group(Rcode.NOERROR, List.of("192.0.2.1", "192.0.2.2"), List.of("us-east-1", "eu-west-1"))), List.of()));
+                List.of(new Group(Rcode.NOERROR, List.of("192.0.2.1", "192.0.2.2"), List.of("us-east-1", "eu-west-1"))), List.of(), false));
+    }
+
+    @Test
+    void answersThatDifferWithAScopeAboveZeroEverywhereAreTailoredByLocation() {
+        RecordLookup us = noerror("192.0.2.10").withEcs(new ClientSubnet("192.0.2.0/24", 24));
+        RecordLookup eu = noerror("198.51.100.10").withEcs(new ClientSubnet("198.51.100.0/24", 24));
+
+        Agreement a = Agreement.across(List.of("A"), results(
+                "us-east-1", answered(Map.of("A", us)), "eu-west-1", answered(Map.of("A", eu)))).getFirst();
+
+        assertThat(a.verdict()).isEqualTo(Verdict.DIFFER);
+        assertThat(a.tailored()).as("every answer came with a scope above 0").isTrue();
+    }
+
+    @Test
+    void answersThatDifferWhereOneCameWithScopeZeroOrWithoutEcsAreNotTailored() {
+        RecordLookup us = noerror("192.0.2.10").withEcs(new ClientSubnet("192.0.2.0/24", 24));
+        RecordLookup scopeZero = noerror("198.51.100.10").withEcs(new ClientSubnet("198.51.100.0/24", 0));
+        RecordLookup ignored = noerror("203.0.113.10").withEcs(new ClientSubnet("203.0.113.0/24", null));
+
+        assertThat(Agreement.across(List.of("A"), results(
+                "us-east-1", answered(Map.of("A", us)), "eu-west-1", answered(Map.of("A", scopeZero)))).getFirst().tailored())
+                .as("scope 0: the same answer for everyone, so a difference is not geography").isFalse();
+        assertThat(Agreement.across(List.of("A"), results(
+                "us-east-1", answered(Map.of("A", us)), "asia-south-1", answered(Map.of("A", ignored)))).getFirst().tailored())
+                .as("no client-subnet option in the answer: the server ignored it").isFalse();
+        assertThat(Agreement.across(List.of("A"), results(
+                "us-east-1", answered(Map.of("A", noerror("192.0.2.10"))))).getFirst().tailored())
+                .as("no client subnet sent at all").isFalse();
     }
 
     @Test
@@ -98,6 +128,6 @@ class AgreementTest {
         String json = MessageCodec.encode(report).get(Streams.PAYLOAD_FIELD);
 
         assertThat(json).contains("\"agreement\":[{\"record_type\":\"A\",\"verdict\":\"same\","
-                + "\"groups\":[{\"rcode\":\"NOERROR\",\"answers\":[\"192.0.2.10\"],\"locations\":[\"us-east-1\"]}],\"missing\":[]}]");
+                + "\"groups\":[{\"rcode\":\"NOERROR\",\"answers\":[\"192.0.2.10\"],\"locations\":[\"us-east-1\"]}],\"missing\":[],\"tailored\":false}]");
     }
 }

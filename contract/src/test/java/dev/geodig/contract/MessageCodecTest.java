@@ -100,6 +100,24 @@ class MessageCodecTest {
     }
 
     @Test
+    void aLookupsClientSubnetAndItsScopeGoOnTheWireAndComeBack() {
+        RecordLookup tailored = new RecordLookup(Rcode.NOERROR, List.of(new RecordLookup.Answer("192.0.2.10", 60)), 4, null,
+                new RecordLookup.ClientSubnet("192.0.2.0/24", 24));
+        RecordLookup ignored = new RecordLookup(Rcode.NOERROR, List.of(new RecordLookup.Answer("192.0.2.10", 60)), 4, null,
+                new RecordLookup.ClientSubnet("192.0.2.0/24", null));
+        DnsResult result = new DnsResult("t-1", "b270a680b063957d2a986300d59e7163", "us-east-1", "www.geodig.test",
+                LocationStatus.SUCCESS, new LinkedHashMap<>(Map.of("A", tailored, "AAAA", ignored)), 4, null);
+
+        Map<String, String> fields = MessageCodec.encode(result);
+        JsonNode records = JSON.readTree(fields.get(Streams.PAYLOAD_FIELD)).get("records");
+
+        assertThat(records.get("A").get("ecs").get("subnet").asString()).isEqualTo("192.0.2.0/24");
+        assertThat(records.get("A").get("ecs").get("scope_prefix").asInt()).isEqualTo(24);
+        assertThat(records.get("AAAA").get("ecs").get("scope_prefix").isNull()).as("no option in the answer").isTrue();
+        assertThat(MessageCodec.decodeResult(fields)).isEqualTo(result);
+    }
+
+    @Test
     void writesTheResultWithTheDesignsSnakeCaseKeys() {
         JsonNode json = JSON.readTree(MessageCodec.encode(result()).get(Streams.PAYLOAD_FIELD));
 
@@ -107,7 +125,7 @@ class MessageCodecTest {
                 "task_id", "trace_id", "location", "domain", "status", "records", "processing_time_ms", "error");
         assertThat(json.get("processing_time_ms").asLong()).isEqualTo(2013);
         JsonNode a = json.get("records").get("A");
-        assertThat(a.propertyNames()).containsExactlyInAnyOrder("rcode", "answers", "duration_ms", "error");
+        assertThat(a.propertyNames()).containsExactlyInAnyOrder("rcode", "answers", "duration_ms", "error", "ecs");
         assertThat(a.get("answers").get(0).propertyNames()).containsExactlyInAnyOrder("value", "ttl");
         assertThat(a.get("answers").get(0).get("ttl").asLong()).isEqualTo(300);
     }
