@@ -39,6 +39,12 @@ public final class SpanAttributes {
     /** The answer's rcode, or geodig's own outcome ({@code TIMEOUT}, {@code ERROR}) when there was none. */
     public static final AttributeKey<String> DNS_RCODE = AttributeKey.stringKey("geodig.dns.rcode");
     public static final AttributeKey<Long> DNS_ANSWER_COUNT = AttributeKey.longKey("geodig.dns.answer_count");
+    /**
+     * The EDNS Client Subnet a lookup's query carried ({@code 192.0.2.0/24}) and the scope prefix its answer came
+     * with (0: the same for everyone; above 0: tailored to that network). The conventions have no ECS attributes.
+     */
+    public static final AttributeKey<String> DNS_ECS_SUBNET = AttributeKey.stringKey("geodig.dns.ecs.subnet");
+    public static final AttributeKey<Long> DNS_ECS_SCOPE_PREFIX = AttributeKey.longKey("geodig.dns.ecs.scope_prefix");
     /** The task's deadline (ISO-8601), on every {@code process_dns_task} of a task that has one. */
     public static final AttributeKey<String> TASK_DEADLINE = AttributeKey.stringKey("geodig.task.deadline");
     /** {@code true} on the {@code process_dns_task} of a task acknowledged without work because it came too late. */

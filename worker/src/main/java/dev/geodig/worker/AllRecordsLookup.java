@@ -2,6 +2,8 @@ package dev.geodig.worker;
 
 import static dev.geodig.telemetry.SpanAttributes.DNS_ANSWER_COUNT;
 import static dev.geodig.telemetry.SpanAttributes.DNS_DOMAIN;
+import static dev.geodig.telemetry.SpanAttributes.DNS_ECS_SCOPE_PREFIX;
+import static dev.geodig.telemetry.SpanAttributes.DNS_ECS_SUBNET;
 import static dev.geodig.telemetry.SpanAttributes.DNS_RCODE;
 import static dev.geodig.telemetry.SpanAttributes.DNS_RECORD_TYPE;
 import static dev.geodig.telemetry.SpanAttributes.FAULT_INJECTED;
@@ -105,6 +107,12 @@ final class AllRecordsLookup {
                 : resolver.lookup(domain, type, doneBy);
         span.setAttribute(DNS_RCODE, lookup.rcode().name());
         span.setAttribute(DNS_ANSWER_COUNT, (long) lookup.answers().size());
+        if (lookup.ecs() != null) {
+            span.setAttribute(DNS_ECS_SUBNET, lookup.ecs().subnet());
+            if (lookup.ecs().scopePrefix() != null) {
+                span.setAttribute(DNS_ECS_SCOPE_PREFIX, lookup.ecs().scopePrefix().longValue());
+            }
+        }
         // NXDOMAIN, REFUSED and the like are answers (this location's view), so only a missing answer is an error.
         if (!lookup.answered()) {
             InSpan.failed(span, lookup.rcode().name(), lookup.error() == null ? lookup.rcode().name() : lookup.rcode() + ": " + lookup.error());
@@ -139,7 +147,7 @@ final class AllRecordsLookup {
                     + faults.dnsDelay().orElseThrow().describe());
         }
         RecordLookup asked = resolver.lookup(domain, type, doneBy);
-        return new RecordLookup(asked.rcode(), asked.answers(), elapsedMs(started), asked.error());
+        return new RecordLookup(asked.rcode(), asked.answers(), elapsedMs(started), asked.error(), asked.ecs());
     }
 
     private static long elapsedMs(long started) {

@@ -2,6 +2,7 @@ package dev.geodig.worker;
 
 import dev.geodig.contract.Rcode;
 import dev.geodig.contract.RecordLookup;
+import dev.geodig.contract.RecordLookup.ClientSubnet;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -10,10 +11,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
@@ -28,6 +33,10 @@ import org.xbill.DNS.Type;
  * here reads {@code /etc/resolv.conf} (dnsjava's {@code Lookup} and default resolver would).
  * Thread-safe: many lookups run at once on virtual threads.
  *
+ * <p>When the location has a client subnet, every query carries it as the EDNS Client Subnet option (RFC 7871) and
+ * the outcome says which subnet was sent and the scope the answer came back with ({@link ClientSubnet}): whether a
+ * geo-routing server tailored the answer to that network.
+ *
  * <p>A lookup can be given the instant by which it must be done (its task's deadline less the time to
  * publish the result): each attempt then waits no longer than what is left, and no attempt starts
  * after it, so DNS timeouts and retries never run past the task's deadline.
@@ -37,14 +46,22 @@ final class RecordResolver {
     private final List<SimpleResolver> servers;
     private final Duration timeout;
     private final int attemptsPerServer;
+    private final LocationSubnet subnet;
 
+    /** Without a client subnet: queries carry none. */
     RecordResolver(List<InetSocketAddress> servers, Duration timeout, int retries) {
+        this(servers, timeout, retries, Optional.empty());
+    }
+
+    /** @param subnet the client subnet every query carries, if any */
+    RecordResolver(List<InetSocketAddress> servers, Duration timeout, int retries, Optional<LocationSubnet> subnet) {
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("no DNS server to ask");
         }
         this.timeout = timeout;
         this.servers = servers.stream().map(address -> resolver(address, timeout)).toList();
         this.attemptsPerServer = 1 + retries;
+        this.subnet = subnet.orElse(null);
     }
 
     private static SimpleResolver resolver(InetSocketAddress address, Duration timeout) {
@@ -69,6 +86,12 @@ final class RecordResolver {
      * @param doneBy when no answer may be waited for any more; {@code null} for no limit but the timeouts
      */
     RecordLookup lookup(String domain, String recordType, Instant doneBy) {
+        RecordLookup lookup = lookupWithoutSubnet(domain, recordType, doneBy);
+        // A lookup that got no response still says which subnet it asked with (its scope then unknown).
+        return subnet != null && lookup.ecs() == null ? lookup.withEcs(new ClientSubnet(subnet.text(), null)) : lookup;
+    }
+
+    private RecordLookup lookupWithoutSubnet(String domain, String recordType, Instant doneBy) {
         long started = System.nanoTime();
         int type = Type.value(recordType.toUpperCase(Locale.ROOT));
         if (type < 0) {
@@ -95,8 +118,7 @@ final class RecordResolver {
                 }
                 attempts++;
                 try {
-                    // A fresh query (new message id) per attempt, so a late answer to an earlier attempt is not taken for this one.
-                    Message response = asked.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
+                    Message response = asked.send(query(name, type));
                     return fromResponse(response, type, started);
                 } catch (IOException e) {
                     lastFailure = e;
@@ -112,6 +134,19 @@ final class RecordResolver {
                 : failed(Rcode.ERROR, describe(lastFailure), started);
     }
 
+    /**
+     * A fresh query (new message id) per attempt, so a late answer to an earlier attempt is not taken for this one;
+     * with the client subnet in its OPT record when the location has one. The OPT record keeps dnsjava's default
+     * EDNS payload size, so large answers still come over UDP as before.
+     */
+    private Message query(Name name, int type) {
+        Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
+        if (subnet != null) {
+            query.addRecord(new OPTRecord(SimpleResolver.DEFAULT_EDNS_PAYLOADSIZE, 0, 0, 0, subnet.option()), Section.ADDITIONAL);
+        }
+        return query;
+    }
+
     /** {@code server}, waited for no longer than what is left before {@code doneBy}; {@code null} when nothing is left. */
     private SimpleResolver withinDeadline(SimpleResolver server, Instant doneBy) {
         if (doneBy == null) {
@@ -125,11 +160,12 @@ final class RecordResolver {
         return left.compareTo(timeout) < 0 ? resolver(server.getAddress(), left) : server;
     }
 
-    private static RecordLookup fromResponse(Message response, int queriedType, long started) {
+    private RecordLookup fromResponse(Message response, int queriedType, long started) {
         Rcode rcode = Rcode.named(org.xbill.DNS.Rcode.string(response.getRcode()));
         long durationMs = elapsedMs(started);
+        ClientSubnet ecs = subnet == null ? null : new ClientSubnet(subnet.text(), scopeOf(response));
         if (rcode != Rcode.NOERROR) {
-            return new RecordLookup(rcode, List.of(), durationMs, null);
+            return new RecordLookup(rcode, List.of(), durationMs, null, ecs);
         }
         // The answer section holds the records of the queried type and, for an alias, the CNAME (or DNAME)
         // chain leading to them. The chain is part of the answer: a name that is only an alias still exists.
@@ -137,7 +173,22 @@ final class RecordResolver {
         for (Record record : response.getSection(Section.ANSWER)) {
             answers.add(new RecordLookup.Answer(AnswerText.of(record, queriedType), record.getTTL()));
         }
-        return new RecordLookup(answers.isEmpty() ? Rcode.NODATA : Rcode.NOERROR, answers, durationMs, null);
+        return new RecordLookup(answers.isEmpty() ? Rcode.NODATA : Rcode.NOERROR, answers, durationMs, null, ecs);
+    }
+
+    /**
+     * The scope prefix of the answer's client-subnet option: 0 when the answer holds for every client, more when it
+     * was chosen for the subnet sent; {@code null} when the answer has no such option (the server ignores ECS).
+     */
+    private static Integer scopeOf(Message response) {
+        OPTRecord opt = response.getOPT();
+        if (opt == null) {
+            return null;
+        }
+        return opt.getOptions(EDNSOption.Code.CLIENT_SUBNET).stream()
+                .filter(ClientSubnetOption.class::isInstance)
+                .map(option -> ((ClientSubnetOption) option).getScopePrefixLength())
+                .findFirst().orElse(null);
     }
 
     private static boolean isTimeout(Throwable failure) {

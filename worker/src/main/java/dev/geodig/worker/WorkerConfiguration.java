@@ -66,7 +66,8 @@ class WorkerConfiguration {
 
     @Bean
     RecordResolver recordResolver(WorkerProperties properties) {
-        return new RecordResolver(properties.resolverAddresses(), properties.dnsTimeout(), properties.dnsRetries());
+        return new RecordResolver(properties.resolverAddresses(), properties.dnsTimeout(), properties.dnsRetries(),
+                properties.sentSubnet());
     }
 
     @Bean

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -31,6 +32,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     process, so that two instances of a location share its tasks
  * @param resultMargin how long before a task's deadline its lookups stop, to leave time for the result to reach the
  *     orchestrator; a task read with less than this left is acknowledged as expired, without DNS work
+ * @param clientSubnet the network this location's clients are in, {@code address/prefix}: one IPv4 and/or one IPv6
+ *     prefix; the first is sent with every query as EDNS Client Subnet (RFC 7871), so that a geo-routing server
+ *     answers as it would answer a client there. Unset: no client subnet is sent
+ * @param ecs whether the client subnet is sent ({@code on}, the default); {@code off} for resolvers that must not see it
+ * @param ecsIpv4Prefix the source prefix of an IPv4 client subnet written without {@code /prefix}
+ * @param ecsIpv6Prefix the source prefix of an IPv6 client subnet written without {@code /prefix}
  */
 @ConfigurationProperties("geodig.worker")
 public record WorkerProperties(
@@ -43,7 +50,11 @@ public record WorkerProperties(
         @DefaultValue("5") int maxDeliveries,
         @DefaultValue("10000") long resultsMaxLen,
         String consumerName,
-        @DefaultValue("100ms") Duration resultMargin) {
+        @DefaultValue("100ms") Duration resultMargin,
+        List<String> clientSubnet,
+        @DefaultValue("true") boolean ecs,
+        @DefaultValue("24") int ecsIpv4Prefix,
+        @DefaultValue("56") int ecsIpv6Prefix) {
 
     // Group and consumer names are built from the location; keep it to characters that read well there.
     private static final Pattern LOCATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -82,6 +93,28 @@ public record WorkerProperties(
         consumerName = consumerName == null || consumerName.isBlank() ? defaultConsumerName() : consumerName.strip();
         if (resultMargin.isNegative()) {
             throw new IllegalArgumentException("geodig.worker.result-margin must be 0 or more, was " + resultMargin);
+        }
+        clientSubnet = clientSubnet == null ? List.of()
+                : clientSubnet.stream().filter(s -> s != null && !s.isBlank()).map(String::strip).toList();
+        List<LocationSubnet> subnets = subnets(clientSubnet, ecsIpv4Prefix, ecsIpv6Prefix);
+        if (subnets.size() > 2 || subnets.stream().map(s -> s.address().getClass()).distinct().count() < subnets.size()) {
+            throw new IllegalArgumentException("geodig.worker.client-subnet " + clientSubnet
+                    + " must be one IPv4 and/or one IPv6 prefix");
+        }
+    }
+
+    /** The client subnet every query carries: the first configured one, unless ECS is off or none is configured. */
+    Optional<LocationSubnet> sentSubnet() {
+        return ecs && !clientSubnet.isEmpty()
+                ? Optional.of(subnets(clientSubnet, ecsIpv4Prefix, ecsIpv6Prefix).getFirst())
+                : Optional.empty();
+    }
+
+    private static List<LocationSubnet> subnets(List<String> texts, int ipv4Prefix, int ipv6Prefix) {
+        try {
+            return texts.stream().map(text -> LocationSubnet.parse(text, ipv4Prefix, ipv6Prefix)).toList();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("geodig.worker.client-subnet: " + e.getMessage());
         }
     }
 

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,10 @@ class TaskProcessorSpansTest {
     }
 
     private TaskProcessor processor(String resolver, Duration timeout) {
-        RecordResolver records = new RecordResolver(List.of(WorkerProperties.parseHostPort(resolver)), timeout, 0);
+        return processor(new RecordResolver(List.of(WorkerProperties.parseHostPort(resolver)), timeout, 0));
+    }
+
+    private TaskProcessor processor(RecordResolver records) {
         Tracer workerTracer = otel.getOpenTelemetry().getTracer("dev.geodig.worker");
         return new TaskProcessor(workerTracer, otel.getOpenTelemetry().getPropagators().getTextMapPropagator(), records,
                 new ResultPublisher(redis.commands(), workerTracer, 1000),
@@ -91,6 +95,30 @@ class TaskProcessorSpansTest {
         String traceId = producer.getSpanContext().getTraceId();
         return new Published(new DnsTask(traceId, traceId, domain, types, List.of(LOCATION), Instant.now(), deadline, carried),
                 producer);
+    }
+
+    @Test
+    void eachLookupSpanSaysWhichClientSubnetItSentAndTheScopeItsAnswerCameWith() {
+        try (SubnetRecordingDnsServer server = new SubnetRecordingDnsServer(24)) {
+            RecordResolver records = new RecordResolver(List.of(WorkerProperties.parseHostPort(server.address())),
+                    Duration.ofSeconds(2), 0, Optional.of(LocationSubnet.parse("192.0.2.0/24", 24, 56)));
+
+            processor(records).process("1-1", publish("www.geodig.test", List.of("A", "TXT")).task(), () -> { });
+
+            assertThat(spans(s -> s.getName().equals("lookup_a_record") || s.getName().equals("lookup_txt_record")))
+                    .hasSize(2).allSatisfy(lookup -> {
+                        assertThat(lookup.getAttributes().get(SpanAttributes.DNS_ECS_SUBNET)).isEqualTo("192.0.2.0/24");
+                        assertThat(lookup.getAttributes().get(SpanAttributes.DNS_ECS_SCOPE_PREFIX)).isEqualTo(24L);
+                    });
+        }
+    }
+
+    @Test
+    void aLookupWithoutClientSubnetHasNoSubnetAttributes() {
+        processor(dns.address(), Duration.ofSeconds(2)).process("1-1", publish("www.geodig.test", List.of("A")).task(), () -> { });
+
+        assertThat(only("lookup_a_record").getAttributes().get(SpanAttributes.DNS_ECS_SUBNET)).isNull();
+        assertThat(only("lookup_a_record").getAttributes().get(SpanAttributes.DNS_ECS_SCOPE_PREFIX)).isNull();
     }
 
     @Test

@@ -57,7 +57,7 @@ class WorkerPropertiesTest {
         WorkerProperties defaults = worker();
         WorkerProperties properties = new WorkerProperties("us-east-1", List.of(" 127.0.0.1:5301", "[::1]:5302 ", ""),
                 defaults.dnsTimeout(), defaults.dnsRetries(), defaults.concurrency(), defaults.claimIdle(), defaults.maxDeliveries(),
-                defaults.resultsMaxLen(), null, defaults.resultMargin());
+                defaults.resultsMaxLen(), null, defaults.resultMargin(), List.of(), true, 24, 56);
 
         assertThat(properties.resolverAddresses()).containsExactly(
                 new InetSocketAddress("127.0.0.1", 5301), new InetSocketAddress("::1", 5302));
@@ -77,6 +77,25 @@ class WorkerPropertiesTest {
         assertThatThrownBy(() -> worker("location", "us east")).rootCause().hasMessageContaining("geodig.worker.location 'us east'");
         assertThatThrownBy(() -> worker("resolvers", "")).rootCause().hasMessageContaining("geodig.worker.resolvers is required");
         assertThatThrownBy(() -> worker("resolvers", " ")).rootCause().hasMessageContaining("geodig.worker.resolvers is required");
+    }
+
+    @Test
+    void theFirstClientSubnetIsSentUnlessEcsIsOff() {
+        assertThat(worker("client-subnet", "192.0.2.0/24,2001:db8:1::/56").sentSubnet()).map(LocationSubnet::text)
+                .contains("192.0.2.0/24");
+        assertThat(worker("client-subnet", "2001:db8:4::1").sentSubnet()).map(LocationSubnet::text)
+                .as("a bare IPv6 address gets the /56 default").contains("2001:db8:4::/56");
+        assertThat(worker("client-subnet", "2001:db8:4::1", "ecs-ipv6-prefix", "48").sentSubnet()).map(LocationSubnet::text)
+                .contains("2001:db8:4::/48");
+        assertThat(worker("client-subnet", "192.0.2.0/24", "ecs", "off").sentSubnet()).isEmpty();
+        assertThat(worker().sentSubnet()).as("no client subnet configured").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"192.0.2.0/33", "192.0.2.0/x", "geodig.test/24", "192.0.2.0/24,198.51.100.0/24",
+            "2001:db8::/129", "192.0.2.0/24,2001:db8::/56,2001:db8:1::/56"})
+    void aClientSubnetThatIsNotOneOrTwoPrefixesOfEachFamilyIsRejected(String subnet) {
+        assertThatThrownBy(() -> worker("client-subnet", subnet)).rootCause().hasMessageContaining("geodig.worker.client-subnet");
     }
 
     @Test
