@@ -3,8 +3,15 @@
 
 import { h, fill } from './dom.js';
 import { millis, plural } from './format.js';
+import { tailoring, sentSubnet, subnetText } from './client-subnet.js';
 
 const VERDICT_TEXT = { same: 'same everywhere', differ: 'differs', incomplete: 'incomplete' };
+/**
+ * Differing answers mean two different things: each location got the answer chosen for its network
+ * (geo-DNS doing its job), or the servers disagree (what a propagation check is looking for).
+ */
+const DIFFER_TAILORED = 'differs — tailored by location';
+const DIFFER_NOT_TAILORED = 'differs — not tailored';
 /** What an answer without records means, for people who do not read rcodes every day. */
 const RCODE_TEXT = {
   NODATA: 'no records of this type',
@@ -16,7 +23,7 @@ const RCODE_TEXT = {
 /** Longer values (TXT, mostly) may break anywhere; addresses stay whole. */
 const LONG_VALUE = 40;
 
-/** @param labels location name → {label, resolver} from GET /api/v1/locations */
+/** @param labels location name → {label, resolver, client_subnet, ecs} from GET /api/v1/locations */
 export function renderAnswer(section, report, labels) {
   fill(section,
     summary(report),
@@ -53,13 +60,19 @@ function agreement(report) {
   const rows = (report.agreement ?? []).map((a) =>
     h('tr', { class: `agreement agreement--${a.verdict}`, dataset: { testid: 'agreement-row', recordType: a.record_type } },
       h('th', { scope: 'row', class: 'mono' }, a.record_type),
-      h('td', {}, h('span', { class: `verdict verdict--${a.verdict}`, dataset: { testid: 'agreement-verdict', verdict: a.verdict } },
-        VERDICT_TEXT[a.verdict] ?? a.verdict)),
+      h('td', {}, h('span', { class: `verdict verdict--${a.verdict}${a.verdict === 'differ' && a.tailored ? ' verdict--tailored' : ''}`,
+        dataset: { testid: 'agreement-verdict', verdict: a.verdict, tailored: String(a.tailored === true) } },
+      verdictText(a))),
       h('td', {}, groupList(a))));
   return h('table', { class: 'agreement-table', 'aria-labelledby': 'agreement-title', dataset: { testid: 'agreement' } },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'type'), h('th', { scope: 'col' }, 'verdict'),
       h('th', { scope: 'col' }, 'who got what'))),
     h('tbody', {}, rows));
+}
+
+function verdictText(a) {
+  if (a.verdict === 'differ') return a.tailored === true ? DIFFER_TAILORED : DIFFER_NOT_TAILORED;
+  return VERDICT_TEXT[a.verdict] ?? a.verdict;
 }
 
 /** For "same" one line; for "differ" a line per distinct answer with the locations that got it. */
@@ -88,12 +101,14 @@ function value(text, testid) {
 
 function locationCard(name, result, recordTypes, info) {
   const timedOut = result.status === 'timeout';
+  const subnet = subnetText(info, sentSubnet(result.records));
   return h('article', { class: `card card--${result.status}`, 'aria-label': `${name}: ${result.status}`,
     dataset: { testid: 'location-card', location: name } },
   h('header', { class: 'card__head' },
     h('div', { class: 'card__title' },
       h('h3', {}, info?.label ?? name),
-      h('span', { class: 'mono muted' }, info?.label && info.label !== name ? name : '', info?.resolver ? ` · ${info.resolver}` : '')),
+      h('span', { class: 'mono muted' }, info?.label && info.label !== name ? name : '', info?.resolver ? ` · ${info.resolver}` : ''),
+      subnet ? h('span', { class: 'mono muted card__subnet', dataset: { testid: 'location-subnet' } }, subnet) : null),
     h('div', { class: 'card__meta' },
       badge(result.status, 'location-status'),
       h('span', { class: 'num muted', title: 'processing time in the worker' },
@@ -112,7 +127,7 @@ function recordTable(records, recordTypes) {
   const types = [...recordTypes, ...Object.keys(records).filter((t) => !recordTypes.includes(t))];
   return h('table', { class: 'records' },
     h('thead', { class: 'visually-hidden' }, h('tr', {},
-      h('th', { scope: 'col' }, 'type'), h('th', { scope: 'col' }, 'rcode'), h('th', { scope: 'col' }, 'answers and TTLs'))),
+      h('th', { scope: 'col' }, 'type'), h('th', { scope: 'col' }, 'rcode and ECS scope'), h('th', { scope: 'col' }, 'answers and TTLs'))),
     h('tbody', {}, types.map((type) => recordRow(type, records[type]))));
 }
 
@@ -124,7 +139,9 @@ function recordRow(type, lookup) {
   const answers = lookup.answers ?? [];
   return h('tr', { dataset: { testid: 'record', recordType: type } },
     h('th', { scope: 'row', class: 'mono' }, type),
-    h('td', {}, h('span', { class: `rcode rcode--${lookup.rcode}`, dataset: { testid: 'rcode' } }, lookup.rcode)),
+    h('td', { class: 'records__rcode' },
+      h('span', { class: `rcode rcode--${lookup.rcode}`, dataset: { testid: 'rcode' } }, lookup.rcode),
+      ecsMark(tailoring(lookup))),
     h('td', {},
       answers.length > 0
         ? h('ul', { class: 'answers' }, answers.map((a) => h('li', {},
@@ -132,6 +149,13 @@ function recordRow(type, lookup) {
           h('span', { class: 'ttl num muted', title: 'TTL in seconds' }, `${a.ttl}s`))))
         : h('span', { class: 'muted' }, lookup.error ?? RCODE_TEXT[lookup.rcode] ?? '—'),
       answers.length > 0 && lookup.error ? h('p', { class: 'card__error' }, lookup.error) : null));
+}
+
+/** Whether this answer was chosen for the location's network: text in the mark, the reading in its title. */
+function ecsMark(mark) {
+  if (!mark) return null;
+  return h('span', { class: `ecs ecs--${mark.kind}`, title: mark.title, dataset: { testid: 'answer-ecs', ecs: mark.kind } },
+    mark.text);
 }
 
 export function describe(report) {

@@ -1,6 +1,7 @@
 // The lookup form: its options come from the gateway, its errors from the gateway's problem+json.
 
 import { h, fill, byTestId } from './dom.js';
+import { subnetText } from './client-subnet.js';
 
 export function renderRecordTypes(types) {
   const defaults = new Set(types.default);
@@ -11,7 +12,10 @@ export function renderRecordTypes(types) {
       h('span', { class: 'mono' }, type))));
 }
 
-/** Every location checked: asking from everywhere is the point of the tool. */
+/**
+ * Every location checked: asking from everywhere is the point of the tool. Each names the network it asks
+ * for (its client subnet, or "ECS off"): that is what a geo-routed name answers by.
+ */
 export function renderLocations(locations) {
   fill(byTestId('location-options'), locations.map((location) =>
     h('label', { class: 'check check--location' },
@@ -19,7 +23,8 @@ export function renderLocations(locations) {
         dataset: { testid: 'location-option', location: location.name } }),
       h('span', { class: 'location-label' }, location.label || location.name),
       h('span', { class: 'mono muted' }, location.name),
-      h('span', { class: 'mono muted location-resolver' }, location.resolver ?? 'resolver not configured'))));
+      h('span', { class: 'mono muted location-resolver' }, location.resolver ?? 'resolver not configured'),
+      h('span', { class: 'mono muted location-subnet', dataset: { testid: 'location-option-subnet' } }, subnetText(location)))));
 }
 
 /** The request body. A list that could not be loaded is left out: the gateway's defaults then. */

@@ -11,12 +11,15 @@ import dev.geodig.contract.RecordLookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A lookup report as a propagation checker shows it: per record type, the verdict, then one row per
  * location with a marker saying which rows got the same answer ({@code =} all the same, a letter per
- * distinct answer when they differ, {@code -} no answer); then each location's status and timing, and
- * where to see the trace.
+ * distinct answer when they differ, {@code -} no answer) and, when the queries carried a client subnet,
+ * whether the answer was chosen for it ({@link TailoringText}); then each location's status, client
+ * subnet and timing, and where to see the trace. Answers that differ are "tailored by location" when
+ * every location got the answer chosen for its network, "not tailored" when servers simply disagree.
  *
  * <p>Columns line up across the whole report, so the eye can run down the answers. Every piece of text
  * from the gateway goes through {@link SafeText}.
@@ -41,10 +44,10 @@ final class ReportPrinter {
         Map<String, LocationReport> results = report.results();
         List<String> locations = new ArrayList<>(results.keySet());
         int locationWidth = Columns.widest(locations.stream().map(SafeText::of).toList());
-        int rcodeWidth = Columns.widest(results.values().stream()
-                .filter(r -> r != null && r.records() != null)
-                .flatMap(r -> r.records().values().stream())
-                .map(lookup -> wireName(lookup.rcode())).toList());
+        int rcodeWidth = Columns.widest(lookups(results).map(lookup -> wireName(lookup.rcode())).toList());
+        // No ECS column at all for a report whose queries carried no client subnet (ECS off, an older gateway).
+        int tailoringWidth = Columns.widest(lookups(results).map(TailoringText::of).toList());
+        boolean subnetsSent = lookups(results).anyMatch(lookup -> lookup.ecs() != null);
 
         List<String> lines = new ArrayList<>();
         lines.add(headline(report, locations));
@@ -54,14 +57,15 @@ final class ReportPrinter {
         for (Agreement agreement : report.agreement()) {
             lines.add(style.bold(SafeText.of(agreement.recordType())) + "  " + verdict(agreement));
             for (String location : locations) {
-                lines.add(row(agreement, location, results.get(location), locationWidth, rcodeWidth));
+                lines.add(row(agreement, location, results.get(location), locationWidth, rcodeWidth, tailoringWidth));
             }
         }
         lines.add("");
         lines.add(style.bold("locations"));
         int statusWidth = Columns.widest(results.values().stream().map(r -> r == null ? "" : wireName(r.status())).toList());
+        int subnetWidth = subnetsSent ? Columns.widest(results.values().stream().map(TailoringText::subnet).toList()) : 0;
         for (String location : locations) {
-            lines.add(locationRow(location, results.get(location), locationWidth, statusWidth));
+            lines.add(locationRow(location, results.get(location), locationWidth, statusWidth, subnetWidth));
         }
         if (report.traceId() != null) {
             String id = SafeText.of(report.traceId());
@@ -70,6 +74,14 @@ final class ReportPrinter {
             lines.add("            or  " + gatewayUrl + "/?trace=" + id);
         }
         return lines.stream().map(String::stripTrailing).toList();
+    }
+
+    /** Every lookup in the report, of every location. */
+    private static Stream<RecordLookup> lookups(Map<String, LocationReport> results) {
+        return results.values().stream()
+                .filter(r -> r != null && r.records() != null)
+                .flatMap(r -> r.records().values().stream())
+                .filter(lookup -> lookup != null);
     }
 
     private String headline(LookupReport report, List<String> locations) {
@@ -89,13 +101,17 @@ final class ReportPrinter {
         }
         return switch (agreement.verdict()) {
             case SAME -> style.paint("same everywhere", Color.GREEN);
-            case DIFFER -> style.paint("differs", Color.YELLOW) + " (" + agreement.groups().size() + " different answers"
+            // Tailored differences are geo-DNS doing its job; untailored ones are what a propagation check looks for.
+            case DIFFER -> (agreement.tailored() ? style.paint("differs, tailored by location", Color.CYAN)
+                    : style.paint("differs, not tailored", Color.YELLOW))
+                    + " (" + agreement.groups().size() + " different answers"
                     + (missing.isEmpty() ? "" : "; " + missing) + ")";
             case INCOMPLETE -> style.paint("incomplete", Color.RED) + " (" + missing + ")";
         };
     }
 
-    private String row(Agreement agreement, String location, LocationReport report, int locationWidth, int rcodeWidth) {
+    private String row(Agreement agreement, String location, LocationReport report, int locationWidth, int rcodeWidth,
+            int tailoringWidth) {
         int group = groupOf(agreement, location);
         String name = Columns.left(SafeText.of(location), locationWidth);
         if (group < 0) {
@@ -108,7 +124,10 @@ final class ReportPrinter {
         String rcode = wireName(answer.rcode());
         Color rcodeColor = rcodeColor(answer.rcode());
         String rcodeCell = Columns.left(rcode, rcodeColor == null ? rcode : style.paint(rcode, rcodeColor), rcodeWidth);
-        return "  " + marker(agreement, group) + "  " + name + "  " + rcodeCell + "  " + answers(answer, lookup);
+        String tailoring = TailoringText.of(lookup);
+        String tailoringCell = tailoringWidth == 0 ? ""
+                : "  " + Columns.left(tailoring, tailoring.startsWith("tailored") ? tailoring : style.dim(tailoring), tailoringWidth);
+        return "  " + marker(agreement, group) + "  " + name + "  " + rcodeCell + tailoringCell + "  " + answers(answer, lookup);
     }
 
     /** The index of the group holding {@code location}, or -1 when it has no outcome for this type. */
@@ -141,10 +160,13 @@ final class ReportPrinter {
         return "";
     }
 
-    private String locationRow(String location, LocationReport report, int locationWidth, int statusWidth) {
+    private String locationRow(String location, LocationReport report, int locationWidth, int statusWidth, int subnetWidth) {
         String status = report == null ? "" : wireName(report.status());
         StringBuilder row = new StringBuilder("  ").append(Columns.left(SafeText.of(location), locationWidth)).append("  ")
                 .append(Columns.left(status, style.paint(status, statusColor(status)), statusWidth));
+        if (subnetWidth > 0) {
+            row.append("  ").append(Columns.left(TailoringText.subnet(report), subnetWidth));
+        }
         if (report != null && report.processingTimeMs() != null) {
             row.append("  ").append(report.processingTimeMs()).append(" ms");
         }

@@ -42,6 +42,36 @@ class GatewayJsonTest {
     }
 
     @Test
+    void reportsClientSubnetsAndTailoringAreReadAsTheSchemaWritesThem() {
+        // docs/schemas: ecs with its subnet and scope_prefix (null: the answer carried no ECS option), tailored per agreement.
+        String body = """
+                {"trace_id":null,"status":"success","domain":"www.geodig.test","record_types":["A"],"duration_ms":12,
+                 "results":{
+                   "us-east-1":{"status":"success","processing_time_ms":4,"error":null,"records":{"A":{"rcode":"NOERROR",
+                     "answers":[{"value":"192.0.2.10","ttl":60}],"duration_ms":3,"error":null,
+                     "ecs":{"subnet":"192.0.2.0/24","scope_prefix":24}}}},
+                   "eu-west-1":{"status":"success","processing_time_ms":5,"error":null,"records":{"A":{"rcode":"NOERROR",
+                     "answers":[{"value":"198.51.100.10","ttl":60}],"duration_ms":3,"error":null,
+                     "ecs":{"subnet":"198.51.100.0/24","scope_prefix":null}}}}},
+                 "agreement":[{"record_type":"A","verdict":"differ","tailored":true,"missing":[],"groups":[
+                   {"rcode":"NOERROR","answers":["192.0.2.10"],"locations":["us-east-1"]},
+                   {"rcode":"NOERROR","answers":["198.51.100.10"],"locations":["eu-west-1"]}]}]}
+                """;
+
+        LookupReport report = GatewayJson.readReport(body);
+
+        assertThat(report.results().get("us-east-1").records().get("A").ecs().scopePrefix()).isEqualTo(24);
+        assertThat(report.results().get("eu-west-1").records().get("A").ecs().scopePrefix()).isNull();
+        // The printer says what the gateway's agreement says, even where it would not have worked it out so.
+        assertThat(new ReportPrinter(Style.PLAIN, "http://gw").print(report)).contains(
+                "A  differs, tailored by location (2 different answers)",
+                "  a  us-east-1  NOERROR  tailored /24  192.0.2.10",
+                "  b  eu-west-1  NOERROR  no ECS scope  198.51.100.10",
+                "  us-east-1  success  subnet 192.0.2.0/24     4 ms",
+                "  eu-west-1  success  subnet 198.51.100.0/24  5 ms");
+    }
+
+    @Test
     void reportWithoutAgreementGetsOneWorkedOutHere() {
         String older = REPORT.substring(0, REPORT.indexOf(",\n \"agreement\"")) + "}";
 

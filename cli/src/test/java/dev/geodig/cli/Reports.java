@@ -7,6 +7,7 @@ import dev.geodig.contract.LookupStatus;
 import dev.geodig.contract.Rcode;
 import dev.geodig.contract.RecordLookup;
 import dev.geodig.contract.RecordLookup.Answer;
+import dev.geodig.contract.RecordLookup.ClientSubnet;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,43 @@ final class Reports {
                         "NS", noerror("ns1.geodig.test.")), 2003L, "1 of 2 lookups failed"));
         results.put("asia-south-1", LocationReport.timedOut(5000));
         return new LookupReport(TRACE_ID, LookupStatus.PARTIAL, "www.geodig.test", List.of("A", "NS"), results, 5012);
+    }
+
+    /** {@code lookup} as asked with the client subnet {@code subnet}, answered with scope {@code scope} (null: none). */
+    static RecordLookup ecs(RecordLookup lookup, String subnet, Integer scope) {
+        return lookup.withEcs(new ClientSubnet(subnet, scope));
+    }
+
+    /**
+     * Every location's A answer chosen for its client subnet (scope /24); MX the same for everyone (scope /0);
+     * TXT differing without being tailored: one server ignored the subnet, one tailored, one never answered.
+     */
+    static LookupReport geoAnswers() {
+        Map<String, LocationReport> results = new LinkedHashMap<>();
+        results.put("us-east-1", new LocationReport(LocationStatus.SUCCESS, records(
+                "A", ecs(noerror("192.0.2.11", "192.0.2.10"), "192.0.2.0/24", 24),
+                "MX", ecs(noerror("10 mx.geodig.test."), "192.0.2.0/24", 0),
+                "TXT", ecs(noerror("\"edge=us-east-1\""), "192.0.2.0/24", null)), 4L, null));
+        results.put("eu-west-1", new LocationReport(LocationStatus.SUCCESS, records(
+                "A", ecs(noerror("198.51.100.10"), "198.51.100.0/24", 24),
+                "MX", ecs(noerror("10 mx.geodig.test."), "198.51.100.0/24", 0),
+                "TXT", ecs(noerror("\"edge=eu-west-1\""), "198.51.100.0/24", 24)), 5L, null));
+        results.put("asia-south-1", new LocationReport(LocationStatus.PARTIAL, records(
+                "A", ecs(noerror("203.0.113.10"), "203.0.113.0/24", 24),
+                "MX", ecs(noerror("10 mx.geodig.test."), "203.0.113.0/24", 0),
+                "TXT", ecs(new RecordLookup(Rcode.TIMEOUT, List.of(), 2000, "no response from 127.0.0.1:5300 within 2000 ms"),
+                        "203.0.113.0/24", null)), 2006L, "1 of 3 lookups failed"));
+        return new LookupReport(TRACE_ID, LookupStatus.PARTIAL, "www.geodig.test", List.of("A", "MX", "TXT"), results, 2014);
+    }
+
+    /** us-east-1 sends its client subnet, eu-west-1 sends none (ECS off), asia-south-1's worker did not answer in time. */
+    static LookupReport ecsOffAtOneLocation(String usEastSubnet) {
+        Map<String, LocationReport> results = new LinkedHashMap<>();
+        results.put("us-east-1", new LocationReport(LocationStatus.SUCCESS,
+                records("A", ecs(noerror("192.0.2.10"), usEastSubnet, 24)), 4L, null));
+        results.put("eu-west-1", new LocationReport(LocationStatus.SUCCESS, records("A", noerror("192.0.2.100")), 5L, null));
+        results.put("asia-south-1", LocationReport.timedOut(5000));
+        return new LookupReport(TRACE_ID, LookupStatus.PARTIAL, "www.geodig.test", List.of("A"), results, 5012);
     }
 
     /** A TXT answer that tries to recolour the terminal, inject markup and reverse the line. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,10 +24,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The page at {@code /}, in a real headless Chromium against the real topology: what a user sees after
- * a lookup (each location's own answers, the agreement, the trace as a waterfall), a rejected domain,
+ * a lookup (each location's own answers, tailored to its client subnet, the agreement, the trace as a
+ * waterfall), a name that is the same for everyone, a rejected domain,
  * hostile DNS answers shown as text, a trace opened by its id, and a trace whose spans arrive before their
  * parent. Every check reads the DOM the user sees; the screenshots of the answered page land in
  * {@code e2e/target/screenshots/}.
@@ -45,6 +48,8 @@ class BrowserTest {
     static final List<String> DESIGN_SPANS = List.of("orchestrate_dns_lookup", "publish_dns_task", "wait_for_results",
             "process_dns_task", "lookup_all_records", "lookup_a_record", "lookup_aaaa_record");
     static final String HOSTILE_NAME = "hostile.geodig.test";
+    /** A name without geo answers in the demo zone: the same for every client, answered with scope 0. */
+    static final String SAME_FOR_EVERYONE_NAME = "static.geodig.test";
     static final int PHONE_WIDTH = 375;
     /** Not one of the five services, so the idle check never sees these hand-made traces. */
     static final String LATE_PARENT_PROBE = "e2e-late-parent-probe";
@@ -111,6 +116,14 @@ class BrowserTest {
         assertThat(browser.allByTestId("record-type")).as("every supported record type is offered").hasSizeGreaterThan(5);
         assertThat(checkedValues("location-option")).as("locations checked by default")
                 .containsExactlyInAnyOrderElementsOf(Gateway.LOCATIONS);
+        Map<String, String> configuredSubnets = configuredSubnets();
+        for (String location : Gateway.LOCATIONS) {
+            WebElement option = browser.driver().findElement(By.cssSelector(
+                    "[data-testid='location-option'][data-location='" + location + "']")).findElement(By.xpath("./.."));
+            assertThat(option.findElement(testId("location-option-subnet")).getText()).as("the form's subnet of %s", location)
+                    .isEqualTo("client subnet " + String.join(", ",
+                            Arrays.stream(configuredSubnets.get(location).split(",")).map(String::strip).toList()));
+        }
 
         domain.sendKeys(Keys.ENTER); // Enter in the field submits the form
         awaitLocationCards();
@@ -120,11 +133,22 @@ class BrowserTest {
             assertThat(card.findElement(testId("location-status")).getText()).as("status of %s", location).isEqualTo("success");
             assertThat(answerValues(card, "A")).as("A answers on the card of %s", location)
                     .isEqualTo(zones.rdata(location, "www", "A"));
+            // The demo zone answers www from its geo map by the location's subnet, with that net's prefix as scope.
+            String sent = sentSubnet(configuredSubnets.get(location));
+            String scope = sent.substring(sent.indexOf('/') + 1);
+            assertThat(card.findElement(testId("location-subnet")).getText()).as("the subnet on the card of %s", location)
+                    .isEqualTo("client subnet " + sent);
+            WebElement mark = ecsMark(card, "A");
+            assertThat(mark.getDomProperty("textContent")).as("the ECS mark of %s's A answer", location).isEqualTo("tailored /" + scope);
+            assertThat(mark.getDomAttribute("data-ecs")).isEqualTo("tailored");
+            assertThat(mark.getDomAttribute("title")).isEqualTo("answer chosen for " + sent + " (scope /" + scope + ")");
+            assertThat(mark.isDisplayed()).isTrue();
         }
         for (String type : List.of("A", "AAAA")) {
             WebElement verdict = agreementRow(type).findElement(testId("agreement-verdict"));
             assertThat(verdict.getDomAttribute("data-verdict")).as("agreement verdict for %s", type).isEqualTo("differ");
-            assertThat(verdict.getText()).isEqualTo("differs");
+            assertThat(verdict.getDomAttribute("data-tailored")).as("every location's %s answer chosen for it", type).isEqualTo("true");
+            assertThat(verdict.getText()).isEqualTo("differs — tailored by location");
             long distinctAnswers = Gateway.LOCATIONS.stream().map(location -> zones.rdata(location, "www", type)).distinct().count();
             assertThat(agreementRow(type).findElements(testId("agreement-group")))
                     .as("one group of locations per distinct %s answer", type).hasSize((int) distinctAnswers);
@@ -360,6 +384,38 @@ class BrowserTest {
         assertThat(rowsByAttribute("data-span-name")).containsExactly("orphan");
     }
 
+    @Test
+    @Order(9)
+    void aNameWithoutGeoAnswersIsMarkedTheSameForEveryone() {
+        openPage("/");
+        WebElement domain = browser.byTestId("domain-input");
+        domain.clear();
+        domain.sendKeys(SAME_FOR_EVERYONE_NAME);
+        for (WebElement type : browser.allByTestId("record-type")) {
+            if (type.isSelected() != "A".equals(type.getDomAttribute("value"))) {
+                type.click();
+            }
+        }
+        assertThat(checkedValues("record-type")).containsExactly("A");
+        browser.byTestId("submit").click();
+        awaitLocationCards();
+
+        Set<String> firstAnswers = answerValues(card(Gateway.LOCATIONS.getFirst()), "A");
+        assertThat(firstAnswers).as("A answers of %s", SAME_FOR_EVERYONE_NAME).isNotEmpty();
+        for (String location : Gateway.LOCATIONS) {
+            WebElement card = card(location);
+            assertThat(answerValues(card, "A")).as("A answers on the card of %s", location).isEqualTo(firstAnswers);
+            WebElement mark = ecsMark(card, "A");
+            assertThat(mark.getDomProperty("textContent")).as("the ECS mark of %s's A answer", location).isEqualTo("scope /0");
+            assertThat(mark.getDomAttribute("data-ecs")).isEqualTo("everyone");
+            assertThat(mark.getDomAttribute("title")).isEqualTo("same for everyone (scope /0)");
+        }
+        WebElement verdict = agreementRow("A").findElement(testId("agreement-verdict"));
+        assertThat(verdict.getDomAttribute("data-verdict")).isEqualTo("same");
+        assertThat(verdict.getDomAttribute("data-tailored")).as("scope 0 is not tailored").isEqualTo("false");
+        assertThat(verdict.getText()).isEqualTo("same everywhere");
+    }
+
     /** Leaves the topology as found: after a thaw, a lookup succeeds again before the next test runs. */
     private void awaitEveryLocationAnswersAgain() {
         Gateway gateway = new Gateway(topology);
@@ -408,6 +464,38 @@ class BrowserTest {
 
     private WebElement agreementRow(String type) {
         return browser.driver().findElement(By.cssSelector("[data-testid='agreement-row'][data-record-type='" + type + "']"));
+    }
+
+    /** The mark beside a record type's rcode on a card that says how its answer relates to the location's subnet. */
+    private static WebElement ecsMark(WebElement card, String type) {
+        List<WebElement> marks = card.findElements(
+                By.cssSelector("[data-testid='record'][data-record-type='" + type + "'] [data-testid='answer-ecs']"));
+        assertThat(marks).as("ECS marks of the %s row", type).hasSize(1);
+        return marks.getFirst();
+    }
+
+    /**
+     * Each location's client subnet as the launcher gave it to the gateway from the topology file (an IPv4
+     * and/or an IPv6 prefix, comma-separated); every demo location has one and sends it.
+     */
+    private Map<String, String> configuredSubnets() {
+        HttpJson.Reply reply = HttpJson.get(topology.gatewayUrl() + "/api/v1/locations");
+        assertThat(reply.status()).as("locations: %s", reply.body()).isEqualTo(200);
+        Map<String, String> subnets = new TreeMap<>();
+        reply.json().get("locations").valueStream().forEach(location -> {
+            String name = location.get("name").asString();
+            JsonNode subnet = location.get("client_subnet");
+            assertThat(subnet != null && subnet.isString()).as("client_subnet of %s: %s", name, subnet).isTrue();
+            assertThat(location.get("ecs").asBoolean()).as("ECS on at %s", name).isTrue();
+            subnets.put(name, subnet.asString());
+        });
+        assertThat(subnets).containsOnlyKeys(Gateway.LOCATIONS);
+        return subnets;
+    }
+
+    /** The one a location's queries carry: the first of its configured subnets. */
+    private static String sentSubnet(String configured) {
+        return configured.split(",")[0].strip();
     }
 
     private static Set<String> answerValues(WebElement card, String type) {

@@ -95,7 +95,12 @@ public record GatewayProperties(
     /**
      * @param label a human name of the place, e.g. "EU West (Ireland)"; the location's name when unset
      * @param resolver the DNS server(s) its worker asks, as the launcher configured them; unknown when unset
+     * @param clientSubnet the network the location's clients are in, as the topology file gives it
+     *     ({@code 192.0.2.0/24}, or an IPv4 and an IPv6 prefix comma-separated, the first the one sent); unknown
+     *     when unset
+     * @param ecs whether the location's worker sends its client subnet as EDNS Client Subnet (RFC 7871):
+     *     {@code on} unless the topology says {@code off}
      */
-    public record LocationDetails(String label, String resolver) {
+    public record LocationDetails(String label, String resolver, String clientSubnet, @DefaultValue("true") boolean ecs) {
     }
 }

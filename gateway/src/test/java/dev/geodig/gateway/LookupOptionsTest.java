@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a client may ask, as the page builds its form from it: the configured locations with their
- * labels and resolvers (set by the launcher from deploy/topology.env), and the record types.
+ * labels, resolvers, client subnets and whether they send them (set by the launcher from
+ * deploy/topology.env), and the record types.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LookupOptionsTest {
@@ -27,6 +28,10 @@ class LookupOptionsTest {
         registry.add("geodig.gateway.location-details.us-east-1.label", () -> "US East (N. Virginia)");
         registry.add("geodig.gateway.location-details.eu-west-1.label", () -> "EU West (Ireland)");
         registry.add("geodig.gateway.location-details.eu-west-1.resolver", () -> "127.0.0.1:5302");
+        registry.add("geodig.gateway.location-details.eu-west-1.client-subnet", () -> "198.51.100.0/24,2001:db8:2::/56");
+        // As the topology file writes it: on/off, not true/false.
+        registry.add("geodig.gateway.location-details.asia-south-1.client-subnet", () -> "203.0.113.0/24");
+        registry.add("geodig.gateway.location-details.asia-south-1.ecs", () -> "off");
     }
 
     @LocalServerPort
@@ -49,6 +54,25 @@ class LookupOptionsTest {
         assertThat(usEast.get("resolver").isNull()).as("no resolver configured for us-east-1").isTrue();
         JsonNode saEast = locations.get(3);
         assertThat(saEast.get("label").asString()).isEqualTo("sa-east-1");
+    }
+
+    @Test
+    void locationsSayWhichClientSubnetTheySendIfAny() {
+        JsonNode locations = new GatewayClient(port).get("/api/v1/locations").json().get("locations");
+
+        JsonNode euWest = locations.get(1);
+        assertThat(euWest.get("client_subnet").asString()).as("as configured, both prefixes")
+                .isEqualTo("198.51.100.0/24,2001:db8:2::/56");
+        assertThat(euWest.get("ecs").asBoolean()).as("ECS is on unless configured off").isTrue();
+        JsonNode asiaSouth = locations.get(2);
+        assertThat(asiaSouth.get("client_subnet").asString()).isEqualTo("203.0.113.0/24");
+        assertThat(asiaSouth.get("ecs").isBoolean()).isTrue();
+        assertThat(asiaSouth.get("ecs").asBoolean()).as("ecs=off").isFalse();
+        for (int i : new int[] {0, 3}) {
+            JsonNode unset = locations.get(i);
+            assertThat(unset.get("client_subnet").isNull()).as("no client subnet configured for %s", unset.get("name")).isTrue();
+            assertThat(unset.get("ecs").asBoolean()).as("ecs of %s", unset.get("name")).isTrue();
+        }
     }
 
     @Test

@@ -67,7 +67,7 @@ class PageTest {
     @Test
     void everyFileThePageLoadsIsServedWithItsType() throws IOException {
         Set<String> files = filesThePageLoads();
-        assertThat(files).contains("/ui/app.js", "/ui/style.css", "/webjars/uplot/dist/uPlot.esm.js");
+        assertThat(files).contains("/ui/app.js", "/ui/style.css", "/webjars/uplot/dist/uPlot.esm.js", "/ui/client-subnet.js");
 
         for (String file : files) {
             Answer answer = gateway.get(file);

@@ -42,17 +42,25 @@ class LookupOptionsController {
     /**
      * @param label a human name of the place; the name itself when none is configured
      * @param resolver the DNS server its worker asks, as configured; {@code null} when not configured
+     * @param clientSubnet the location's client subnet(s) as configured, the first the one its queries carry;
+     *     {@code null} when not configured
+     * @param ecs whether its queries carry the client subnet at all: the page says "ECS off" rather than
+     *     a subnet nobody is sent
      */
     record Location(@JsonProperty("name") String name, @JsonProperty("label") String label,
-            @JsonProperty("resolver") String resolver) {
+            @JsonProperty("resolver") String resolver, @JsonProperty("client_subnet") String clientSubnet,
+            @JsonProperty("ecs") boolean ecs) {
 
         static Location of(String name, LocationDetails details) {
             if (details == null) {
-                return new Location(name, name, null);
+                return new Location(name, name, null, null, true);
             }
             String label = details.label() == null || details.label().isBlank() ? name : details.label();
-            String resolver = details.resolver() == null || details.resolver().isBlank() ? null : details.resolver();
-            return new Location(name, label, resolver);
+            return new Location(name, label, orNull(details.resolver()), orNull(details.clientSubnet()), details.ecs());
+        }
+
+        private static String orNull(String configured) {
+            return configured == null || configured.isBlank() ? null : configured.strip();
         }
     }
 
