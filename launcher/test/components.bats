@@ -122,3 +122,16 @@ COMPONENT
   run -1 dns::define
   [[ $output == *"deploy/dns/unbound.conf: no value for \${IDENTITY}" ]]
 }
+
+@test "workers and the gateway get each location's resolver, client subnet and ecs" {
+  printf 'location.sa-east-1.client-subnet=2001:db8:4::/56,192.0.2.128/25\nlocation.sa-east-1.ecs=off\n' >> "$TOPOLOGY"
+  GEODIG_PORT_OFFSET=1000 load_launcher
+  [[ $(workers::resolvers sa-east-1) == 127.0.0.1:6300 ]]
+  GEODIG_RESOLVERS_SA_EAST_1=192.0.2.53:53 run -0 workers::resolvers sa-east-1
+  [[ $output == 192.0.2.53:53 ]]
+  write_supervisor_conf
+  workers::define
+  grep -q 'GEODIG_WORKER_CLIENT_SUBNET=2001:db8:4::/56\\,192.0.2.128/25 GEODIG_WORKER_ECS=off' "$STATE_DIR/programs/dns-worker-sa-east-1.sh"
+  grep -q 'GEODIG_WORKER_RESOLVERS=127.0.0.1:6300 GEODIG_WORKER_CLIENT_SUBNET=192.0.2.0/24 GEODIG_WORKER_ECS=on' "$STATE_DIR/programs/dns-worker-us-east-1.sh"
+  [[ $(gateway::location_details_json) == *'"sa-east-1":{"label":"sa-east-1","resolver":"127.0.0.1:6300","client-subnet":"2001:db8:4::/56,192.0.2.128/25","ecs":"off"}}}}}' ]]
+}
