@@ -1,9 +1,9 @@
 # shellcheck shell=bash
 ## up [--no-build]   install what is missing (Debian packages, a JDK >= 21, Jaeger from tools/go.mod),
 ##                   build the jars if missing or older than the sources (unless --no-build), start
-##                   every component (Redis, one NSD per location, Jaeger, the collectors, the five
-##                   services) on 127.0.0.1 under a supervisord that restarts whatever dies, wait until
-##                   each is ready, print the addresses and how to use them.
+##                   every component (Redis, the demo DNS resolver and authoritative server, Jaeger, the
+##                   collectors, the five services) on 127.0.0.1 under a supervisord that restarts whatever
+##                   dies, wait until each is ready, print the addresses and how to use them.
 ##                   Returns; the processes keep running. Already up: says so, exits 0.
 
 cmd_up() {

@@ -49,7 +49,7 @@ gateway::status() {
 gateway::hints() {
   local port; port=$(port gateway)
   cat <<TEXT
-In a terminal (the demo zone answers differently per location):
+In a terminal (the demo zone answers each location by the client subnet its worker sends):
   ./geodig lookup www.geodig.test                  (answers side by side, agreement marked)
   ./geodig trace <trace_id>                        (the trace as a text waterfall)
 
@@ -64,13 +64,15 @@ Open the page, look up the demo name and see its answers and its trace:
 TEXT
 }
 
-# What the page shows of each location: its label from the topology file and the resolver its worker
-# asks. Location names hold dashes, which environment variable names cannot, so they reach the gateway as
-# SPRING_APPLICATION_JSON. (Labels hold no quote or backslash: read_topology refuses them.)
+# What the page shows of each location: its label, client subnet and ecs (on/off) from the topology file and
+# the resolver its worker asks. Location names hold dashes, which environment variable names cannot, so they
+# reach the gateway as SPRING_APPLICATION_JSON. (Labels and subnets hold no quote or backslash: read_topology
+# refuses them.)
 gateway::location_details_json() {
   local loc sep="" json='{"geodig":{"gateway":{"location-details":{'
   for loc in "${LOCATIONS[@]}"; do
-    json+="$sep\"$loc\":{\"label\":\"$(location_label "$loc")\",\"resolver\":\"$(workers::resolvers "$loc")\"}"
+    json+="$sep\"$loc\":{\"label\":\"$(location_label "$loc")\",\"resolver\":\"$(workers::resolvers "$loc")\""
+    json+=",\"client-subnet\":\"$(location_client_subnet "$loc")\",\"ecs\":\"$(location_ecs "$loc")\"}"
     sep=","
   done
   echo "$json}}}}"

@@ -20,7 +20,7 @@ print_help() {
 
 Environment:
   GEODIG_STATE_DIR        pids, logs, generated configs (default: $ROOT/.run)
-  GEODIG_TOPOLOGY         the topology file: locations, their DNS ports, every base port (default:
+  GEODIG_TOPOLOGY         the topology file: locations, their client subnets, every base port (default:
                           deploy/topology.env; a running topology keeps a copy in \$GEODIG_STATE_DIR/topology.env)
   GEODIG_PORT_OFFSET      added to every port (default 0; the end-to-end tests use 12000 and 14000)
   GEODIG_RESOLVERS_<LOC>  opt-in real resolvers for one location, e.g. GEODIG_RESOLVERS_EU_WEST_1=192.0.2.53:53

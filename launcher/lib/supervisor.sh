@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Processes: every one is a program of a supervisord (Debian's `supervisor`) that belongs to this state
 # dir. `up` defines them all, starts supervisord, then starts them (components.sh says in which order);
-# from then on supervisord restarts any that dies, and stops each as a whole process group (NSD forks
-# children that would outlive a parent stopped alone). A program's command is a generated script,
+# from then on supervisord restarts any that dies, and stops each as a whole process group (a server that
+# forks children would otherwise leave them running after its parent stopped). A program's command is a generated script,
 # $STATE_DIR/programs/<name>.sh (`exec env K=V ... cmd`), so values reach the process exactly, with no
 # supervisor quoting or %-expansion in between. Each process also gets GEODIG_PROC_TAG=<state dir>#<name>
 # in its environment, for tools that look at /proc/<pid>/environ.
