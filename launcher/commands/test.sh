@@ -9,8 +9,9 @@ cmd_test() {
   local started rc=0; started=$(now)
   install_runtime
   # ShellCheck and bats check the launcher; the page's browser test (e2e BrowserTest)
-  # drives Debian's headless Chromium with Debian's chromedriver.
-  ensure_packages shellcheck:shellcheck bats:bats chromedriver:chromium-driver chromium:chromium
+  # drives Debian's headless Chromium with Debian's chromedriver; the worker's tests ask NSD as a plain
+  # authoritative server (one that ignores EDNS Client Subnet).
+  ensure_packages shellcheck:shellcheck bats:bats chromedriver:chromium-driver chromium:chromium nsd:nsd
   mkdir -p "$LOG_DIR"
   # Tests query only DNS servers they start themselves: never pass an opt-in real resolver on.
   local var
