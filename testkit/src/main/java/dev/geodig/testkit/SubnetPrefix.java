@@ -14,14 +14,15 @@ import java.util.regex.Pattern;
  *
  * @param text as written
  * @param address the address part (its host bits may be set: what is sent is truncated to the prefix anyway)
- * @param prefix the prefix length, from 1 to 32 (IPv4) or 128 (IPv6)
+ * @param prefix the prefix length, from 0 to 32 (IPv4) or 128 (IPv6)
  */
 public record SubnetPrefix(String text, InetAddress address, int prefix) {
 
-    private static final Pattern IPV4 = Pattern.compile("([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})");
-    // Only hexadecimal digits and colons: InetAddress then parses a literal and never asks DNS for a name.
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:]*:[0-9a-fA-F:]*");
-    private static final Pattern PREFIX = Pattern.compile("(.+)/([0-9]{1,3})");
+    // No leading zeros, in octets or prefixes, as ./geodig checks them: some readers take them for octal.
+    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final Pattern IPV4 = Pattern.compile(OCTET + "\\." + OCTET + "\\." + OCTET + "\\." + OCTET);
+    private static final Pattern GROUPS = Pattern.compile("([0-9a-fA-F]{1,4}(:[0-9a-fA-F]{1,4})*)?");
+    private static final Pattern PREFIX = Pattern.compile("(.*)/(0|[1-9][0-9]{0,2})");
 
     /** Reads {@code text}; an {@link IllegalArgumentException} says what is wrong with it. */
     public static SubnetPrefix parse(String text) {
@@ -35,8 +36,8 @@ public record SubnetPrefix(String text, InetAddress address, int prefix) {
         }
         int prefix = Integer.parseInt(parts.group(2));
         int bits = address.getAddress().length * 8;
-        if (prefix < 1 || prefix > bits) {
-            throw new IllegalArgumentException("the prefix of '" + text + "' must be from 1 to " + bits);
+        if (prefix > bits) {
+            throw new IllegalArgumentException("the prefix of '" + text + "' must be from 0 to " + bits);
         }
         return new SubnetPrefix(text, address, prefix);
     }
@@ -58,29 +59,50 @@ public record SubnetPrefix(String text, InetAddress address, int prefix) {
         return new BigInteger(1, address.getAddress()).shiftRight(bits - prefix);
     }
 
-    /** Strict dotted quads and IPv6 literals only; {@code null} for anything else. */
+    /** Dotted quads and IPv6 text (eight groups, or fewer and one {@code ::}) only; {@code null} for anything else. */
     private static InetAddress address(String text) {
         try {
             Matcher quad = IPV4.matcher(text);
             if (quad.matches()) {
                 byte[] bytes = new byte[4];
                 for (int i = 0; i < 4; i++) {
-                    int octet = Integer.parseInt(quad.group(i + 1));
-                    if (octet > 255) {
-                        return null;
-                    }
-                    bytes[i] = (byte) octet;
+                    bytes[i] = (byte) Integer.parseInt(quad.group(i + 1));
                 }
                 return Inet4Address.getByAddress(bytes);
             }
-            if (IPV6.matcher(text).matches()) {
-                InetAddress parsed = InetAddress.getByName(text);
-                // Java turns an IPv4-mapped literal (::ffff:c000:200) into an IPv4 address: not what was written.
-                return parsed instanceof Inet6Address ? parsed : null;
-            }
-            return null;
-        } catch (UnknownHostException invalidLiteral) {
+            byte[] bytes = ipv6(text);
+            // Inet6Address even for an IPv4-mapped address, which InetAddress would turn into IPv4: not what was written.
+            return bytes == null ? null : Inet6Address.getByAddress(null, bytes, -1);
+        } catch (UnknownHostException wrongLength) {
             return null;
         }
+    }
+
+    private static byte[] ipv6(String text) {
+        int gap = text.indexOf("::");
+        String head = gap < 0 ? text : text.substring(0, gap);
+        String tail = gap < 0 ? "" : text.substring(gap + 2);
+        if (tail.contains("::") || !GROUPS.matcher(head).matches() || !GROUPS.matcher(tail).matches()) {
+            return null;
+        }
+        String[] before = head.isEmpty() ? new String[0] : head.split(":");
+        String[] after = tail.isEmpty() ? new String[0] : tail.split(":");
+        if (gap < 0 ? before.length != 8 : before.length + after.length > 7) {
+            return null;
+        }
+        byte[] bytes = new byte[16];
+        for (int i = 0; i < before.length; i++) {
+            put(bytes, i, before[i]);
+        }
+        for (int i = 0; i < after.length; i++) {
+            put(bytes, 8 - after.length + i, after[i]);
+        }
+        return bytes;
+    }
+
+    private static void put(byte[] bytes, int group, String hex) {
+        int value = Integer.parseInt(hex, 16);
+        bytes[2 * group] = (byte) (value >> 8);
+        bytes[2 * group + 1] = (byte) value;
     }
 }

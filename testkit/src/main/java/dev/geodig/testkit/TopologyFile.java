@@ -99,13 +99,14 @@ public record TopologyFile(Path file, Map<String, Integer> ports, List<Location>
                     case "label" -> labels.put(name, label(file, key, value));
                     case "client-subnet" -> subnets.put(name, clientSubnet(file, key, value));
                     case "ecs" -> ecs.put(name, ecs(file, key, value));
-                    default -> throw invalid(file, key + " is gone: every location asks the one resolver (port.dns-resolver)"
-                            + " with its client subnet; give location." + name + ".client-subnet instead");
+                    default -> throw invalid(file, key + " is gone: the locations share one resolver (port.dns-resolver) and"
+                            + " each is told apart by the client subnet its worker sends, location." + name
+                            + ".client-subnet=<address/prefix> (docs/configuration.md)");
                 }
                 names.add(name);
             } else {
                 throw invalid(file, "unknown key " + key
-                        + " (port.<name>, location.<name>.label, location.<name>.client-subnet or location.<name>.ecs)");
+                        + " (port.<name>, location.<name>.client-subnet, location.<name>.ecs or location.<name>.label)");
             }
         });
         if (names.isEmpty()) {
@@ -162,7 +163,7 @@ public record TopologyFile(Path file, Map<String, Integer> ports, List<Location>
     /** One or two prefixes, one per family: the worker sends the first, the second is the other family's. */
     private static String clientSubnet(Path file, String key, String value) {
         String[] parts = value.split(",", -1);
-        if (parts.length > 2) {
+        if (value.isEmpty() || value.endsWith(",") || parts.length > 2) {
             throw invalid(file, key + " must be one IPv4 and/or one IPv6 address/prefix, comma-separated, not '" + value + "'");
         }
         List<SubnetPrefix> prefixes = new ArrayList<>();
@@ -170,13 +171,13 @@ public record TopologyFile(Path file, Map<String, Integer> ports, List<Location>
             try {
                 prefixes.add(SubnetPrefix.parse(part));
             } catch (IllegalArgumentException wrong) {
-                throw invalid(file, key + " must be one IPv4 and/or one IPv6 address/prefix, comma-separated, not '"
-                        + value + "': " + wrong.getMessage());
+                throw invalid(file, key + " must be one IPv4 and/or one IPv6 address/prefix (IPv4 prefix 0-32, IPv6 0-128), not '"
+                        + part + "'");
             }
         }
         if (prefixes.size() == 2 && prefixes.get(0).isIpv6() == prefixes.get(1).isIpv6()) {
-            throw invalid(file, key + " gives two " + (prefixes.get(0).isIpv6() ? "IPv6" : "IPv4")
-                    + " prefixes; at most one per family, not '" + value + "'");
+            throw invalid(file, key + " has two " + (prefixes.get(0).isIpv6() ? "IPv6" : "IPv4")
+                    + " prefixes, at most one per family: '" + value + "'");
         }
         return value;
     }

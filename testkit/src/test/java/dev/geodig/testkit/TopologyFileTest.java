@@ -35,6 +35,7 @@ class TopologyFileTest {
             location.silent.ecs=off
             location.loud.ecs=on
             location.loud.client-subnet=203.0.113.0/24
+            location.everyone.client-subnet=0.0.0.0/0,::ffff:c000:200/128
             """;
 
     @TempDir
@@ -78,7 +79,8 @@ class TopologyFileTest {
         assertThat(topology.location("dual").sentSubnet()).isEqualTo("2001:db8:4::/56");
         assertThat(topology.location("silent").ecs()).isFalse();
         assertThat(topology.location("loud").ecs()).isTrue();
-        assertThat(topology.locationNames()).endsWith("dual", "silent", "loud");
+        assertThat(topology.location("everyone").sentSubnet()).isEqualTo("0.0.0.0/0");
+        assertThat(topology.locationNames()).endsWith("dual", "silent", "loud", "everyone");
     }
 
     @Test
@@ -117,7 +119,7 @@ class TopologyFileTest {
     /** A file's location lines (after the repository's ports) and what the refusal must say. */
     static Stream<Arguments> mistakes() {
         String subnet = "location.a.client-subnet=";
-        String subnetRule = "location.a.client-subnet must be one IPv4 and/or one IPv6 address/prefix, comma-separated";
+        String subnetRule = "location.a.client-subnet must be one IPv4 and/or one IPv6 address/prefix";
         String a = subnet + "192.0.2.0/24\n";
         return Stream.of(
                 Arguments.of(a + subnet + "192.0.2.0/25", "repeats location.a.client-subnet"),
@@ -128,7 +130,10 @@ class TopologyFileTest {
                 Arguments.of(subnet + "192.0.2.0", subnetRule),
                 Arguments.of(subnet, subnetRule),
                 Arguments.of(subnet + "192.0.2.0/33", subnetRule),
-                Arguments.of(subnet + "192.0.2.0/0", subnetRule),
+                Arguments.of(subnet + "192.0.2.0/033", subnetRule),
+                Arguments.of(subnet + "192.0.02.0/24", subnetRule),
+                Arguments.of(subnet + "2001:db8::12345/48", subnetRule),
+                Arguments.of(subnet + "1:2:3:4:5:6:7/48", subnetRule),
                 Arguments.of(subnet + "2001:db8::/129", subnetRule),
                 Arguments.of(subnet + "256.0.2.0/24", subnetRule),
                 Arguments.of(subnet + "192.0.2/24", subnetRule),
@@ -137,8 +142,8 @@ class TopologyFileTest {
                 Arguments.of(subnet + "192.0.2.0/24,", subnetRule),
                 Arguments.of(subnet + "192.0.2.0/24, 2001:db8::/56", subnetRule),
                 Arguments.of(subnet + "192.0.2.0/24,2001:db8::/56,10.0.0.0/8", subnetRule),
-                Arguments.of(subnet + "192.0.2.0/24,198.51.100.0/24", "location.a.client-subnet gives two IPv4 prefixes"),
-                Arguments.of(subnet + "2001:db8::/56,2001:db8:1::/56", "location.a.client-subnet gives two IPv6 prefixes"),
+                Arguments.of(subnet + "192.0.2.0/24,198.51.100.0/24", "location.a.client-subnet has two IPv4 prefixes, at most one per family"),
+                Arguments.of(subnet + "2001:db8::/56,2001:db8:1::/56", "location.a.client-subnet has two IPv6 prefixes, at most one per family"),
                 Arguments.of(a + "location.a.ecs=yes", "location.a.ecs must be on or off, not 'yes'"),
                 Arguments.of(a + "location.a.ecs=ON", "location.a.ecs must be on or off, not 'ON'"),
                 Arguments.of(a + "location.a.label=x\"y", "location.a.label must be text without quotes"),
