@@ -17,13 +17,14 @@ import java.util.Set;
  * @param minLookupsPerClient keeps rounds at high concurrency long enough to measure (else a round is over in 0.3 s)
  * @param roundCap a round stops sending new lookups after this long, whatever is left
  * @param topology the topology file naming the locations ({@code deploy/topology.env}, or what {@code ./geodig} uses)
- * @param zoneDir where {@code <location>.zone} are (the repo's {@code deploy/dns})
- * @param workDir Redis and NSD working directories and logs
+ * @param dnsDir the demo DNS's templates and data (the repo's {@code deploy/dns}): {@code knot.conf}, {@code unbound.conf},
+ *     the zone file and {@code geo.yaml}
+ * @param workDir Redis and demo DNS working directories and logs
  * @param output the markdown report
  */
 record BenchSettings(List<Integer> concurrencies, int warmupRounds, int rounds, int lookupsPerRound, int minLookupsPerClient,
         Duration roundCap,
-        Path topology, Path zoneDir, Path workDir, Path output, boolean quick) {
+        Path topology, Path dnsDir, Path workDir, Path output, boolean quick) {
 
     /** The demo request; without {@code locations} it asks every location of the topology. */
     static final String DEMO_BODY = """
@@ -45,7 +46,7 @@ record BenchSettings(List<Integer> concurrencies, int warmupRounds, int rounds, 
     /** {@code --quick}: under a minute; the full run: a few minutes on 2 cores. */
     static BenchSettings parse(String... args) {
         BenchArguments given = BenchArguments.parse(Set.of("concurrency", "warmup", "rounds", "lookups", "per-client",
-                "round-cap", "topology", "zones", "work-dir", "out"), args);
+                "round-cap", "topology", "dns-dir", "work-dir", "out"), args);
         boolean quick = given.quick();
         List<Integer> concurrencies = given.get("concurrency", BenchArguments::integers, List.of(1, 8, 32));
         int warmup = given.get("warmup", Integer::parseInt, quick ? 1 : 2);
@@ -54,15 +55,15 @@ record BenchSettings(List<Integer> concurrencies, int warmupRounds, int rounds, 
         int perClient = given.get("per-client", Integer::parseInt, quick ? 10 : 50);
         Duration cap = given.get("round-cap", v -> Duration.ofSeconds(Long.parseLong(v)), Duration.ofSeconds(quick ? 15 : 30));
         Path topology = given.get("topology", Path::of, TopologyFile.IN_REPOSITORY);
-        Path zoneDir = given.get("zones", Path::of, Path.of("deploy", "dns"));
+        Path dnsDir = given.get("dns-dir", Path::of, Path.of("deploy", "dns"));
         Path workDir = given.get("work-dir", Path::of, Path.of("bench", "target", "work"));
         Path output = given.get("out", Path::of, Path.of("bench", "target", "results-modes.md"));
-        return new BenchSettings(concurrencies, warmup, rounds, lookups, perClient, cap, topology, zoneDir, workDir, output, quick);
+        return new BenchSettings(concurrencies, warmup, rounds, lookups, perClient, cap, topology, dnsDir, workDir, output, quick);
     }
 
-    /** The topology's locations, in its order: one worker and one DNS server each. */
-    List<String> locations() {
-        return TopologyFile.read(topology).locationNames();
+    /** The topology's locations, in its order: one worker each, asking the demo resolver with its client subnet. */
+    List<TopologyFile.Location> locations() {
+        return TopologyFile.read(topology).locations();
     }
 
     /** Lookups per round at this concurrency. */

@@ -31,17 +31,17 @@ final class ModeStack implements AutoCloseable {
     final String mode;
     final RedisServer redis;
     final String lookupsUrl;
-    /** location to its DNS server's {@code 127.0.0.1:port}, in the topology's order */
-    private final Map<String, String> resolvers;
+    /** location to its worker's DNS settings ({@code geodig.worker.resolvers}, ...), in the topology's order */
+    private final Map<String, Map<String, String>> workerDns;
     private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
 
-    private ModeStack(String mode, RedisServer redis, Map<String, String> resolvers) {
+    private ModeStack(String mode, RedisServer redis, Map<String, Map<String, String>> workerDns) {
         this.mode = mode;
         this.redis = redis;
-        this.resolvers = Collections.unmodifiableMap(new LinkedHashMap<>(resolvers));
+        this.workerDns = Collections.unmodifiableMap(new LinkedHashMap<>(workerDns));
         String url;
         try {
-            for (String location : this.resolvers.keySet()) {
+            for (String location : this.workerDns.keySet()) {
                 startWorker(location);
             }
             url = startOrchestrator() + "/internal/v1/lookups";
@@ -52,9 +52,12 @@ final class ModeStack implements AutoCloseable {
         this.lookupsUrl = url;
     }
 
-    /** @param resolvers location to its DNS server's {@code 127.0.0.1:port}, in the topology's order: the locations it runs */
-    static ModeStack start(String mode, Path workDir, Map<String, String> resolvers) {
-        return new ModeStack(mode, RedisServer.start(workDir.resolve("redis-" + mode)), resolvers);
+    /**
+     * @param workerDns location to its worker's DNS settings (the resolver, the client subnet, ECS on or off), in the
+     *     topology's order: the locations it runs
+     */
+    static ModeStack start(String mode, Path workDir, Map<String, Map<String, String>> workerDns) {
+        return new ModeStack(mode, RedisServer.start(workDir.resolve("redis-" + mode)), workerDns);
     }
 
     private String startOrchestrator() {
@@ -64,7 +67,7 @@ final class ModeStack implements AutoCloseable {
         settings.put("server.address", "127.0.0.1");
         settings.put("server.port", "0");
         settings.put("geodig.redis.url", redis.url());
-        settings.put("geodig.locations", String.join(",", resolvers.keySet()));
+        settings.put("geodig.locations", String.join(",", workerDns.keySet()));
         settings.put("geodig.orchestrator.results-mode", mode);
         ConfigurableApplicationContext app = start(OrchestratorApplication.class, settings);
         return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
@@ -76,7 +79,7 @@ final class ModeStack implements AutoCloseable {
         settings.put("spring.main.keep-alive", "false");
         settings.put("geodig.redis.url", redis.url());
         settings.put("geodig.worker.location", location);
-        settings.put("geodig.worker.resolvers", resolvers.get(location));
+        settings.putAll(workerDns.get(location));
         settings.put("geodig.worker.consumer-name", "bench-" + mode + "-" + location);
         start(WorkerApplication.class, settings);
     }

@@ -1,6 +1,7 @@
 package dev.geodig.bench;
 
-import dev.geodig.testkit.DnsServer;
+import dev.geodig.testkit.DemoDns;
+import dev.geodig.testkit.TopologyFile;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -17,8 +18,8 @@ import java.util.Map;
  * figures and their ratios to {@code bench/target/results-modes.md}. Run it with {@code ./geodig bench results-modes}
  * ({@code --quick} for a short run); see {@code docs/benchmarks.md}.
  *
- * <p>Each mode gets its own stack (Redis, three workers, an orchestrator; see {@link ModeStack}); the
- * three NSD servers are shared. The modes run in alternating rounds (A B, B A, ...) at each
+ * <p>Each mode gets its own stack (Redis, a worker per location, an orchestrator; see {@link ModeStack}); the
+ * demo DNS (Unbound in front of Knot, each worker asking with its location's client subnet) is shared. The modes run in alternating rounds (A B, B A, ...) at each
  * concurrency, after discarded warm-up rounds, so drift in the machine's load hits both. Everything
  * binds to 127.0.0.1 and the only DNS servers asked are the ones started here.
  */
@@ -38,7 +39,7 @@ public final class ResultsModeBenchmark {
         System.exit(new ResultsModeBenchmark().run(settings, String.join(" ", args)));
     }
 
-    private final List<DnsServer> dnsServers = new ArrayList<>();
+    private DemoDns dns;
     private final List<ModeStack> stacks = new ArrayList<>();
     private final List<RedisProbe> probes = new ArrayList<>();
     private final List<HttpClient> clients = new ArrayList<>();
@@ -48,7 +49,7 @@ public final class ResultsModeBenchmark {
         Files.createDirectories(settings.workDir());
         Path workDir = Files.createTempDirectory(settings.workDir().toAbsolutePath(), "run-");
         log("settings: " + settings.describe());
-        log("work dir (Redis/NSD logs): " + workDir);
+        log("work dir (Redis/DNS logs): " + workDir);
         try {
             List<LoadRound> modes = startModes(workDir, startDns(settings, workDir));
             log("started in " + seconds(System.nanoTime() - started) + " s");
@@ -72,24 +73,25 @@ public final class ResultsModeBenchmark {
         }
     }
 
-    /** One NSD per location, serving its demo zone; the resolver address of each location. */
-    private Map<String, String> startDns(BenchSettings settings, Path workDir) throws IOException {
-        Map<String, String> resolvers = new LinkedHashMap<>();
-        for (String location : settings.locations()) {
-            String zone = Files.readString(settings.zoneDir().resolve(location + ".zone"));
-            DnsServer dns = DnsServer.start(workDir.resolve("dns-" + location), Map.of("geodig.test", zone));
-            dnsServers.add(dns);
-            resolvers.put(location, dns.address());
+    /** The demo DNS; per location, the worker's DNS settings: the one resolver, its client subnet, ECS on or off. */
+    private Map<String, Map<String, String>> startDns(BenchSettings settings, Path workDir) {
+        dns = DemoDns.start(workDir.resolve("dns"), settings.dnsDir());
+        Map<String, Map<String, String>> workerDns = new LinkedHashMap<>();
+        for (TopologyFile.Location location : settings.locations()) {
+            workerDns.put(location.name(), Map.of(
+                    "geodig.worker.resolvers", dns.resolverAddress(),
+                    "geodig.worker.client-subnet", location.clientSubnet(),
+                    "geodig.worker.ecs", location.ecs() ? "on" : "off"));
         }
-        log("NSD per location (response rate limiting off): " + resolvers);
-        return resolvers;
+        log("demo DNS: resolver " + dns.resolverAddress() + ", authoritative " + dns.authoritativeAddress() + "; " + workerDns);
+        return workerDns;
     }
 
     /** A stack per mode, its Redis probed and an HTTP client to load its orchestrator with. */
-    private List<LoadRound> startModes(Path workDir, Map<String, String> resolvers) {
+    private List<LoadRound> startModes(Path workDir, Map<String, Map<String, String>> workerDns) {
         List<LoadRound> modes = new ArrayList<>();
         for (String mode : List.of(ResultsReport.SHARED, ResultsReport.GROUP)) {
-            ModeStack stack = ModeStack.start(mode, workDir, resolvers);
+            ModeStack stack = ModeStack.start(mode, workDir, workerDns);
             stacks.add(stack);
             RedisProbe probe = new RedisProbe(stack.redis.url());
             probes.add(probe);
@@ -128,7 +130,9 @@ public final class ResultsModeBenchmark {
         for (int i = stacks.size() - 1; i >= 0; i--) {
             stacks.get(i).close();
         }
-        dnsServers.forEach(DnsServer::close);
+        if (dns != null) {
+            dns.close();
+        }
     }
 
     /** Warm-up rounds (discarded), then measured rounds with the order of the modes alternating. */

@@ -110,7 +110,7 @@ final class ResultsReport {
                 Command: `./geodig bench results-modes%s` (run %s, took %s s). Settings: %s. Request: the demo's (`www.geodig.test`, \
                 3 locations, A + AAAA), POSTed to each orchestrator's `/internal/v1/lookups`.
 
-                Machine: %d CPUs, %s memory, %s %s (%s), JVM options `%s`, Redis %s, one NSD per location on 127.0.0.1 (response rate limiting off).
+                Machine: %d CPUs, %s memory, %s %s (%s), JVM options `%s`, Redis %s, the demo DNS on 127.0.0.1 (Unbound caching per client subnet in front of Knot; each worker sends its location's subnet).
 
                 Ratios are group-per-request / shared-reader: above 1 means group-per-request has more of it \
                 (slower for latency, costlier for commands/CPU/memory, faster for throughput). The two modes ran \

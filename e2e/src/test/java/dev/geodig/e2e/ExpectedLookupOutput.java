@@ -7,7 +7,7 @@ import java.util.TreeSet;
 
 /**
  * What {@code ./geodig lookup} prints (docs/terminal-client.md), line by line, made from the topology's
- * locations and their zone files: a test compares the client's output with it.
+ * locations and the demo DNS's answers for each (DemoZones): a test compares the client's output with it.
  */
 final class ExpectedLookupOutput {
 
@@ -37,7 +37,7 @@ final class ExpectedLookupOutput {
     }
 
     /**
-     * One record type's block, from the zone files: the verdict, then a row per location in the topology's
+     * One record type's block, from the demo DNS's answers: the verdict, then a row per location in the topology's
      * order, marked {@code a}, {@code b}, ... per distinct answer in that order ({@code =} when there is
      * one). {@code silent}, when not null, is a location that sent no result in time.
      */

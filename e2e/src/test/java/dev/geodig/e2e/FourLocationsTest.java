@@ -18,10 +18,11 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Adding a location is one edit of the topology file plus a zone file. This test makes that edit: a copy
- * of deploy/topology.env with sa-east-1's two lines appended (its zone, deploy/dns/sa-east-1.zone, is in the
- * repository), started by {@code ./geodig up} with {@code GEODIG_TOPOLOGY} naming it, on ports of its own.
- * A lookup then gets four answers, each from its own location's zone.
+ * Adding a location is one edit of the topology file plus its answers in the geo map. This test makes that
+ * edit: a copy of deploy/topology.env with sa-east-1's two lines appended (its answers, under net
+ * 2001:db8:4::/56, are in deploy/dns/geo.yaml; IPv6 only on purpose), started by {@code ./geodig up} with
+ * {@code GEODIG_TOPOLOGY} naming it, on ports of its own. A lookup then gets four answers, each the demo
+ * zone's for its own location's client subnet.
  *
  * <p>It runs before the shared topology starts and stops its own first, so the two never run at once.
  */
@@ -31,11 +32,12 @@ class FourLocationsTest {
 
     static final String FOURTH = "sa-east-1";
     static final String FOURTH_LABEL = "South America (Sao Paulo)";
+    static final String FOURTH_SUBNET = "2001:db8:4::/56";
     /** The edit: what a user adds to deploy/topology.env for a fourth location. */
     static final String FOURTH_LOCATION_LINES = """
-            location.%1$s.dns-port=5304
             location.%1$s.label=%2$s
-            """.formatted(FOURTH, FOURTH_LABEL);
+            location.%1$s.client-subnet=%3$s
+            """.formatted(FOURTH, FOURTH_LABEL, FOURTH_SUBNET);
 
     @AutoClose
     private GeodigTopology topology;
@@ -59,7 +61,7 @@ class FourLocationsTest {
 
     @Test
     @Order(1)
-    void aLookupAnswersFromEachOfTheFourLocationsOwnZone() {
+    void aLookupGetsEachOfTheFourLocationsOwnAnswers() {
         // No locations in the request: every location the services were given.
         HttpJson.Reply reply = new Gateway(topology).lookup(Gateway.body(DemoLookupTest.DEMO_NAME, null, List.of("A", "TXT")));
 
@@ -76,7 +78,7 @@ class FourLocationsTest {
             assertThat(results.path(location).path("status").asString()).as("%s status", location).isEqualTo("success");
             Set<String> addresses = DemoLookupTest.answerValues(records.path("A"));
             assertThat(addresses).as("%s A answers", location).isEqualTo(zones.rdata(location, "www", "A"));
-            // Each zone names its own location: the answer came from that location's DNS server.
+            // Each net's TXT names its location: the answer was chosen for that location's client subnet.
             assertThat(DemoLookupTest.answerValues(records.path("TXT"))).as("%s TXT answers", location)
                     .isEqualTo(zones.rdata(location, "www", "TXT"))
                     .containsExactly("\"edge=" + location + "\"");
@@ -95,6 +97,8 @@ class FourLocationsTest {
         assertThat(locations.stream().map(l -> l.path("name").asString())).containsExactlyElementsOf(topology.locations());
         JsonNode fourth = locations.getLast();
         assertThat(fourth.path("label").asString()).isEqualTo(FOURTH_LABEL);
-        assertThat(fourth.path("resolver").asString()).isEqualTo("127.0.0.1:" + topology.dnsPort(FOURTH));
+        // One resolver for every location: a location is told apart by the subnet its worker sends.
+        assertThat(locations).allSatisfy(location -> assertThat(location.path("resolver").asString())
+                .as("resolver of %s", location).isEqualTo("127.0.0.1:" + topology.resolverPort()));
     }
 }

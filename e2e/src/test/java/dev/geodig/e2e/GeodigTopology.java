@@ -133,9 +133,14 @@ final class GeodigTopology implements AutoCloseable {
         return topologyFile.port(name) + portOffset;
     }
 
-    /** The port a location's DNS server listens on, shifted by this topology's offset. */
-    int dnsPort(String location) {
-        return topologyFile.location(location).dnsPort() + portOffset;
+    /** The port of the demo resolver every location's worker asks, shifted by this topology's offset. */
+    int resolverPort() {
+        return port("dns-resolver");
+    }
+
+    /** A location as its topology file gives it: its label, client subnet and whether its worker sends it. */
+    TopologyFile.Location location(String name) {
+        return topologyFile.location(name);
     }
 
     String gatewayUrl() {

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The terminal client as a user runs it: {@code ./geodig lookup} and {@code ./geodig trace} against the
  * running topology, so the launcher's commands are proven too. Output goes to files, as in a pipe, so it
- * must be plain text; it is checked line by line, with the expected answers read from the zone files.
+ * must be plain text; it is checked line by line, with the expected answers read from the demo DNS's files (DemoZones).
  */
 @Order(7)
 @ExtendWith(RunningTopology.class)

@@ -36,10 +36,8 @@ final class TopologyProcesses {
         return names;
     }
 
-    /** A location's DNS server (NSD). */
-    static String dnsServer(String location) {
-        return "dns-" + location;
-    }
+    /** The demo resolver (Unbound) every location's worker asks, with its location's client subnet. */
+    static final String DNS_RESOLVER = "dns-resolver";
 
     /**
      * The pid of one of the topology's processes (e.g. {@code collector-central}) now, as its supervisor

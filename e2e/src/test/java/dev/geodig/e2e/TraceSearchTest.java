@@ -49,8 +49,9 @@ class TraceSearchTest {
     private static final String WHOLE_B = "search-b-" + NONCE + ".geodig.test";
     private static final String PARTIAL = "search-partial-" + NONCE + ".geodig.test";
     private static final String FAILED = "search-failed-" + NONCE + ".geodig.test";
-    /** Whose workers are frozen for the partial lookups, and whose DNS server is stopped for the failed ones. */
+    /** Whose workers are frozen for the partial lookups (the failed ones are made with the demo resolver stopped). */
     private static final String FROZEN_LOCATION = Gateway.LOCATIONS.getLast();
+    /** A location of the failed lookups: any will do, each failed without the resolver. */
     private static final String SERVERLESS_LOCATION = Gateway.LOCATIONS.getFirst();
     private static final Duration SETTLE_BOUND = TraceInJaegerTest.ARRIVAL_BOUND;
     private static final Pattern ROW = Pattern.compile(
@@ -87,7 +88,8 @@ class TraceSearchTest {
             frozen.forEach(instance -> topology.processes().signal(instance, "CONT"));
             thawed = true;
         }
-        String dnsServer = TopologyProcesses.dnsServer(SERVERLESS_LOCATION);
+        // Every location's worker asks the one resolver: without it, each answers that its DNS did not (partial).
+        String dnsServer = TopologyProcesses.DNS_RESOLVER;
         topology.processes().stop(dnsServer);
         try {
             List<CompletableFuture<HttpJson.Reply>> failed = List.of(

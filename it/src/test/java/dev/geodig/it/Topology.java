@@ -1,9 +1,11 @@
 package dev.geodig.it;
 
 import dev.geodig.orchestrator.OrchestratorApplication;
-import dev.geodig.testkit.DnsServer;
+import dev.geodig.testkit.DemoDns;
+import dev.geodig.testkit.GeoMap;
 import dev.geodig.testkit.LoopbackHttp;
 import dev.geodig.testkit.RedisServer;
+import dev.geodig.testkit.TopologyFile;
 import dev.geodig.worker.WorkerApplication;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -12,14 +14,10 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.Banner;
@@ -30,8 +28,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real orchestrator and real workers in this JVM, on a real Redis, each worker resolving against
- * its own real NSD serving that location's demo zone. All share one OpenTelemetry SDK whose spans
+ * A real orchestrator and real workers in this JVM, on a real Redis, every worker asking the real demo DNS
+ * (Unbound in front of Knot, {@link DemoDns}) as a client in its location's network: with that location's client
+ * subnet from deploy/topology.env, by which the demo zone answers. All share one OpenTelemetry SDK whose spans
  * stay in memory.
  *
  * <p>Both applications' {@code application.yml} are on this module's classpath, where one would
@@ -40,11 +39,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Topology implements AutoCloseable {
 
-    /** The scenarios' own three locations (zones from deploy/dns), whatever deploy/topology.env lists. */
+    /** The scenarios' own three locations, whatever else deploy/topology.env lists; their subnets are its. */
     static final List<String> LOCATIONS = List.of("us-east-1", "eu-west-1", "asia-south-1");
+    static final TopologyFile TOPOLOGY_FILE = TopologyFile.ofRepository(Path.of(".."));
+    /** The demo DNS's answers, to compare the workers' with. */
+    static final GeoMap GEO = GeoMap.ofRepository(Path.of(".."));
 
     final RedisServer redis;
-    final Map<String, DnsServer> dns = new LinkedHashMap<>();
+    final DemoDns dns;
     final InMemorySpanExporter spans = InMemorySpanExporter.create();
     final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
             .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
@@ -57,17 +59,13 @@ final class Topology implements AutoCloseable {
 
     Topology(Path workDir) {
         redis = RedisServer.start(workDir.resolve("redis"));
-        for (String location : LOCATIONS) {
-            dns.put(location, DnsServer.start(workDir.resolve("dns-" + location), Map.of("geodig.test", demoZone(location))));
-        }
+        dns = DemoDns.start(workDir.resolve("dns"));
     }
 
-    static String demoZone(String location) {
-        try {
-            return Files.readString(Path.of("..", "deploy", "dns", location + ".zone"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The answers a location's worker should get: the geo map's for the subnet it sends. */
+    static List<String> expectedAnswers(String location, String name, String type) {
+        TopologyFile.Location configured = TOPOLOGY_FILE.location(location);
+        return GEO.answers(name, type, configured.ecs() ? configured.sentSubnet() : null);
     }
 
     /** Starts the orchestrator, knowing {@code locations}, and returns its base URL. */
@@ -105,17 +103,21 @@ final class Topology implements AutoCloseable {
     ConfigurableApplicationContext startWorker(String location, String consumerName, Duration claimIdle) {
         Duration quarter = resultDeadline.dividedBy(4);
         Duration dnsTimeout = quarter.compareTo(Duration.ofSeconds(1)) < 0 ? quarter : Duration.ofSeconds(1);
-        return start(WorkerApplication.class, Map.of(
-                "spring.main.web-application-type", "none",
-                "spring.main.keep-alive", "false",
-                "geodig.redis.url", redis.url(),
-                "geodig.worker.location", location,
-                "geodig.worker.resolvers", dns.get(location).address(),
-                "geodig.worker.consumer-name", consumerName,
-                "geodig.worker.claim-idle", claimIdle.toMillis() + "ms",
-                "geodig.worker.dns-timeout", dnsTimeout.toMillis() + "ms",
-                "geodig.worker.results-max-len", "1000",
-                "geodig.orchestrator.result-deadline", resultDeadline.toMillis() + "ms"));
+        TopologyFile.Location configured = TOPOLOGY_FILE.location(location);
+        return start(WorkerApplication.class, Map.ofEntries(
+                Map.entry("spring.main.web-application-type", "none"),
+                Map.entry("spring.main.keep-alive", "false"),
+                Map.entry("geodig.redis.url", redis.url()),
+                Map.entry("geodig.worker.location", location),
+                Map.entry("geodig.worker.resolvers", dns.resolverAddress()),
+                // As the launcher hands them over: the subnet list as configured, the worker sends the first.
+                Map.entry("geodig.worker.client-subnet", configured.clientSubnet()),
+                Map.entry("geodig.worker.ecs", configured.ecs() ? "on" : "off"),
+                Map.entry("geodig.worker.consumer-name", consumerName),
+                Map.entry("geodig.worker.claim-idle", claimIdle.toMillis() + "ms"),
+                Map.entry("geodig.worker.dns-timeout", dnsTimeout.toMillis() + "ms"),
+                Map.entry("geodig.worker.results-max-len", "1000"),
+                Map.entry("geodig.orchestrator.result-deadline", resultDeadline.toMillis() + "ms")));
     }
 
     private ConfigurableApplicationContext start(Class<?> application, Map<String, String> settings) {
@@ -159,7 +161,7 @@ final class Topology implements AutoCloseable {
             orchestratorHttp.close();
         }
         sdk.close();
-        dns.values().forEach(DnsServer::close);
+        dns.close();
         redis.close();
     }
 }

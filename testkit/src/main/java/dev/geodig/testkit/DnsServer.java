@@ -2,10 +2,6 @@ package dev.geodig.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +61,7 @@ public final class DnsServer implements AutoCloseable {
             Files.writeString(confFile, conf);
             ChildProcess process = ChildProcess.start("nsd-" + port, List.of("nsd", "-d", "-c", confFile.toString()), workDir);
             DnsServer server = new DnsServer(process, port);
-            process.awaitReady(Duration.ofSeconds(10), server::answers);
+            process.awaitReady(Duration.ofSeconds(10), () -> BareDnsQuery.answered(port));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -79,21 +75,6 @@ public final class DnsServer implements AutoCloseable {
     /** {@code 127.0.0.1:port}, the form the worker's resolver setting takes. */
     public String address() {
         return LoopbackPorts.LOOPBACK + ":" + port;
-    }
-
-    /** Sends a bare query for the root SOA and waits for any reply (REFUSED will do). */
-    private boolean answers() {
-        byte[] query = {0x12, 0x34, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 1};
-        try (DatagramSocket socket = new DatagramSocket()) {
-            socket.setSoTimeout(200);
-            socket.send(new DatagramPacket(query, query.length, new InetSocketAddress(LoopbackPorts.LOOPBACK, port)));
-            socket.receive(new DatagramPacket(new byte[512], 512));
-            return true;
-        } catch (SocketTimeoutException notYet) {
-            return false;
-        } catch (IOException notYet) {
-            return false;
-        }
     }
 
     @Override

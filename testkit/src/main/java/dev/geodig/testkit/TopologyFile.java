@@ -17,11 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A topology file ({@code deploy/topology.env}): the locations, their DNS ports and every base port, read by
+ * A topology file ({@code deploy/topology.env}): the locations, their client subnets and every base port, read by
  * the same rules as {@code ./geodig} reads it (see docs/configuration.md), so tests and launcher agree.
  *
  * @param file where it was read from
- * @param ports base port by name ({@code gateway}, {@code jaeger.query-http}, ...), without any offset
+ * @param ports base port by name ({@code gateway}, {@code dns-resolver}, ...), without any offset
  * @param locations in the file's order
  */
 public record TopologyFile(Path file, Map<String, Integer> ports, List<Location> locations) {
@@ -31,13 +31,21 @@ public record TopologyFile(Path file, Map<String, Integer> ports, List<Location>
 
     private static final Pattern LINE = Pattern.compile("([a-z0-9.-]+)=(.*)");
     private static final Pattern PORT_KEY = Pattern.compile("port\\.([a-z0-9]+(?:[.-][a-z0-9]+)*)");
-    private static final Pattern LOCATION_KEY = Pattern.compile("location\\.([a-z0-9]+(?:-[a-z0-9]+)*)\\.(dns-port|label)");
+    private static final Pattern LOCATION_KEY = Pattern.compile(
+            "location\\.([a-z0-9]+(?:-[a-z0-9]+)*)\\.(label|client-subnet|ecs|dns-port)");
 
     /**
-     * @param dnsPort the base port its DNS server listens on
      * @param label what the page shows for it; {@code null} when the file gives none
+     * @param clientSubnet as the file gives it: one or two {@code address/prefix}, comma-separated, at most one
+     *        per family; the worker is given exactly this
+     * @param ecs whether its worker sends the client subnet at all ({@code location.<name>.ecs}, on by default)
      */
-    public record Location(String name, int dnsPort, String label) {
+    public record Location(String name, String label, String clientSubnet, boolean ecs) {
+
+        /** The prefix the worker sends as EDNS Client Subnet: the first one listed. */
+        public String sentSubnet() {
+            return clientSubnet.split(",", -1)[0];
+        }
     }
 
     public TopologyFile {
@@ -76,8 +84,9 @@ public record TopologyFile(Path file, Map<String, Integer> ports, List<Location>
 
     private static TopologyFile fromEntries(Path file, Map<String, String> entries) {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        Map<String, Integer> dnsPorts = new HashMap<>();
         Map<String, String> labels = new HashMap<>();
+        Map<String, String> subnets = new HashMap<>();
+        Map<String, Boolean> ecs = new HashMap<>();
         Set<String> names = new LinkedHashSet<>(); // locations in the order they first appear, as ./geodig lists them
         entries.forEach((key, value) -> {
             Matcher port = PORT_KEY.matcher(key);
@@ -85,30 +94,33 @@ public record TopologyFile(Path file, Map<String, Integer> ports, List<Location>
             if (port.matches()) {
                 ports.put(port.group(1), port(file, key, value));
             } else if (location.matches()) {
-                names.add(location.group(1));
-                if (location.group(2).equals("dns-port")) {
-                    dnsPorts.put(location.group(1), port(file, key, value));
-                } else {
-                    labels.put(location.group(1), label(file, key, value));
+                String name = location.group(1);
+                switch (location.group(2)) {
+                    case "label" -> labels.put(name, label(file, key, value));
+                    case "client-subnet" -> subnets.put(name, clientSubnet(file, key, value));
+                    case "ecs" -> ecs.put(name, ecs(file, key, value));
+                    default -> throw invalid(file, key + " is gone: the locations share one resolver (port.dns-resolver) and"
+                            + " each is told apart by the client subnet its worker sends, location." + name
+                            + ".client-subnet=<address/prefix> (docs/configuration.md)");
                 }
+                names.add(name);
             } else {
-                throw invalid(file, "unknown key " + key + " (port.<name>, location.<name>.dns-port or location.<name>.label)");
+                throw invalid(file, "unknown key " + key
+                        + " (port.<name>, location.<name>.client-subnet, location.<name>.ecs or location.<name>.label)");
             }
         });
         if (names.isEmpty()) {
-            throw invalid(file, "no location (location.<name>.dns-port=<port>)");
+            throw invalid(file, "no location (location.<name>.client-subnet=<address/prefix>)");
         }
         List<Location> locations = new ArrayList<>();
         for (String name : names) {
-            if (!dnsPorts.containsKey(name)) {
-                throw invalid(file, "location " + name + " has no location." + name + ".dns-port");
+            if (!subnets.containsKey(name)) {
+                throw invalid(file, "location " + name + " has no location." + name + ".client-subnet");
             }
-            locations.add(new Location(name, dnsPorts.get(name), labels.get(name)));
+            locations.add(new Location(name, labels.get(name), subnets.get(name), ecs.getOrDefault(name, true)));
         }
-        List<Integer> every = new ArrayList<>(ports.values());
-        every.addAll(dnsPorts.values());
         Set<Integer> seen = new HashSet<>();
-        every.stream().filter(port -> !seen.add(port)).findFirst().ifPresent(port -> {
+        ports.values().stream().filter(port -> !seen.add(port)).findFirst().ifPresent(port -> {
             throw invalid(file, "port " + port + " is given twice");
         });
         return new TopologyFile(file, ports, locations);
@@ -146,6 +158,36 @@ public record TopologyFile(Path file, Map<String, Integer> ports, List<Location>
             throw invalid(file, key + " must be text without quotes or backslashes, not '" + value + "'");
         }
         return value;
+    }
+
+    /** One or two prefixes, one per family: the worker sends the first, the second is the other family's. */
+    private static String clientSubnet(Path file, String key, String value) {
+        String[] parts = value.split(",", -1);
+        if (value.isEmpty() || value.endsWith(",") || parts.length > 2) {
+            throw invalid(file, key + " must be one IPv4 and/or one IPv6 address/prefix, comma-separated, not '" + value + "'");
+        }
+        List<SubnetPrefix> prefixes = new ArrayList<>();
+        for (String part : parts) {
+            try {
+                prefixes.add(SubnetPrefix.parse(part));
+            } catch (IllegalArgumentException wrong) {
+                throw invalid(file, key + " must be one IPv4 and/or one IPv6 address/prefix (IPv4 prefix 0-32, IPv6 0-128), not '"
+                        + part + "'");
+            }
+        }
+        if (prefixes.size() == 2 && prefixes.get(0).isIpv6() == prefixes.get(1).isIpv6()) {
+            throw invalid(file, key + " has two " + (prefixes.get(0).isIpv6() ? "IPv6" : "IPv4")
+                    + " prefixes, at most one per family: '" + value + "'");
+        }
+        return value;
+    }
+
+    private static boolean ecs(Path file, String key, String value) {
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw invalid(file, key + " must be on or off, not '" + value + "'");
+        };
     }
 
     private static IllegalArgumentException invalid(Path file, String problem) {

@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The topology file is read twice, by {@code ./geodig} (bash) and by {@link TopologyFile} (the tests): both
@@ -24,36 +26,67 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TopologyFileTest {
 
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-    private static final String FOURTH_LOCATION = "location.sa-east-1.dns-port=5304\nlocation.sa-east-1.label=South America (Sao Paulo)\n";
+    private static final String FOURTH_LOCATION =
+            "location.sa-east-1.label=South America (Sao Paulo)\nlocation.sa-east-1.client-subnet=2001:db8:4::/56\n";
+    /** Both families, the IPv6 one sent, and a location that sends no subnet at all. */
+    private static final String DUAL_STACK_AND_SILENT = """
+            location.dual.client-subnet=2001:db8:4::/56,192.0.2.0/24
+            location.silent.client-subnet=198.51.100.0/24
+            location.silent.ecs=off
+            location.loud.ecs=on
+            location.loud.client-subnet=203.0.113.0/24
+            location.everyone.client-subnet=0.0.0.0/0,::ffff:c000:200/128
+            """;
 
     @TempDir
     Path dir;
 
     @Test
-    void everyLocationOfTheRepositorysTopologyHasItsZoneFile() {
+    void everyLocationOfTheRepositorysTopologyHasItsOwnGeoAnswers() {
         TopologyFile topology = TopologyFile.ofRepository(REPO);
+        GeoMap geo = GeoMap.ofRepository(REPO);
 
         assertThat(topology.locations()).isNotEmpty().allSatisfy(location -> {
-            assertThat(REPO.resolve("deploy/dns/" + location.name() + ".zone")).as("zone of %s", location).isRegularFile();
+            assertThat(geo.lists("www", location.sentSubnet())).as("geo.yaml net of %s", location).isTrue();
             assertThat(location.label()).as("label of %s", location).isNotBlank();
+            assertThat(location.ecs()).as("ecs of %s", location).isTrue();
         });
+        assertThat(topology.locations().stream().map(l -> geo.answers("www", "A", l.sentSubnet())).distinct())
+                .as("each location its own answers").hasSize(topology.locations().size());
         assertThat(topology.port("gateway")).isEqualTo(topology.ports().get("gateway"));
+        assertThat(topology.port("dns-resolver")).isNotEqualTo(topology.port("dns-authoritative"));
         assertThatThrownBy(() -> topology.port("no-such-port")).hasMessageContaining("no port.no-such-port");
     }
 
     @Test
-    void aLocationAddedByOneEditComesLastWithItsPortAndLabel() throws IOException {
+    void aLocationAddedByOneEditComesLastWithItsSubnetAndLabel() throws IOException {
         TopologyFile four = TopologyFile.read(write(repositoryText() + FOURTH_LOCATION));
 
         assertThat(four.locationNames()).hasSize(TopologyFile.read(write(repositoryText())).locations().size() + 1).endsWith("sa-east-1");
-        assertThat(four.location("sa-east-1")).isEqualTo(new TopologyFile.Location("sa-east-1", 5304, "South America (Sao Paulo)"))
+        assertThat(four.location("sa-east-1"))
+                .isEqualTo(new TopologyFile.Location("sa-east-1", "South America (Sao Paulo)", "2001:db8:4::/56", true))
                 .isEqualTo(four.locations().getLast());
+        assertThat(four.location("sa-east-1").sentSubnet()).isEqualTo("2001:db8:4::/56");
         assertThatThrownBy(() -> four.location("mars-north-1")).hasMessageContaining("no location mars-north-1");
     }
 
     @Test
+    void theFirstPrefixIsTheOneSentAndEcsCanBeTurnedOff() throws IOException {
+        TopologyFile topology = TopologyFile.read(write(repositoryText() + DUAL_STACK_AND_SILENT));
+
+        assertThat(topology.location("dual"))
+                .isEqualTo(new TopologyFile.Location("dual", null, "2001:db8:4::/56,192.0.2.0/24", true));
+        assertThat(topology.location("dual").sentSubnet()).isEqualTo("2001:db8:4::/56");
+        assertThat(topology.location("silent").ecs()).isFalse();
+        assertThat(topology.location("loud").ecs()).isTrue();
+        assertThat(topology.location("everyone").sentSubnet()).isEqualTo("0.0.0.0/0");
+        assertThat(topology.locationNames()).endsWith("dual", "silent", "loud", "everyone");
+    }
+
+    @Test
     void theLauncherReadsTheSameValues() throws Exception {
-        for (Path file : List.of(REPO.resolve(TopologyFile.IN_REPOSITORY), write(repositoryText() + FOURTH_LOCATION))) {
+        for (Path file : List.of(REPO.resolve(TopologyFile.IN_REPOSITORY), write(repositoryText() + FOURTH_LOCATION),
+                write(repositoryText() + DUAL_STACK_AND_SILENT))) {
             TopologyFile ours = TopologyFile.read(file);
             TopologyFile launchers = TopologyFile.read(write(launcher(file, 0).output()));
             assertThat(launchers.ports()).as("ports of %s", file).isEqualTo(ours.ports());
@@ -62,49 +95,88 @@ class TopologyFileTest {
     }
 
     @Test
-    void theLauncherShiftsEveryPortByTheOffset() throws Exception {
+    void theLauncherShiftsEveryPortByTheOffsetButNoSubnet() throws Exception {
         Path file = REPO.resolve(TopologyFile.IN_REPOSITORY);
         TopologyFile base = TopologyFile.read(file);
         TopologyFile shifted = TopologyFile.read(write(launcher(file, 14000).output()));
 
         assertThat(shifted.ports()).isEqualTo(base.ports().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() + 14000)));
-        assertThat(shifted.locations().stream().map(TopologyFile.Location::dnsPort))
-                .containsExactlyElementsOf(base.locations().stream().map(l -> l.dnsPort() + 14000).toList());
+        assertThat(shifted.locations()).isEqualTo(base.locations());
     }
 
     @Test
     void bothReadBlankLinesCommentsCarriageReturnsAndTrailingBlanksAlike() throws Exception {
         Path file = write(repositoryText() + "\r\n   # indented comment\r\nlocation.sa-east-1.label=South America  \r\n"
-                + "location.sa-east-1.dns-port=05304\t\r\n");
+                + "location.sa-east-1.client-subnet=2001:db8:4::/56\t\r\nlocation.sa-east-1.ecs=off \r\n");
 
         TopologyFile ours = TopologyFile.read(file);
-        assertThat(ours.locations().getLast()).isEqualTo(new TopologyFile.Location("sa-east-1", 5304, "South America"));
+        assertThat(ours.locations().getLast())
+                .isEqualTo(new TopologyFile.Location("sa-east-1", "South America", "2001:db8:4::/56", false));
         assertThat(TopologyFile.read(write(launcher(file, 0).output())).locations()).isEqualTo(ours.locations());
     }
 
-    @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "location.a.dns-port=5399\\nlocation.a.dns-port=5398 | repeats location.a.dns-port",
-        "location.a.dns-port=53x                             | location.a.dns-port must be a port number",
-        "location.a.dns-port=70000                           | location.a.dns-port must be a port number",
-        "location.a.label=Alone                              | location a has no location.a.dns-port",
-        "location.a.dns-port=5399\\nlocation.b.dns-port=5399 | port 5399 is given twice",
-        "location.A.dns-port=5399                            | is not KEY=VALUE",
-        "location.a.dns-port=5399\\nlocation.a.label=x\"y     | location.a.label must be text without quotes",
-        "location.a.dns-port=5399\\nlocation.a.label=x\\\\y   | location.a.label must be text without quotes",
-        "location.a.dns-port=5399\\nlocation.a.label=        | location.a.label must be text without quotes",
-        "location.a.dns-port=5399\\nzone=geodig.test          | unknown key zone",
-        "` location.a.dns-port=5399`                         | is not KEY=VALUE",
-    })
-    void bothRefuseTheSameMistakes(String lines, String problem) throws Exception {
-        String ports = repositoryText().lines().filter(line -> line.startsWith("port.")).collect(Collectors.joining("\n"));
-        Path file = write(ports + "\n" + lines.replace("\\n", "\n").replace("\\\\", "\\").stripTrailing() + "\n");
+    /** A file's location lines (after the repository's ports) and what the refusal must say. */
+    static Stream<Arguments> mistakes() {
+        String subnet = "location.a.client-subnet=";
+        String subnetRule = "location.a.client-subnet must be one IPv4 and/or one IPv6 address/prefix";
+        String a = subnet + "192.0.2.0/24\n";
+        return Stream.of(
+                Arguments.of(a + subnet + "192.0.2.0/25", "repeats location.a.client-subnet"),
+                Arguments.of("location.a.label=Alone", "location a has no location.a.client-subnet"),
+                Arguments.of("location.a.ecs=off", "location a has no location.a.client-subnet"),
+                Arguments.of("location.a.dns-port=5301", "location.a.dns-port is gone"),
+                Arguments.of(a + "location.a.dns-port=5301", "location.a.dns-port is gone"),
+                Arguments.of(subnet + "192.0.2.0", subnetRule),
+                Arguments.of(subnet, subnetRule),
+                Arguments.of(subnet + "192.0.2.0/33", subnetRule),
+                Arguments.of(subnet + "192.0.2.0/033", subnetRule),
+                Arguments.of(subnet + "192.0.02.0/24", subnetRule),
+                Arguments.of(subnet + "2001:db8::12345/48", subnetRule),
+                Arguments.of(subnet + "1:2:3:4:5:6:7/48", subnetRule),
+                Arguments.of(subnet + "2001:db8::/129", subnetRule),
+                Arguments.of(subnet + "256.0.2.0/24", subnetRule),
+                Arguments.of(subnet + "192.0.2/24", subnetRule),
+                Arguments.of(subnet + "2001:db8:::/48", subnetRule),
+                Arguments.of(subnet + "example.com/24", subnetRule),
+                Arguments.of(subnet + "192.0.2.0/24,", subnetRule),
+                Arguments.of(subnet + "192.0.2.0/24, 2001:db8::/56", subnetRule),
+                Arguments.of(subnet + "192.0.2.0/24,2001:db8::/56,10.0.0.0/8", subnetRule),
+                Arguments.of(subnet + "192.0.2.0/24,198.51.100.0/24", "location.a.client-subnet has two IPv4 prefixes, at most one per family"),
+                Arguments.of(subnet + "2001:db8::/56,2001:db8:1::/56", "location.a.client-subnet has two IPv6 prefixes, at most one per family"),
+                Arguments.of(a + "location.a.ecs=yes", "location.a.ecs must be on or off, not 'yes'"),
+                Arguments.of(a + "location.a.ecs=ON", "location.a.ecs must be on or off, not 'ON'"),
+                Arguments.of(a + "location.a.label=x\"y", "location.a.label must be text without quotes"),
+                Arguments.of(a + "location.a.label=x\\y", "location.a.label must be text without quotes"),
+                Arguments.of(a + "location.a.label=", "location.a.label must be text without quotes"),
+                Arguments.of(a + "port.extra=53x", "port.extra must be a port number"),
+                Arguments.of(a + "port.extra=70000", "port.extra must be a port number"),
+                Arguments.of(a + "port.extra=5300", "port 5300 is given twice"),
+                Arguments.of(a + "zone=geodig.test", "unknown key zone"),
+                Arguments.of(a + "location.a.resolver=127.0.0.1:53", "unknown key location.a.resolver"),
+                Arguments.of("location.A.client-subnet=192.0.2.0/24", "is not KEY=VALUE"),
+                Arguments.of(" " + subnet + "192.0.2.0/24", "is not KEY=VALUE"));
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @MethodSource("mistakes")
+    void theJavaReaderRefuses(String lines, String problem) throws Exception {
+        Path file = withRepositoryPorts(lines);
 
         assertThatThrownBy(() -> TopologyFile.read(file)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(problem);
-        LauncherRun run = launcher(file, 0);
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @MethodSource("mistakes")
+    void theLauncherRefusesTheSame(String lines, String problem) throws Exception {
+        LauncherRun run = launcher(withRepositoryPorts(lines), 0);
         assertThat(run.exitCode()).as("./geodig topology on %s: %s", lines, run.output()).isEqualTo(2);
         assertThat(run.output()).contains(problem);
+    }
+
+    private Path withRepositoryPorts(String lines) throws IOException {
+        String ports = repositoryText().lines().filter(line -> line.startsWith("port.")).collect(Collectors.joining("\n"));
+        return write(ports + "\n" + lines + "\n");
     }
 
     @Test

@@ -32,8 +32,9 @@ import java.util.concurrent.Future;
  * are a real task and real results ({@link FloorPayloads}), encoded once: no JSON work per lookup.
  *
  * <p>Redis is its own ({@code redis-server}, as testkit starts it): on variant (a)'s, (a)'s idle workers
- * would read the floor's tasks from {@code dns:tasks}. The DNS servers are variant (a)'s NSDs, which
- * keep no state; (a) is idle while the floor runs.
+ * would read the floor's tasks from {@code dns:tasks}. The DNS is variant (a)'s demo resolver, asked with
+ * each location's client subnet as (a)'s workers ask it, so it answers from the same per-subnet cache;
+ * (a) is idle while the floor runs.
  */
 final class FloorHarness implements AutoCloseable {
 
@@ -48,7 +49,7 @@ final class FloorHarness implements AutoCloseable {
     private final FloorPayloads payloads;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
-    private FloorHarness(RedisServer redis, Map<String, InetSocketAddress> dnsByLocation) {
+    private FloorHarness(RedisServer redis, Map<String, LocationResolver> dnsByLocation) {
         this.redis = redis;
         RedisURI uri = RedisURI.create(redis.url());
         uri.setTimeout(Duration.ofSeconds(5));
@@ -63,8 +64,8 @@ final class FloorHarness implements AutoCloseable {
         this.payloads = FloorPayloads.ask(dnsByLocation);
     }
 
-    /** @param dnsByLocation each location's DNS server, in the topology's order */
-    static FloorHarness start(Path workDir, Map<String, InetSocketAddress> dnsByLocation) {
+    /** @param dnsByLocation each location's resolver and client subnet, in the topology's order */
+    static FloorHarness start(Path workDir, Map<String, LocationResolver> dnsByLocation) {
         RedisServer redis = RedisServer.start(workDir.resolve("floor-redis"));
         try {
             return new FloorHarness(redis, dnsByLocation);

@@ -75,7 +75,7 @@ public final class LookupsBenchmark {
             List<VariantUnderTest> variants = List.of(
                     new VariantUnderTest(Variant.TRACED, tracedProcesses, wrk(tracedPorts, "traced")::run),
                     new VariantUnderTest(Variant.UNTRACED, untraced.processes(), wrk(untracedPorts, "untraced")::run),
-                    new VariantUnderTest(Variant.FLOOR, floorProcesses(floor, tracedProcesses, locations), new FloorLoad(floor)::run));
+                    new VariantUnderTest(Variant.FLOOR, floorProcesses(floor, tracedProcesses), new FloorLoad(floor)::run));
             Map<Variant, Map<String, Long>> rssBefore = rss(variants);
             Rounds rounds = new Rounds(settings, variants, ProcessUsage.ticksPerSecond(), System.nanoTime() + settings.budget().toNanos());
             String priming = rounds.prime();
@@ -121,19 +121,27 @@ public final class LookupsBenchmark {
                 settings.workDir().resolve("wrk-" + name + ".txt"));
     }
 
-    private static Map<String, InetSocketAddress> dnsServers(TopologyFile ports) {
-        Map<String, InetSocketAddress> servers = new LinkedHashMap<>();
-        ports.locations().forEach(l -> servers.put(l.name(), new InetSocketAddress("127.0.0.1", l.dnsPort())));
+    /** Every location asks (a)'s one demo resolver (its port as (a) runs it, offset included), each with its own subnet. */
+    private static Map<String, LocationResolver> dnsServers(TopologyFile ports) {
+        InetSocketAddress resolver = new InetSocketAddress("127.0.0.1", ports.port("dns-resolver"));
+        Map<String, LocationResolver> servers = new LinkedHashMap<>();
+        ports.locations().forEach(l -> servers.put(l.name(), new LocationResolver(resolver, l.ecs() ? l.sentSubnet() : null)));
         return servers;
     }
 
-    /** The floor's JVM (this one, without its children: wrk and the floor's Redis are children too), its Redis, (a)'s NSDs. */
-    private static List<MeasuredProcess> floorProcesses(FloorHarness floor, List<MeasuredProcess> traced, List<String> locations) {
+    /** The floor's JVM (this one, without its children: wrk and the floor's Redis are children too), its Redis, (a)'s demo DNS. */
+    private static List<MeasuredProcess> floorProcesses(FloorHarness floor, List<MeasuredProcess> traced) {
         List<MeasuredProcess> processes = new ArrayList<>(List.of(
                 new MeasuredProcess("floor-harness", (int) ProcessHandle.current().pid(), false),
                 new MeasuredProcess("redis", floor.redisPid(), false)));
-        traced.stream().filter(p -> locations.stream().anyMatch(l -> p.name().equals("dns-" + l))).forEach(processes::add);
+        traced.stream().filter(p -> isDemoDns(p.name())).forEach(processes::add);
         return processes;
+    }
+
+    /** The launcher's programs are dns-gateway, dns-orchestrator, dns-worker-*; its other dns-* programs are the demo DNS. */
+    private static boolean isDemoDns(String program) {
+        return program.startsWith("dns-") && !program.startsWith("dns-worker-")
+                && !program.equals("dns-gateway") && !program.equals("dns-orchestrator");
     }
 
     private static Map<Variant, Map<String, Long>> rss(List<VariantUnderTest> variants) {
