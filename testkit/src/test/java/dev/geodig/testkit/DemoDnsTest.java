@@ -100,9 +100,9 @@ class DemoDnsTest {
 
     /**
      * A client that sends no subnet (a location with ecs=off, someone's dig) gets the defaults; a listed network
-     * asking next must still get its own answers. Fails with deploy/dns as it is: Unbound adds the querier's own
-     * subnet (send-client-subnet), 127.0.0.0/24, which the geo map does not list, so Knot answers with scope 0,
-     * and subnetcache keeps a scope-0 answer as every network's until its TTL runs out.
+     * asking next must still get its own answers. Were Unbound to add the querier's own subnet (send-client-subnet),
+     * 127.0.0.0/24, which the geo map does not list, Knot would answer with scope 0, and subnetcache would keep that
+     * answer as every network's until its TTL ran out.
      */
     @Test
     void aQueryWithoutClientSubnetDoesNotDecideAListedNetworksAnswer() throws IOException {
