@@ -33,4 +33,19 @@ final class DemoZones {
         }
         return values;
     }
+
+    /** The client subnet the location's worker sends, as the topology file gives it. */
+    String sentSubnet(String location) {
+        return topology.location(location).sentSubnet();
+    }
+
+    /**
+     * The mark the page and the terminal client give the location's answers for {@code owner}: {@code tailored /24}
+     * when the geo map lists its subnet for that name (Knot answers with the listed net's prefix, which in the demo
+     * is the subnet's own), {@code scope /0} when the zone file answers it the same for everyone.
+     */
+    String tailoring(String location, String owner) {
+        String subnet = sentSubnet(location);
+        return geo.lists(owner, subnet) ? "tailored /" + subnet.substring(subnet.indexOf('/') + 1) : "scope /0";
+    }
 }

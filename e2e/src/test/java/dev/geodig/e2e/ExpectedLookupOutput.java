@@ -1,9 +1,11 @@
 package dev.geodig.e2e;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What {@code ./geodig lookup} prints (docs/terminal-client.md), line by line, made from the topology's
@@ -31,9 +33,20 @@ final class ExpectedLookupOutput {
         return location + " ".repeat(locationWidth - location.length());
     }
 
-    /** One location's row: marker, location, rcode, its answers as the gateway compares them (sorted). */
-    String row(String marker, String location, String rcode, Set<String> answers) {
-        return "  " + marker + "  " + pad(location) + "  " + rcode + "  " + String.join(", ", new TreeSet<>(answers));
+    /**
+     * One location's row: marker, location, rcode, whether the answer was tailored to its client subnet (every
+     * row of a block has the same mark here, so no padding), its answers as the gateway compares them (sorted).
+     */
+    String row(String marker, String location, String rcode, String tailoring, Set<String> answers) {
+        return "  " + marker + "  " + pad(location) + "  " + rcode + "  " + tailoring + "  " + String.join(", ", new TreeSet<>(answers));
+    }
+
+    /** A location's row of the locations block, as a pattern: its status, the subnet it sent, the time. */
+    String locationRowPattern(String location, String status) {
+        String subnet = "subnet " + zones.sentSubnet(location);
+        String widest = "subnet " + locations.stream().map(zones::sentSubnet).max(Comparator.comparingInt(String::length)).orElseThrow();
+        return "  " + Pattern.quote(pad(location)) + "  " + status + "  " + Pattern.quote(subnet)
+                + " ".repeat(widest.length() - subnet.length()) + "  \\d+ ms";
     }
 
     /**
@@ -50,8 +63,9 @@ final class ExpectedLookupOutput {
             }
         }
         String missing = silent == null ? "" : "no answer from " + silent;
+        // Every demo location's subnet is in the geo map: where answers differ, they were tailored to it.
         String verdict = distinct.size() > 1
-                ? "differs (" + distinct.size() + " different answers" + (silent == null ? "" : "; " + missing) + ")"
+                ? "differs, tailored by location (" + distinct.size() + " different answers" + (silent == null ? "" : "; " + missing) + ")"
                 : silent == null ? "same everywhere" : "incomplete (" + missing + ")";
         List<String> lines = new ArrayList<>();
         lines.add(type + "  " + verdict);
@@ -59,7 +73,7 @@ final class ExpectedLookupOutput {
             Set<String> answers = zones.rdata(location, owner, type);
             String marker = distinct.size() == 1 ? "=" : String.valueOf((char) ('a' + distinct.indexOf(answers)));
             lines.add(location.equals(silent) ? "  -  " + pad(location) + "  (no result: timeout)"
-                    : row(marker, location, "NOERROR", answers));
+                    : row(marker, location, "NOERROR", zones.tailoring(location, owner), answers));
         }
         return lines;
     }

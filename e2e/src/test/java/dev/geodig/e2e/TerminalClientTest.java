@@ -74,14 +74,13 @@ class TerminalClientTest {
         assertThat(trace.matches()).as("trace line: %s", out.get(1)).isTrue();
         successTraceId = trace.group(1);
         List<String> answers = expected.answerBlock("A", "www", null);
-        assertThat(answers.getFirst()).as("the zones' answers for www differ").startsWith("A  differs (");
+        assertThat(answers.getFirst()).as("the demo's answers for www differ").startsWith("A  differs, tailored by location (");
         assertThat(out.get(2)).isEmpty();
         assertThat(out.subList(3, locationsLine - 1)).containsExactlyElementsOf(answers);
         assertThat(out.get(locationsLine - 1)).isEmpty();
         assertThat(out.get(locationsLine)).isEqualTo("locations");
         for (int i = 0; i < locations; i++) {
-            String location = expected.pad(Gateway.LOCATIONS.get(i));
-            assertThat(out.get(locationsLine + 1 + i)).matches("  " + Pattern.quote(location) + "  success  \\d+ ms");
+            assertThat(out.get(locationsLine + 1 + i)).matches(expected.locationRowPattern(Gateway.LOCATIONS.get(i), "success"));
         }
         assertThat(out.subList(locationsLine + 1 + locations, out.size())).as("the hint, with this topology's gateway")
                 .containsExactly("",
@@ -100,7 +99,7 @@ class TerminalClientTest {
             assertThat(zones.rdata(location, "@", "NS")).as("the zones agree on NS, %s", location).isEqualTo(nameServers);
         }
         List<String> sameEverywhere = new ArrayList<>(List.of("NS  same everywhere"));
-        Gateway.LOCATIONS.forEach(location -> sameEverywhere.add(expected.row("=", location, "NOERROR", nameServers)));
+        Gateway.LOCATIONS.forEach(location -> sameEverywhere.add(expected.row("=", location, "NOERROR", "scope /0", nameServers)));
         assertThat(run.stdout().subList(3, expected.locationsLine() - 1)).as("%s", run).containsExactlyElementsOf(sameEverywhere);
     }
 
@@ -223,7 +222,7 @@ class TerminalClientTest {
         assertThat(out.get(locationsLine - 1)).isEmpty();
         assertThat(out.get(locationsLine)).isEqualTo("locations");
         assertThat(out.get(locationsLine + 1 + Gateway.LOCATIONS.indexOf(FROZEN_LOCATION)))
-                .matches("  " + Pattern.quote(expected.pad(FROZEN_LOCATION)) + "  timeout  no result within \\d+ ms");
+                .matches("  " + Pattern.quote(expected.pad(FROZEN_LOCATION)) + "  timeout\\s+no result within \\d+ ms");
 
         // Leave the topology as found: the thawed worker answers again before the next test class runs.
         Gateway gateway = new Gateway(topology);
