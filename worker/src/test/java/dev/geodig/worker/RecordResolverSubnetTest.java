@@ -28,7 +28,7 @@ class RecordResolverSubnetTest {
 
     @Test
     void everyQueryCarriesTheLocationsSubnetAndTheAnswersScopeIsReadBack() throws Exception {
-        try (SubnetRecordingDnsServer server = new SubnetRecordingDnsServer(24)) {
+        try (RecordingDnsServer server = RecordingDnsServer.answeringWithScope(24)) {
             RecordResolver resolver = resolver(server.address(), Optional.of(LocationSubnet.parse("192.0.2.77/24", 24, 56)));
 
             RecordLookup a = resolver.lookup("www.geodig.test", "A");
@@ -51,7 +51,7 @@ class RecordResolverSubnetTest {
 
     @Test
     void anIpv6SubnetIsSentWithItsPrefixAndShownInShortForm() throws Exception {
-        try (SubnetRecordingDnsServer server = new SubnetRecordingDnsServer(0)) {
+        try (RecordingDnsServer server = RecordingDnsServer.answeringWithScope(0)) {
             RecordResolver resolver = resolver(server.address(), Optional.of(LocationSubnet.parse("2001:db8:4:ff::1", 24, 56)));
 
             RecordLookup a = resolver.lookup("www.geodig.test", "A");
@@ -67,7 +67,7 @@ class RecordResolverSubnetTest {
 
     @Test
     void withEcsOffNoQueryCarriesASubnetAndTheOutcomeSaysNoneWasSent() {
-        try (SubnetRecordingDnsServer server = new SubnetRecordingDnsServer(24)) {
+        try (RecordingDnsServer server = RecordingDnsServer.answeringWithScope(24)) {
             RecordLookup a = resolver(server.address(), Optional.empty()).lookup("www.geodig.test", "A");
 
             assertThat(server.received()).singleElement().satisfies(received -> assertThat(received.subnet()).isEmpty());

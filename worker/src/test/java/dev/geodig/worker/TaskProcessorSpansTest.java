@@ -99,7 +99,7 @@ class TaskProcessorSpansTest {
 
     @Test
     void eachLookupSpanSaysWhichClientSubnetItSentAndTheScopeItsAnswerCameWith() {
-        try (SubnetRecordingDnsServer server = new SubnetRecordingDnsServer(24)) {
+        try (RecordingDnsServer server = RecordingDnsServer.answeringWithScope(24)) {
             RecordResolver records = new RecordResolver(List.of(WorkerProperties.parseHostPort(server.address())),
                     Duration.ofSeconds(2), 0, Optional.of(LocationSubnet.parse("192.0.2.0/24", 24, 56)));
 

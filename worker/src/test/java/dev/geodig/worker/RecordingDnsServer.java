@@ -20,30 +20,42 @@ import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Section;
 
 /**
- * A DNS server that records the EDNS Client Subnet option of every query it receives, as it came off the wire,
- * and answers each with one A record and the scope it was told to give: proof of what the worker sends, which
- * no real server reports. (Knot and Unbound, which the demo runs, are tested through the chain itself.)
+ * A DNS server that records every query it receives, as it came off the wire: proof of what the worker sends
+ * (its EDNS Client Subnet, which no real server reports) and of how much DNS work it did. It either answers
+ * each query with one A record and the scope it was told to give, or never answers (a server gone quiet that
+ * still counts what reaches it). Knot and Unbound, which the demo runs, are tested through the chain itself.
  */
-final class SubnetRecordingDnsServer implements AutoCloseable {
+final class RecordingDnsServer implements AutoCloseable {
 
     /** What one query carried: its client-subnet option, if any, and how many OPT records it had. */
     record Received(Optional<ClientSubnetOption> subnet, int optRecords) {
     }
 
     private final DatagramSocket socket;
+    private final boolean answers;
     private final Integer scope;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Thread reader;
 
     /** @param scope the scope prefix the answers carry; {@code null} to answer without a client-subnet option */
-    SubnetRecordingDnsServer(Integer scope) {
+    static RecordingDnsServer answeringWithScope(Integer scope) {
+        return new RecordingDnsServer(true, scope);
+    }
+
+    /** Records every query and answers none. */
+    static RecordingDnsServer silent() {
+        return new RecordingDnsServer(false, null);
+    }
+
+    private RecordingDnsServer(boolean answers, Integer scope) {
+        this.answers = answers;
         this.scope = scope;
         try {
             socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        reader = Thread.ofPlatform().daemon().name("subnet-recording-dns-" + socket.getLocalPort()).start(this::serve);
+        reader = Thread.ofPlatform().daemon().name("recording-dns-" + socket.getLocalPort()).start(this::serve);
     }
 
     private void serve() {
@@ -53,8 +65,11 @@ final class SubnetRecordingDnsServer implements AutoCloseable {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
                 Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
-                byte[] answer = answer(query).toWire(1232);
-                socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
+                Message response = record(query);
+                if (answers) {
+                    byte[] answer = response.toWire(1232);
+                    socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
+                }
             } catch (IOException closedOrMalformed) {
                 if (socket.isClosed()) {
                     return;
@@ -63,7 +78,8 @@ final class SubnetRecordingDnsServer implements AutoCloseable {
         }
     }
 
-    private Message answer(Message query) throws IOException {
+    /** Records what the query carried; returns the answer to it. */
+    private Message record(Message query) throws IOException {
         OPTRecord opt = query.getOPT();
         Optional<ClientSubnetOption> subnet = opt == null ? Optional.empty()
                 : opt.getOptions(EDNSOption.Code.CLIENT_SUBNET).stream().map(ClientSubnetOption.class::cast).findFirst();
