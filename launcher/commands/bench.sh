@@ -12,7 +12,7 @@
 ##                   --baseline-root=DIR ((b) = traced as the checkout in DIR starts it, built beforehand)
 ## bench results-modes [--quick]
 ##                   benchmark the orchestrator's result-gathering modes side by side (shared-reader vs
-##                   group-per-request) on their own Redis, workers and NSD on 127.0.0.1; prints the
+##                   group-per-request) on their own Redis and workers, with the demo DNS, on 127.0.0.1; prints the
 ##                   table of ratios and writes bench/target/results-modes.md (a few minutes; --quick: <1 min).
 ##                   Settings: --concurrency=1,8,32 --rounds=N --warmup=N --lookups=N --per-client=N --round-cap=SECONDS
 
