@@ -112,7 +112,7 @@ public final class LookupsBenchmark {
     }
 
     private LaunchedTopology topology(Variant variant, String name, int offset, Map<String, String> environment) {
-        return new LaunchedTopology(name, settings.launcher(variant), settings.stateRoot().resolve(name), offset, settings.topology(),
+        return new LaunchedTopology(name, settings.launcher(variant), settings.stateRoot().resolve(name), offset, settings.topology(variant),
                 environment, settings.workDir());
     }
 

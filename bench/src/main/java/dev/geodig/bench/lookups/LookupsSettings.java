@@ -111,6 +111,15 @@ record LookupsSettings(List<Integer> concurrencies, int rounds, Duration round, 
         return (variant == Variant.UNTRACED && baselineRoot != null ? baselineRoot : root).resolve("geodig");
     }
 
+    /**
+     * The topology file a variant's launcher reads: a baseline checkout reads its own (an older launcher may not
+     * know the keys of this one's file), with the locations it had then; the others read {@code topology}.
+     */
+    Path topology(Variant variant) {
+        return variant == Variant.UNTRACED && baselineRoot != null
+                ? baselineRoot.resolve(root.relativize(topology)) : topology;
+    }
+
     /** (b) for the report's header. */
     String describeB() {
         if (!hasBaseline()) {
