@@ -79,13 +79,28 @@ final class LaunchedTopology {
 
     /** The ports as this topology runs them, offset included. */
     TopologyFile ports() throws IOException, InterruptedException {
+        Path file = logDir.resolve(name + "-ports.env");
+        Files.writeString(file, printedTopology());
+        return TopologyFile.read(file);
+    }
+
+    /**
+     * One {@code port.<key>} as this topology runs it, offset included, read from what its launcher prints: the
+     * only part of that output every version of geodig writes alike, so it serves a baseline checkout too.
+     */
+    int port(String key) throws IOException, InterruptedException {
+        String prefix = "port." + key + "=";
+        return printedTopology().lines().filter(line -> line.startsWith(prefix))
+                .map(line -> Integer.parseInt(line.substring(prefix.length()).strip())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("./geodig topology of the " + name + " topology prints no " + prefix));
+    }
+
+    private String printedTopology() throws IOException, InterruptedException {
         String out = launch(OTHER_LIMIT, "topology");
         if (out == null) {
             throw new IllegalStateException("./geodig topology failed; see " + log("topology"));
         }
-        Path file = logDir.resolve(name + "-ports.env");
-        Files.writeString(file, out);
-        return TopologyFile.read(file);
+        return out;
     }
 
     /** {@code ./geodig status}: {@code NAME STATE PID UPTIME RESTARTS}, one line per process; all must be RUNNING. */

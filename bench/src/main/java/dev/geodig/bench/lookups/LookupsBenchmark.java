@@ -68,13 +68,16 @@ public final class LookupsBenchmark {
 
     private int measure(LaunchedTopology traced, LaunchedTopology untraced, long started, String argLine) throws Exception {
         TopologyFile tracedPorts = traced.ports();
-        TopologyFile untracedPorts = untraced.ports();
+        // (b) may be another version of geodig (--baseline-root), whose topology file this one cannot read: only
+        // its ports are read, and it looks up the same locations as (a).
+        int untracedGateway = untraced.port("gateway");
+        int untracedJaeger = untraced.port("jaeger.query-http");
         List<String> locations = tracedPorts.locationNames();
         List<MeasuredProcess> tracedProcesses = traced.processes();
         try (FloorHarness floor = FloorHarness.start(settings.workDir(), dnsServers(tracedPorts))) {
             List<VariantUnderTest> variants = List.of(
-                    new VariantUnderTest(Variant.TRACED, tracedProcesses, wrk(tracedPorts, "traced")::run),
-                    new VariantUnderTest(Variant.UNTRACED, untraced.processes(), wrk(untracedPorts, "untraced")::run),
+                    new VariantUnderTest(Variant.TRACED, tracedProcesses, wrk(tracedPorts.port("gateway"), tracedPorts.locationNames(), "traced")::run),
+                    new VariantUnderTest(Variant.UNTRACED, untraced.processes(), wrk(untracedGateway, tracedPorts.locationNames(), "untraced")::run),
                     new VariantUnderTest(Variant.FLOOR, floorProcesses(floor, tracedProcesses), new FloorLoad(floor)::run));
             Map<Variant, Map<String, Long>> rssBefore = rss(variants);
             Rounds rounds = new Rounds(settings, variants, ProcessUsage.ticksPerSecond(), System.nanoTime() + settings.budget().toNanos());
@@ -90,7 +93,7 @@ public final class LookupsBenchmark {
             }
             Map<Variant, Map<String, Long>> rssAfter = rss(variants);
             String check = "(a)'s Jaeger holds traces of " + RunHeader.tracedServices(tracedPorts.port("jaeger.query-http"))
-                    + ", (b)'s of " + RunHeader.tracedServices(untracedPorts.port("jaeger.query-http"));
+                    + ", (b)'s of " + RunHeader.tracedServices(untracedJaeger);
             String header = RunHeader.render(settings, argLine, System.nanoTime() - started, locations, check, floor.redisVersion(),
                     priming);
             String report = new LookupsReport(settings::label).render(header, levels, new LookupsReport.Memory(rssBefore, rssAfter));
@@ -116,8 +119,8 @@ public final class LookupsBenchmark {
                 environment, settings.workDir());
     }
 
-    private WrkLoad wrk(TopologyFile ports, String name) {
-        return new WrkLoad(settings.wrkScript(), "http://127.0.0.1:" + ports.port("gateway"), ports.locationNames(),
+    private WrkLoad wrk(int gatewayPort, List<String> locations, String name) {
+        return new WrkLoad(settings.wrkScript(), "http://127.0.0.1:" + gatewayPort, locations,
                 settings.workDir().resolve("wrk-" + name + ".txt"));
     }
 
