@@ -291,12 +291,13 @@ class TraceSearchTest {
     @Order(6)
     void theTerminalClientListsTheLookupsOfANameLineByLine() {
         JsonNode list = search("tag=dns.domain=" + WHOLE_A);
-        // Five minutes hold this class's lookups; fifteen held over 250 traces of the earlier classes, past what
-        // one search reads, and the client then rightly warns that older ones were not searched.
         GeodigCommand.ClientRun run = geodig("traces", "--domain", WHOLE_A, "--since", "5m");
 
         assertThat(run.exitCode()).as("%s", run).isZero();
-        assertThat(run.stderr()).as("%s", run).isEmpty();
+        // This class's lookups are the newest, so they are among what one search reads (the newest 250 traces of
+        // the range); when the earlier classes left more than that in the range, the client rightly says that older
+        // ones were not searched, and that is all it may say besides the list.
+        assertThat(run.stderr()).as("%s", run).allMatch(line -> line.startsWith("geodig: only the newest 250 traces of the range were searched"));
         List<String> out = run.stdout();
         assertThat(out).as("%s", run).hasSize(1 + ids(WHOLE_A).size());
         assertThat(out.getFirst()).matches("start +trace +duration +status +domain +spans +errors");
