@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -39,7 +37,6 @@ public record GeoMap(Map<String, List<GeoNet>> geo, Map<String, Map<String, List
     public static final Path IN_REPOSITORY = Path.of("deploy", "dns");
     public static final String ORIGIN = "geodig.test.";
 
-    private static final Pattern RECORD = Pattern.compile("(\\S+)\\s+(?:[0-9]+\\s+)?IN\\s+([A-Z0-9]+)\\s+(.+)");
 
     /** One {@code net} entry of a name: the records a client in it gets, by type. */
     public record GeoNet(SubnetPrefix net, Map<String, List<String>> records) {
@@ -61,7 +58,7 @@ public record GeoMap(Map<String, List<GeoNet>> geo, Map<String, Map<String, List
 
     /** Reads {@code geo.yaml} and {@code geodig.test.zone} from {@code dnsDir}. */
     public static GeoMap read(Path dnsDir) {
-        return new GeoMap(readGeo(dnsDir.resolve("geo.yaml")), readZone(dnsDir.resolve("geodig.test.zone")));
+        return new GeoMap(readGeo(dnsDir.resolve("geo.yaml")), ZoneFileRecords.read(dnsDir.resolve("geodig.test.zone")));
     }
 
     /**
@@ -153,75 +150,6 @@ public record GeoMap(Map<String, List<GeoNet>> geo, Map<String, Map<String, List
         return String.join(" ", List.of(text.strip().split("\\s+")).stream().map(word -> "\"" + word + "\"").toList());
     }
 
-    /** The one-record-a-line form the demo zone uses: {@code owner [ttl] IN type rdata}, with {@code $ORIGIN}. */
-    private static Map<String, Map<String, List<String>>> readZone(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the zone file " + file, e);
-        }
-        Map<String, Map<String, List<String>>> zone = new LinkedHashMap<>();
-        for (String raw : lines) {
-            String line = withoutComment(raw).strip();
-            if (line.isEmpty() || line.startsWith("$")) {
-                if (line.startsWith("$ORIGIN") && !line.endsWith(ORIGIN)) {
-                    throw invalid(file, "its origin is not " + ORIGIN);
-                }
-                continue;
-            }
-            Matcher record = RECORD.matcher(line);
-            if (!record.matches()) {
-                throw invalid(file, "not 'owner [ttl] IN type data': " + raw);
-            }
-            zone.computeIfAbsent(fullyQualified(record.group(1)), owner -> new LinkedHashMap<>())
-                    .computeIfAbsent(record.group(2), type -> new ArrayList<>()).add(singleSpaced(record.group(3)));
-        }
-        zone.replaceAll((owner, types) -> {
-            types.replaceAll((type, values) -> List.copyOf(values));
-            return Map.copyOf(types);
-        });
-        return zone;
-    }
-
-    /** The line without its comment: from the first ';' outside a quoted string (TXT text may hold ';'). */
-    private static String withoutComment(String line) {
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\\') {
-                i++; // an escaped character, \" included, is never a quote or a comment
-            } else if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ';' && !quoted) {
-                return line.substring(0, i);
-            }
-        }
-        return line;
-    }
-
-    /** Runs of blanks outside quotes become one space, as a resolver's answer prints the fields. */
-    private static String singleSpaced(String data) {
-        StringBuilder out = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < data.length(); i++) {
-            char c = data.charAt(i);
-            if (c == '\\' && i + 1 < data.length()) {
-                out.append(c).append(data.charAt(++i));
-            } else if (c == '"') {
-                quoted = !quoted;
-                out.append(c);
-            } else if (Character.isWhitespace(c) && !quoted) {
-                if (!out.isEmpty() && out.charAt(out.length() - 1) != ' ') {
-                    out.append(' ');
-                }
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString().strip();
-    }
-
     private static Map<?, ?> asMap(Path file, Object node) {
         if (!(node instanceof Map<?, ?> map)) {
             throw invalid(file, "expected a mapping, found " + node);
@@ -229,7 +157,7 @@ public record GeoMap(Map<String, List<GeoNet>> geo, Map<String, Map<String, List
         return map;
     }
 
-    private static IllegalArgumentException invalid(Path file, String problem) {
+    static IllegalArgumentException invalid(Path file, String problem) {
         return new IllegalArgumentException("geo map " + file + ": " + problem);
     }
 }
