@@ -1,10 +1,12 @@
 # shellcheck shell=bash
 ## build             build what the components run from source (Jaeger, if needed) and the jars
-##                   (./mvnw package -DskipTests)
+##                   (./mvnw package -DskipTests), then train the services' and the client's AOT caches if
+##                   stale: a topology of its own on port offset 16000 answers a few hundred lookups
+##                   (about a minute; docs/startup.md)
 
 cmd_build() {
   (( $# == 1 )) || usage_error "build: takes no arguments"
-  select_jdk
-  each_component install
+  install_runtime  # the training run starts a topology
   build_jars
+  train_aot_caches
 }

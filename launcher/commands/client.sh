@@ -29,9 +29,12 @@ cmd_client() {
     warn "building the terminal client (./mvnw -B -pl cli -am package -DskipTests)"
     maven_build cli-build.log -pl cli -am
   fi
-  local rc=0
-  # A short-lived JVM: C1 only and the serial GC start it fastest. A --gateway in the arguments wins.
+  local rc=0 opts
+  extract_jar cli
+  mapfile -t opts < <(module_java_options cli)
+  if aot_supported && aot_fresh cli; then opts+=("-XX:AOTCache=$(aot_cache cli)"); fi
+  # A --gateway in the arguments wins.
   GEODIG_FAULTS_TOKEN_FILE="${GEODIG_FAULTS_TOKEN_FILE:-$(faults::token_file)}" \
-    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$CLI_JAR" --gateway "$(gateway::url)" "$@" || rc=$?
+    java "${opts[@]}" -jar "$(aot_jar cli)" --gateway "$(gateway::url)" "$@" || rc=$?
   return "$rc"
 }

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 ## up [--no-build]   install what is missing (Debian packages, a JDK >= 21, Jaeger from tools/go.mod),
-##                   build the jars if missing or older than the sources (unless --no-build), start
+##                   build the jars if missing or older than the sources and train their AOT caches if
+##                   stale (unless --no-build; docs/startup.md), start
 ##                   every component (Redis, the demo DNS resolver and authoritative server, Jaeger, the
 ##                   collectors, the five services) on 127.0.0.1 under a supervisord that restarts whatever
 ##                   dies, wait until each is ready, print the addresses and how to use them.
@@ -23,6 +24,8 @@ cmd_up() {
   install_runtime
   if (( build )) && jars_stale; then build_jars; fi
   require_jars
+  if (( build )); then train_aot_caches; fi
+  [[ ${GEODIG_AOT_MODE:-} == record ]] || aot_note
   check_ports_free
   echo "$OFFSET" > "$OFFSET_FILE"
   print_topology 0 > "$RUNNING_TOPOLOGY"

@@ -69,3 +69,10 @@ stop_all() {  # every component, last first (services before the collectors they
   done
   stop_supervisor
 }
+
+module_programs() {  # module_programs MODULE: the programs that run MODULE's jar, in start order
+  local c
+  for c in "${COMPONENTS[@]}"; do
+    if has_hook "$c" module && [[ $("$c::module") == "$1" ]]; then "$c::programs"; fi
+  done
+}

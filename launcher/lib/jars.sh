@@ -45,10 +45,11 @@ build_jars() {
   say "built in $(( $(now) - started ))s"
 }
 
-require_jars() {  # every service's jar and the agent, or `up` cannot start them
+require_jars() {  # every service's jar and the agent, or `up` cannot start them; extracted to run (aot.sh)
   local module
   [[ -f "$AGENT_JAR" ]] || die "missing $AGENT_JAR (run ./geodig build)"
   for module in $(service_modules); do
     [[ -f "$(service_jar "$module")" ]] || die "missing $module/target/$module-exec.jar (run ./geodig build)"
+    extract_jar "$module"
   done
 }

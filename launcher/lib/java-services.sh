@@ -1,7 +1,7 @@
 # shellcheck shell=bash
-# How the launcher runs a Java service: `java <options> -javaagent:<agent> -jar <module>-exec.jar` with
-# its Redis user, the locations, its service name and where it sends its telemetry. The service
-# components (gateway, orchestrator, workers) call define_java.
+# How the launcher runs a Java service: `java <options> -javaagent:<agent> -XX:AOTCache=<module>.aot -jar
+# <module>-exec.jar` (the extracted jar and its cache, aot.sh) with its Redis user, the locations, its service
+# name and where it sends its telemetry. The service components (gateway, orchestrator, workers) call define_java.
 
 # Five JVMs share two cores: small heaps (each holds ~40 MB live), serial GC, the full JIT
 # (docs/benchmarks.md weighs it against C1 only), and what glibc holds after the JIT's bursts given back
@@ -13,7 +13,7 @@ DEFAULT_JAVA_OPTS="-Xms64m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=
 define_java() {
   local name=$1 module=$2 service=$3 endpoint=$4; shift 4
   local -a opts
-  read -r -a opts <<< "${GEODIG_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
+  mapfile -t opts < <(module_java_options "$module"; aot_run_options "$module" "$name")
   # The service writes its log file itself (Logback, rolled at 20 MB, old files gzipped, 40 MB of them) and
   # nothing to the console: a supervisor that relays every line through a pipe costs CPU per line
   # (supervisord: ~0.2 ms per lookup, docs/benchmarks.md). Compose keeps the console (docker logs).
@@ -28,7 +28,18 @@ define_java() {
     OTEL_EXPORTER_OTLP_ENDPOINT="$endpoint" \
     OTEL_JAVAAGENT_CONFIGURATION_FILE="$ROOT/deploy/otel/agent.properties" \
     "$@" \
-    -- "$JAVA_HOME/bin/java" "${opts[@]}" -javaagent:"$AGENT_JAR" -jar "$(service_jar "$module")"
+    -- "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$(aot_jar "$module")"
+}
+
+# module_java_options MODULE: the JVM options of MODULE's processes, one per line, the cache's options aside (a
+# cache is made with the options it is used with). The terminal client (cli) is a short-lived JVM: C1 only and
+# the serial GC start it fastest.
+module_java_options() {
+  local -a opts
+  if [[ $1 == cli ]]; then printf '%s\n' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC; return; fi
+  read -r -a opts <<< "${GEODIG_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
+  printf '%s\n' "${opts[@]}"
+  agent_boot_options
 }
 
 java_ready_timeout() { echo "${GEODIG_START_TIMEOUT:-180}"; }

@@ -1,0 +1,88 @@
+# shellcheck shell=bash
+# The training run behind the AOT caches (aot.sh says what they are): a topology of its own started with every
+# service recording, the work users give it, then stopped; each module's cache is created from what its
+# first process recorded. The terminal client records one lookup against the same topology.
+
+# train_aot_caches: every stale cache made again, from one training run; nothing when all are fresh.
+train_aot_caches() {
+  aot_supported || { say "no AOT cache: JDK $(jdk_major "$JAVA_HOME") (it needs 25)"; return 0; }
+  local module stale=() started
+  for module in $(service_modules) cli; do
+    extract_jar "$module"
+    aot_fresh "$module" || stale+=("$module")
+  done
+  (( ${#stale[@]} )) || { say "AOT caches fresh"; return 0; }
+  started=$(now)
+  say "training the AOT caches of ${stale[*]}: a topology of its own on port offset $AOT_TRAINING_OFFSET, $AOT_TRAINING_LOOKUPS lookups"
+  local log="$LOG_DIR/aot-training.log"
+  rm -rf "$STATE_DIR/training/aot"; mkdir -p "$STATE_DIR/training/aot"
+  training_geodig down >"$log" 2>&1 || true
+  if ! training_geodig up --no-build >>"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    die "the AOT training topology did not start (log: $log)"
+  fi
+  training_load "$(training_gateway_url)" >>"$log" 2>&1
+  training_geodig down >>"$log" 2>&1
+  local pids=()
+  for module in "${stale[@]}"; do create_aot_cache "$module" "$(training_configuration "$module")" & pids+=("$!"); done
+  wait "${pids[@]}" || die "an AOT cache could not be created (logs: $LOG_DIR/aot-create-*.log)"
+  say "AOT caches trained in $(( $(now) - started ))s: ${stale[*]}"
+}
+
+# Every ./geodig command of the training run: its own state dir and ports, the services recording.
+training_geodig() {
+  GEODIG_STATE_DIR="$STATE_DIR/training" GEODIG_PORT_OFFSET=$AOT_TRAINING_OFFSET GEODIG_AOT_MODE=record \
+    GEODIG_GATEWAY_RATE_LIMIT_ENABLED=false GEODIG_TOPOLOGY="$TOPOLOGY_FILE" "$ROOT/geodig" "$@"
+}
+
+training_gateway_url() { sed -n 's/^GEODIG_GATEWAY_URL=//p' "$STATE_DIR/training/endpoints.env"; }
+
+# training_configuration MODULE: what the module's first process recorded (the client's, for cli).
+training_configuration() {
+  local program
+  case "$1" in
+    cli) program=cli ;;
+    *) program=$(module_programs "$1" | head -n1) ;;
+  esac
+  echo "$STATE_DIR/training/aot/$program.aotconf"
+}
+
+# training_load URL: what users do, bounded: lookups of every shape from 8 clients at once, the page and its
+# reads, a rejected request; then one lookup by the terminal client, recording.
+training_load() {
+  local url=$1 body i
+  local -a bodies=(
+    '{"domain":"www.geodig.test","record_types":["A","AAAA","MX","TXT","NS"]}'
+    '{"domain":"geodig.test","record_types":["A","AAAA","CNAME","MX","NS","TXT","SOA","CAA","SRV","PTR"]}'
+    '{"domain":"www.geodig.test","locations":["us-east-1"],"record_types":["A"]}'
+    '{"domain":"missing.geodig.test","record_types":["A","AAAA"]}'
+    '{"domain":"not a name!","record_types":["A"]}'
+  )
+  for (( i = 0; i < AOT_TRAINING_LOOKUPS; i++ )); do
+    body=${bodies[i % ${#bodies[@]}]}
+    printf '%s\n' "$body"
+  done | xargs -d '\n' -P 8 -I{} curl -s -o /dev/null -w '%{http_code}\n' -m 10 -X POST "$url/api/v1/dns/lookup" \
+    -H "traceparent: $(unsampled_traceparent)" -H 'Content-Type: application/json' -d {} \
+    | sort | uniq -c | sed 's/^/training lookups answered, by HTTP status: /' || true
+  for i in / /api/v1/locations /api/v1/record-types /api/v1/faults /api/v1/metrics/locations; do
+    curl -s -o /dev/null -m 10 "$url$i" || true
+  done
+  local -a opts
+  mapfile -t opts < <(module_java_options cli)
+  "$JAVA_HOME/bin/java" "${opts[@]}" -XX:AOTMode=record \
+    "-XX:AOTConfiguration=$STATE_DIR/training/aot/cli.aotconf" -jar "$(aot_jar cli)" \
+    --gateway "$url" lookup www.geodig.test >/dev/null || true
+}
+
+# create_aot_cache MODULE CONFIGURATION: -XX:AOTMode=create, with the options the module runs with.
+create_aot_cache() {
+  local module=$1 conf=$2 log="$LOG_DIR/aot-create-$1.log" dir
+  local -a opts
+  dir=$(aot_dir "$module")
+  [[ -s $conf ]] || { echo "no training configuration $conf" >"$log"; return 1; }
+  mapfile -t opts < <(module_java_options "$module")
+  rm -f "$dir/fingerprint" "$dir/$module.aot"
+  "$JAVA_HOME/bin/java" "${opts[@]}" -XX:+DisableAttachMechanism -XX:AOTMode=create \
+    "-XX:AOTConfiguration=$conf" "-XX:AOTCache=$dir/$module.aot" -cp "$(aot_jar "$module")" >"$log" 2>&1 || return 1
+  aot_fingerprint "$module" > "$dir/fingerprint"
+}
