@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 ## test              install/prepare the same prerequisites, check every shell file with ShellCheck, run
-##                   the launcher's own tests (bats, launcher/test/), then ./mvnw -B verify (every Java
-##                   test, including the end-to-end ones that run ./geodig up on other ports); non-zero
+##                   the launcher's own tests (bats, launcher/test/), build and train the AOT caches as
+##                   ./geodig build does (the end-to-end tests start from them), then ./mvnw -B verify (every
+##                   Java test, including the end-to-end ones that run ./geodig up on other ports); non-zero
 ##                   on any failure. Arguments go to Maven (e.g. -pl gateway -am).
 
 cmd_test() {
@@ -27,6 +28,9 @@ run_every_test() {  # ShellCheck, bats, Maven: all run, whatever fails; non-zero
   check_shell_files || rc=1
   say "the launcher's own tests: bats launcher/test"
   bats --tap "$ROOT/launcher/test" || rc=1
+  # The jars are reproducible: verify packages them again byte for byte, so the caches stay fresh.
+  say "the services' AOT caches, as ./geodig build makes them"
+  { if jars_stale; then build_jars; fi && train_aot_caches; } || rc=1
   say "every Java test: ./mvnw -B verify (JDK: $JAVA_HOME)"
   (cd "$ROOT" && ./mvnw -B -ntp verify "$@") || rc=1
   return "$rc"

@@ -3,11 +3,17 @@
 # service recording, the work users give it, then stopped; each module's cache is created from what its
 # first process recorded. The terminal client records one lookup against the same topology.
 
+AOT_TRAINING_OFFSET=${GEODIG_AOT_TRAINING_PORT_OFFSET:-16000}
+AOT_TRAINING_LOOKUPS=${GEODIG_AOT_TRAINING_LOOKUPS:-300}
+
 # train_aot_caches: every stale cache made again, from one training run; nothing when all are fresh.
 train_aot_caches() {
   aot_supported || { say "no AOT cache: JDK $(jdk_major "$JAVA_HOME") (it needs 25)"; return 0; }
   local module stale=() started
-  for module in $(service_modules) cli; do
+  local -a modules; mapfile -t modules < <(service_modules)
+  # The client's cache only when its jar is built (./geodig lookup builds it on first use).
+  [[ -f $ROOT/cli/target/cli.jar ]] && modules+=(cli)
+  for module in "${modules[@]}"; do
     extract_jar "$module"
     aot_fresh "$module" || stale+=("$module")
   done

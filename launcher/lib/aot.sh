@@ -5,7 +5,7 @@
 # module and `up` uses it:
 #   extract  Spring Boot's extracted layout, <module>/target/aot/<module>-exec.jar with lib/: the cache holds
 #            classes of plain jars on the class path only, not of jars nested in the fat jar;
-#   train    a topology of its own (state dir $STATE_DIR/training, port offset $AOT_TRAINING_OFFSET) with
+#   train    a topology of its own (aot-training.sh: state dir $STATE_DIR/training, port offset 16000) with
 #            every service in -XX:AOTMode=record, a few hundred lookups through its gateway, then down: each
 #            JVM writes what it loaded and profiled as it exits (<program>.aotconf);
 #   create   -XX:AOTMode=create turns each module's configuration into <module>/target/aot/<module>.aot.
@@ -15,9 +15,6 @@
 # class path, which would make the JVM refuse the cache's application classes.
 # A cache is fresh while the fat jar, the agent jar, the JDK and the JVM options are those it was trained with
 # (the jars are reproducible, so a rebuild of unchanged sources keeps it); a stale one is not used.
-
-AOT_TRAINING_OFFSET=${GEODIG_AOT_TRAINING_PORT_OFFSET:-16000}
-AOT_TRAINING_LOOKUPS=${GEODIG_AOT_TRAINING_LOOKUPS:-300}
 
 aot_dir()   { echo "$ROOT/$1/target/aot"; }            # aot_dir MODULE
 aot_jar()   { echo "$(aot_dir "$1")/$1-exec.jar"; }   # the extracted jar the service runs from

@@ -6,21 +6,6 @@ load helpers
 
 REQUIRED_HOOKS=(programs define)
 
-# Sources the launcher as ./geodig does, without running a command.
-load_launcher() {
-  ROOT_UNDER_TEST=${1:-$ROOT}
-  ROOT=$ROOT_UNDER_TEST LAUNCHER=$ROOT_UNDER_TEST/launcher
-  local lib
-  for lib in "$LAUNCHER"/lib/*.sh; do
-    # shellcheck source=/dev/null  # the library files, each checked on its own
-    source "$lib"
-  done
-  read_settings
-  supervisor_paths
-  load_components
-  read_topology
-}
-
 @test "every component has the required hooks, and its functions are named after it" {
   load_launcher
   (( ${#COMPONENTS[@]} >= 8 ))

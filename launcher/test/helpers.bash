@@ -17,3 +17,18 @@ geodig() { "$ROOT/geodig" "$@"; }
 
 # without_line PATTERN: the topology file without the lines matching PATTERN
 without_line() { grep -v -- "$1" "$ROOT/deploy/topology.env" > "$TOPOLOGY"; }
+
+# Sources the launcher as ./geodig does, without running a command.
+load_launcher() {
+  ROOT_UNDER_TEST=${1:-$ROOT}
+  ROOT=$ROOT_UNDER_TEST LAUNCHER=$ROOT_UNDER_TEST/launcher
+  local lib
+  for lib in "$LAUNCHER"/lib/*.sh; do
+    # shellcheck source=/dev/null  # the library files, each checked on its own
+    source "$lib"
+  done
+  read_settings
+  supervisor_paths
+  load_components
+  read_topology
+}

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,13 @@ final class GeodigCommand {
         this.repoRoot = repoRoot;
         this.stateDir = stateDir;
         this.environment = Map.copyOf(environment);
+    }
+
+    /** The same command with more in its environment, as a user who sets a variable for one run. */
+    GeodigCommand with(Map<String, String> more) {
+        Map<String, String> merged = new HashMap<>(environment);
+        merged.putAll(more);
+        return new GeodigCommand(repoRoot, stateDir, merged);
     }
 
     /** What a {@link #run} printed, line by line, and its exit code. */
