@@ -1,6 +1,6 @@
 #!/bin/sh
 # Renders one of the demo DNS's configuration templates (deploy/dns, copied to /etc/geodig/dns) with
-# envsubst and runs its server in the foreground, as ./geodig does natively (launcher/components/11-dns.sh
+# envsubst and runs its server in the foreground, as ./geodig does natively (launcher/components/20-dns.sh
 # renders the same templates).
 #
 #   dns-entrypoint.sh authoritative   Knot, the demo zone's authoritative server (knot.conf)

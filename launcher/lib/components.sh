@@ -1,9 +1,9 @@
 # shellcheck shell=bash
 # Components: launcher/components/<NN>-<name>.sh, one per thing `up` starts. The file defines functions
 # named <name>::<hook> (docs/launcher.md lists the hooks); nothing else in the launcher names a
-# component. NN orders them: `up` starts the components whose NN begins with 1 (the servers the services
-# need) together, waits for each in order, then those beginning with 2 (the services) likewise; `down`
-# stops them one component at a time, in reverse order.
+# component. NN orders them: `up` starts the components whose NN begins with 1 (Redis, which the services
+# cannot start without) together, waits for each in order, then those beginning with 2 (the other servers
+# and the services) likewise; `down` stops them one component at a time, in reverse order.
 
 COMPONENTS=()   # names, in file order
 declare -gA COMPONENT_WAVE=()

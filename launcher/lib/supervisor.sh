@@ -27,21 +27,38 @@ ctl() { supervisorctl -c "$SUPERVISOR_CONF" "$@"; }
 
 supervisor_running() {  # this state dir's supervisord answers on its socket
   [[ -f $SUPERVISOR_CONF && -S $SUPERVISOR_SOCK ]] || return 1
-  [[ "$(ctl pid 2>/dev/null)" =~ ^[0-9]+$ ]]
+  supervisor_call supervisor.getPID 2>/dev/null | grep -q '<int>[0-9]*</int>'
 }
 require_supervisor() { supervisor_running || die "not running (no supervisord for $STATE_DIR)"; }
 
+# supervisor_call METHOD VALUE...: one XML-RPC call to supervisord on its socket (each VALUE an XML-RPC
+# <value>), the response on stdout. What supervisorctl does, without a Python process per call: ~10 ms of
+# CPU instead of ~150 ms, which `up` would pay dozens of times while five JVMs start on two cores.
+supervisor_call() {
+  local method=$1 value body; shift
+  body="<?xml version='1.0'?><methodCall><methodName>$method</methodName><params>"
+  for value in "$@"; do body+="<param>$value</param>"; done
+  curl -s -m 10 --unix-socket "$SUPERVISOR_SOCK" -H 'Content-Type: text/xml' \
+    --data-binary "$body</params></methodCall>" http://localhost/RPC2
+}
+xml_string() { printf '<value><string>%s</string></value>' "$1"; }
+
+# program_info NAME FIELD: one field of supervisord's getProcessInfo (statename, pid, ...); empty if unknown
+program_info() {
+  supervisor_call supervisor.getProcessInfo "$(xml_string "$1")" 2>/dev/null | tr -d '\n' \
+    | sed -n "s:.*<name>$2</name><value><[a-z0-9]*>\([^<]*\)</[a-z0-9]*></value>.*:\1:p"
+}
+
 program_pid() {  # prints the pid of a running program; fails when it is not running
   local pid
-  pid=$(ctl pid "$1" 2>/dev/null) || true
+  pid=$(program_info "$1" pid)
   [[ "$pid" =~ ^[1-9][0-9]*$ ]] || return 1
   echo "$pid"
 }
 
 program_state() {  # RUNNING, STARTING, BACKOFF, FATAL, EXITED, STOPPED, ... as supervisord says
-  local line state
-  line=$(ctl status "$1" 2>/dev/null || true)
-  read -r _ state _ <<< "$line"
+  local state
+  state=$(program_info "$1" statename)
   echo "${state:-UNKNOWN}"
 }
 
@@ -128,16 +145,18 @@ start_supervisor() {
   done
 }
 
-# start_programs NAME...: all at once. `supervisorctl start` reports an error when the first attempt
-# dies within startsecs, but supervisord tries again (startretries, with back-off); whether the
-# program made it is for wait_until to see.
+# start_programs NAME...: all at once, in one call that does not wait for them (supervisord's multicall of
+# startProcess with wait=false). supervisord tries again a program that dies within startsecs (startretries,
+# with back-off); whether the program made it is for wait_until to see. The answer is kept for a post-mortem.
 start_programs() {
-  local name pids=()
+  local name calls=""
   for name in "$@"; do
-    ctl start "$name" >"$PROGRAM_DIR/$name.start.out" 2>&1 &
-    pids+=("$!")
+    calls+="<value><struct><member><name>methodName</name>$(xml_string supervisor.startProcess)</member>"
+    calls+="<member><name>params</name><value><array><data>$(xml_string "$name")<value><boolean>0</boolean></value>"
+    calls+="</data></array></value></member></struct></value>"
   done
-  wait "${pids[@]}" || true
+  supervisor_call system.multicall "<value><array><data>$calls</data></array></value>" \
+    > "$PROGRAM_DIR/start.out" 2>&1 || true
 }
 
 stop_programs() {  # stop_programs NAME...: TERM to each process group at once; supervisord KILLs laggards

@@ -31,10 +31,13 @@ REQUIRED_HOOKS=(programs define)
   [[ $(component_of collector-orchestrator) == collector-sidecars ]]
 }
 
-@test "servers start in wave 1, services in wave 2" {
+@test "Redis starts in wave 1; the other servers and the services together in wave 2, servers first" {
   load_launcher
   [[ $(waves | tr '\n' ' ') == "1 2 " ]]
-  [[ ${COMPONENT_WAVE[redis]} == 1 && ${COMPONENT_WAVE[jaeger]} == 1 && ${COMPONENT_WAVE[gateway]} == 2 ]]
+  [[ ${COMPONENT_WAVE[redis]} == 1 && ${COMPONENT_WAVE[jaeger]} == 2 && ${COMPONENT_WAVE[gateway]} == 2 ]]
+  local c
+  for c in "${COMPONENTS[@]}"; do [[ $c == redis ]] || [[ ${COMPONENT_WAVE[$c]} == 2 ]] || { echo "$c in wave 1"; return 1; }; done
+  [[ " $(all_names | tr '\n' ' ') " == *" collector-orchestrator prometheus dns-orchestrator "* ]]
 }
 
 @test "workers: one program per instance and location" {
@@ -62,8 +65,8 @@ COMPONENT
   [[ $output == *$'\nport.example=7777\n'* ]]
   load_launcher "$copy"
   [[ $(component_of example) == example && ${COMPONENT_WAVE[example]} == 1 ]]
-  # Wave 1, after the components whose files sort before it, and before wave 2's services.
-  [[ " $(all_names | tr '\n' ' ') " == *" collector-gateway collector-orchestrator example "*" dns-orchestrator "* ]]
+  # Wave 1, after the components whose files sort before it, and before wave 2.
+  [[ " $(all_names | tr '\n' ' ') " == *" redis example dns-authoritative "*" dns-orchestrator "* ]]
 }
 
 @test "dns: Knot's and Unbound's configurations are rendered whole, on the topology's ports" {
