@@ -8,5 +8,5 @@ cmd_build() {
   (( $# == 1 )) || usage_error "build: takes no arguments"
   install_runtime  # the training run starts a topology
   build_jars
-  train_aot_caches
+  train_aot_caches || die "the AOT caches could not be trained (the jars are built; up starts without them)"
 }

@@ -24,7 +24,7 @@ cmd_up() {
   install_runtime
   if (( build )) && jars_stale; then build_jars; fi
   require_jars
-  if (( build )); then train_aot_caches; fi
+  if (( build )); then train_aot_caches || warn "starting without fresh AOT caches: a slower start (why: above, and $LOG_DIR/aot-training.log)"; fi
   [[ ${GEODIG_AOT_MODE:-} == record ]] || aot_note
   check_ports_free
   echo "$OFFSET" > "$OFFSET_FILE"

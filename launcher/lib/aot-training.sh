@@ -6,7 +6,8 @@
 AOT_TRAINING_OFFSET=${GEODIG_AOT_TRAINING_PORT_OFFSET:-16000}
 AOT_TRAINING_LOOKUPS=${GEODIG_AOT_TRAINING_LOOKUPS:-300}
 
-# train_aot_caches: every stale cache made again, from one training run; nothing when all are fresh.
+# train_aot_caches: every stale cache made again, from one training run; nothing when all are fresh. Fails
+# (after saying why) when the run could not start or a cache could not be made; the caches left are not used.
 train_aot_caches() {
   aot_supported || { say "no AOT cache: JDK $(jdk_major "$JAVA_HOME") (it needs 25)"; return 0; }
   local module stale=() started
@@ -25,13 +26,16 @@ train_aot_caches() {
   training_geodig down >"$log" 2>&1 || true
   if ! training_geodig up --no-build >>"$log" 2>&1; then
     tail -n 40 "$log" >&2
-    die "the AOT training topology did not start (log: $log)"
+    warn "the AOT training topology did not start (log: $log)"
+    return 1
   fi
   training_load "$(training_gateway_url)" >>"$log" 2>&1
   training_geodig down >>"$log" 2>&1
   local pids=()
   for module in "${stale[@]}"; do create_aot_cache "$module" "$(training_configuration "$module")" & pids+=("$!"); done
-  wait "${pids[@]}" || die "an AOT cache could not be created (logs: $LOG_DIR/aot-create-*.log)"
+  local failed=0 pid
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  (( failed == 0 )) || { warn "an AOT cache could not be created (logs: $LOG_DIR/aot-create-*.log)"; return 1; }
   say "AOT caches trained in $(( $(now) - started ))s: ${stale[*]}"
 }
 
