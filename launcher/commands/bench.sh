@@ -15,12 +15,26 @@
 ##                   group-per-request) on their own Redis and workers, with the demo DNS, on 127.0.0.1; prints the
 ##                   table of ratios and writes bench/target/results-modes.md (a few minutes; --quick: <1 min).
 ##                   Settings: --concurrency=1,8,32 --rounds=N --warmup=N --lookups=N --per-client=N --round-cap=SECONDS
+## bench startup [--quick]
+##                   start-up and warm-up (issue 23): (a) the topology as "up --no-build" starts it and (b) the same
+##                   with GEODIG_AOT_CACHE=off, or with --baseline-root=DIR as that checkout starts it; one at a
+##                   time, alternating, on port offsets 10000 and 11000 (state in $GEODIG_STATE_DIR/bench/startup-a,
+##                   -b). Per start: time to ready, the warm-up curve from the first request (lookups/s, p99, CPU per
+##                   lookup per window at 32 connections), latency at rest, "./geodig lookup"'s wall time, the
+##                   stack's RSS after up, the windows and a soak; prints (a), (b), (a)/(b) beside the issue's
+##                   targets and writes bench/target/startup.md (about 20 min; --quick: about 5 min).
+##                   Settings: --runs=2 --windows=6 --window=20 --connections=32 --at-rest=40 --soak=120
+##                   --max-minutes=40 --baseline-root=DIR (built beforehand)
 
 BENCH_JAR="$ROOT/bench/target/bench-exec.jar"
 
 cmd_bench() {
   shift
-  if [[ ${1:-} == results-modes ]]; then shift; bench_results_modes "$@"; else bench_lookups "$@"; fi
+  case ${1:-} in
+    results-modes) shift; bench_results_modes "$@" ;;
+    startup) shift; bench_startup "$@" ;;
+    *) bench_lookups "$@" ;;
+  esac
 }
 
 bench_jar_stale() { [[ ! -f $BENCH_JAR ]] || sources_newer_than "$BENCH_JAR" bench orchestrator worker testkit "${SHARED_MODULES[@]}"; }
@@ -45,6 +59,19 @@ bench_lookups() {
   say "benchmark: lookups through the gateway, (a) traced vs (b) untraced or a baseline vs (c) the floor (JDK: $JAVA_HOME; report: bench/target/lookups.md)"
   # The floor runs in this JVM: the services' heap and GC, but the full JIT (the floor is the best case).
   bench_run lookups "${GEODIG_BENCH_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}" \
+    --root="$ROOT" --state-root="$STATE_DIR/bench" --topology="$TOPOLOGY_FILE" "$@"
+}
+
+# Each variant started, measured and stopped in turn through this script (or a baseline checkout's), on offsets
+# 10000 and 11000 with state under $STATE_DIR/bench/; the driver's JVM only sends load and reads /proc.
+bench_startup() {
+  install_runtime
+  ensure_packages wrk:wrk
+  if jars_stale || bench_jar_stale; then build_jars; fi
+  # (a) is meant to start with its AOT caches: without fresh ones it would be (b). A no-op when they are fresh.
+  train_aot_caches
+  say "benchmark: start-up and warm-up, (a) as up starts it vs (b) without AOT caches or a baseline (JDK: $JAVA_HOME; report: bench/target/startup.md)"
+  bench_run startup "${GEODIG_BENCH_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}" \
     --root="$ROOT" --state-root="$STATE_DIR/bench" --topology="$TOPOLOGY_FILE" "$@"
 }
 

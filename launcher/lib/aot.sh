@@ -69,6 +69,7 @@ aot_run_options() {
 # aot_note: what `up` says when a module runs without its cache.
 aot_note() {
   local module stale=()
+  [[ ${GEODIG_AOT_CACHE:-on} != off ]] || { say "no AOT cache: GEODIG_AOT_CACHE=off; the services start slower"; return 0; }
   aot_supported || { say "no AOT cache: JDK $(jdk_major "$JAVA_HOME") (it needs 25); the services start slower"; return 0; }
   for module in $(service_modules); do aot_fresh "$module" || stale+=("$module"); done
   (( ${#stale[@]} == 0 )) || say "no fresh AOT cache for ${stale[*]}: starting without (./geodig build trains one)"

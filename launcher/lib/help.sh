@@ -36,6 +36,7 @@ Environment:
   GEODIG_PROMETHEUS_RETENTION_TIME / _SIZE  how long / how much Prometheus keeps (default 1d / 256MB; docs/observability.md)
   GEODIG_COLLECTOR_COMPRESSION  compression between the collectors and to Jaeger: none (default: all on loopback) or gzip
   GEODIG_BENCH_JAVA_OPTS  JVM options of the benchmark's own JVM: ./geodig bench (it runs the floor; default
-                          -Xms64m -Xmx256m -XX:+UseSerialGC), bench results-modes (default -Xms1g -Xmx1g)
+                          -Xms64m -Xmx256m -XX:+UseSerialGC; bench startup the same), bench results-modes (default
+                          -Xms1g -Xmx1g)
 TEXT
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * offset, driven through the launcher itself: {@code up --no-build}, {@code status} for the pids,
  * {@code topology} for the ports, {@code down}. The launcher's output goes to a log per command.
  */
-final class LaunchedTopology {
+public final class LaunchedTopology {
 
     private static final Duration UP_LIMIT = Duration.ofMinutes(15);
     private static final Duration OTHER_LIMIT = Duration.ofMinutes(3);
@@ -32,7 +32,7 @@ final class LaunchedTopology {
     private final Path logDir;
 
     /** @param extraEnvironment what this topology's processes get on top of what {@code ./geodig up} gives them */
-    LaunchedTopology(String name, Path launcher, Path stateDir, int offset, Path topologyFile,
+    public LaunchedTopology(String name, Path launcher, Path stateDir, int offset, Path topologyFile,
             Map<String, String> extraEnvironment, Path logDir) {
         this.name = name;
         this.launcher = launcher;
@@ -43,17 +43,36 @@ final class LaunchedTopology {
         this.logDir = logDir;
     }
 
-    /** Stops what an interrupted earlier run may have left in this state directory, then starts the topology. */
-    void up() throws IOException, InterruptedException {
+    /**
+     * Stops what an interrupted earlier run may have left in this state directory, then starts the topology.
+     *
+     * @return the wall time of {@code ./geodig up --no-build} alone, which returns once every component is ready
+     */
+    public Duration up() throws IOException, InterruptedException {
         launch(OTHER_LIMIT, "down");
+        long started = System.nanoTime();
         String out = launch(UP_LIMIT, "up", "--no-build");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (out == null) {
             throw new IllegalStateException("./geodig up of the " + name + " topology failed; see " + log("up"));
         }
+        return took;
+    }
+
+    /**
+     * Another launcher command against this topology (its state directory, offset and environment), as a user
+     * would type it, e.g. {@code lookup www.geodig.test}.
+     *
+     * @return its wall time, or null when it exited with another code than 0 (its output is in its log)
+     */
+    public Duration timed(String... args) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        String out = launch(OTHER_LIMIT, args);
+        return out == null ? null : Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** Never throws: it runs when the benchmark ends, however it ends. */
-    void down() {
+    public void down() {
         try {
             launch(OTHER_LIMIT, "down");
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -62,7 +81,7 @@ final class LaunchedTopology {
     }
 
     /** Every process of the running topology, each as its process group (see {@link MeasuredProcess}). */
-    List<MeasuredProcess> processes() throws IOException, InterruptedException {
+    public List<MeasuredProcess> processes() throws IOException, InterruptedException {
         String out = launch(OTHER_LIMIT, "status");
         if (out == null) {
             throw new IllegalStateException("./geodig status of the " + name + " topology failed; see " + log("status"));
@@ -88,7 +107,7 @@ final class LaunchedTopology {
      * One {@code port.<key>} as this topology runs it, offset included, read from what its launcher prints: the
      * only part of that output every version of geodig writes alike, so it serves a baseline checkout too.
      */
-    int port(String key) throws IOException, InterruptedException {
+    public int port(String key) throws IOException, InterruptedException {
         String prefix = "port." + key + "=";
         return printedTopology().lines().filter(line -> line.startsWith(prefix))
                 .map(line -> Integer.parseInt(line.substring(prefix.length()).strip())).findFirst()
@@ -153,7 +172,7 @@ final class LaunchedTopology {
         return process.exitValue() == 0 ? out : null;
     }
 
-    Path log(String command) {
+    public Path log(String command) {
         return logDir.resolve(name + "-" + command + ".log");
     }
 }

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * {@code VmRSS} of {@code /proc/<pid>/status}; the JIT compilers' share of a JVM's CPU from its threads'
  * {@code /proc/<pid>/task/<tid>/stat}.
  */
-final class ProcessUsage {
+public final class ProcessUsage {
 
     private static final Path PROC = Path.of("/proc");
 
@@ -28,7 +28,7 @@ final class ProcessUsage {
      * makes each one a group leader, and NSD forks server processes under it. Anything else is the
      * process alone (the floor's Redis is a child of this JVM, in its process group).
      */
-    record MeasuredProcess(String name, int pid, boolean wholeGroup) {
+    public record MeasuredProcess(String name, int pid, boolean wholeGroup) {
     }
 
     /**
@@ -64,10 +64,10 @@ final class ProcessUsage {
      *     compiler thread that exits between two readings takes its ticks with it; HotSpot keeps the first thread of
      *     each compiler for the JVM's life, and a 2-core machine gets one of each, so here none does
      */
-    record CpuReading(Map<String, Long> ticksByProcess, long jitCompilerTicks) {
+    public record CpuReading(Map<String, Long> ticksByProcess, long jitCompilerTicks) {
     }
 
-    static CpuReading cpu(List<MeasuredProcess> processes) {
+    public static CpuReading cpu(List<MeasuredProcess> processes) {
         List<Stat> all = readAll();
         Map<String, Long> ticks = new LinkedHashMap<>();
         long jit = 0;
@@ -82,7 +82,7 @@ final class ProcessUsage {
     }
 
     /** Resident memory of each process by name, in KiB, the whole group's for a launcher program. */
-    static Map<String, Long> rssKib(List<MeasuredProcess> processes) {
+    public static Map<String, Long> rssKib(List<MeasuredProcess> processes) {
         List<Stat> all = readAll();
         Map<String, Long> rss = new LinkedHashMap<>();
         for (MeasuredProcess process : processes) {
@@ -127,7 +127,7 @@ final class ProcessUsage {
     }
 
     /** Clock ticks per second of {@code /proc/<pid>/stat} ({@code getconf CLK_TCK}; 100 on Linux if that fails). */
-    static long ticksPerSecond() {
+    public static long ticksPerSecond() {
         try {
             Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
             String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();

@@ -9,9 +9,9 @@ package dev.geodig.bench.lookups;
  * @param p99Ms 99th percentile latency of the round's lookups
  * @param loadGeneratorCpuMs CPU the load generator itself used (wrk); NaN where it is the measured process (the floor)
  */
-record RoundLoad(long successes, long nonSuccess, long durationNanos, double p50Ms, double p99Ms, double loadGeneratorCpuMs) {
+public record RoundLoad(long successes, long nonSuccess, long durationNanos, double p50Ms, double p99Ms, double loadGeneratorCpuMs) {
 
-    double lookupsPerSecond() {
+    public double lookupsPerSecond() {
         return durationNanos == 0 ? Double.NaN : successes / (durationNanos / 1e9);
     }
 }

@@ -16,15 +16,14 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The report's opening: the command, what ran, on what, and how to read the tables. */
-final class RunHeader {
+/** The report's opening: the command, what ran, on what, and how to read the tables; the start-up benchmark's too. */
+public final class RunHeader {
 
     private RunHeader() {
     }
 
     static String render(LookupsSettings settings, String argLine, long tookNanos, List<String> locations,
             String tracesCheck, String redisVersion, String priming) {
-        String javaOpts = System.getenv("GEODIG_JAVA_OPTS");
         var runtime = ManagementFactory.getRuntimeMXBean();
         return """
                 # User-level benchmark: lookups through the gateway, traced, untraced and the floor
@@ -40,7 +39,7 @@ final class RunHeader {
                 the Redis commands and DNS queries of one lookup from the benchmark's JVM, no service in between, on \
                 its own Redis and (a)'s DNS servers. Check: %s.
 
-                Services' JVM options: %s. Floor JVM: %s %s, `%s`. Machine: %d CPUs, %s memory, Redis %s.
+                Services' JVM options: %s. Floor JVM: %s %s, `%s`. Machine: %s, Redis %s.
 
                 CPU ms per lookup (= CPU seconds per 1000 lookups): each process's utime + stime (+ reaped children) \
                 from `/proc/<pid>/stat`, its whole process group for a launcher program, over the round and its \
@@ -49,9 +48,8 @@ final class RunHeader {
                 """.formatted(argLine.isBlank() ? "" : " " + argLine, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS),
                 tookNanos / 1_000_000_000L, settings.describe(), priming, wrkVersion(), quoted(locations),
                 LookupsSettings.TRACED_OFFSET, settings.describeB(), LookupsSettings.UNTRACED_OFFSET, tracesCheck,
-                javaOpts == null || javaOpts.isBlank() ? "the launcher's default" : "`" + javaOpts + "`",
-                runtime.getVmName(), runtime.getVmVersion(), String.join(" ", runtime.getInputArguments()),
-                Runtime.getRuntime().availableProcessors(), Machine.memory(), redisVersion,
+                servicesJavaOptions(), runtime.getVmName(), runtime.getVmVersion(), String.join(" ", runtime.getInputArguments()),
+                machine(), redisVersion,
                 settings.abMeaning());
     }
 
@@ -74,11 +72,23 @@ final class RunHeader {
         }
     }
 
+    /** {@code GEODIG_JAVA_OPTS} as the services get it, or that they run with the launcher's default. */
+    public static String servicesJavaOptions() {
+        String javaOpts = System.getenv("GEODIG_JAVA_OPTS");
+        return javaOpts == null || javaOpts.isBlank() ? "the launcher's default" : "`" + javaOpts + "`";
+    }
+
+    /** The machine's CPUs and memory, e.g. {@code 2 CPUs, 7.8 GiB memory}. */
+    public static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " CPUs, " + Machine.memory() + " memory";
+    }
+
     private static String quoted(List<String> locations) {
         return locations.stream().map(l -> "\"" + l + "\"").toList().toString().replace(" ", "");
     }
 
-    private static String wrkVersion() {
+    /** wrk's version line, in backquotes. */
+    public static String wrkVersion() {
         try {
             Process wrk = new ProcessBuilder("wrk", "-v").redirectErrorStream(true).start();
             String first = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("wrk");

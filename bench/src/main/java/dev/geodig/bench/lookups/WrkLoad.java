@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * success are in {@code bench/wrk/lookup.lua}. wrk runs under {@code bash -c '...; times'} so that its
  * own CPU is known too.
  */
-final class WrkLoad {
+public final class WrkLoad {
 
     /** Well past the orchestrator's result deadline (5 s): a lookup that takes longer is broken. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -23,14 +23,14 @@ final class WrkLoad {
     private final List<String> locations;
     private final Path output;
 
-    WrkLoad(Path script, String gatewayUrl, List<String> locations, Path output) {
+    public WrkLoad(Path script, String gatewayUrl, List<String> locations, Path output) {
         this.script = script;
         this.lookupUrl = gatewayUrl + "/api/v1/dns/lookup";
         this.locations = List.copyOf(locations);
         this.output = output;
     }
 
-    RoundLoad run(int connections, Duration duration) throws IOException, InterruptedException {
+    public RoundLoad run(int connections, Duration duration) throws IOException, InterruptedException {
         // Two threads at most: two cores are shared with everything measured.
         int threads = Math.min(connections, 2);
         List<String> command = List.of("bash", "-c", "wrk \"$@\"; rc=$?; times; exit $rc", "wrk",
