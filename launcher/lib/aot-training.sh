@@ -32,7 +32,7 @@ train_aot_caches() {
   training_load "$(training_gateway_url)" >>"$log" 2>&1
   training_geodig down >>"$log" 2>&1
   local pids=()
-  for module in "${stale[@]}"; do create_aot_cache "$module" "$(training_configuration "$module")" & pids+=("$!"); done
+  for module in "${stale[@]}"; do create_aot_cache "$module" & pids+=("$!"); done
   local failed=0 pid
   for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
   (( failed == 0 )) || { warn "an AOT cache could not be created (logs: $LOG_DIR/aot-create-*.log)"; return 1; }
@@ -47,14 +47,14 @@ training_geodig() {
 
 training_gateway_url() { sed -n 's/^GEODIG_GATEWAY_URL=//p' "$STATE_DIR/training/endpoints.env"; }
 
-# training_configuration MODULE: what the module's first process recorded (the client's, for cli).
-training_configuration() {
-  local program
+# training_configurations MODULE: what the module's processes recorded, the first one's first (the client's
+# for cli). Every worker ran the same jar: if one's file is cut short (a JVM killed while writing it, on a
+# machine too busy to let it finish), another's does.
+training_configurations() {
   case "$1" in
-    cli) program=cli ;;
-    *) program=$(module_programs "$1" | head -n1) ;;
+    cli) echo "$STATE_DIR/training/aot/cli.aotconf" ;;
+    *) module_programs "$1" | sed "s|^\(.*\)\$|$STATE_DIR/training/aot/\1.aotconf|" ;;
   esac
-  echo "$STATE_DIR/training/aot/$program.aotconf"
 }
 
 # training_load URL: what users do, bounded: lookups of every shape from 8 clients at once, the page and its
@@ -84,15 +84,23 @@ training_load() {
     --gateway "$url" lookup www.geodig.test >/dev/null || true
 }
 
-# create_aot_cache MODULE CONFIGURATION: -XX:AOTMode=create, with the options the module runs with.
+# create_aot_cache MODULE: -XX:AOTMode=create, with the options the module runs with, from the first of its
+# configurations the JVM accepts.
 create_aot_cache() {
-  local module=$1 conf=$2 log="$LOG_DIR/aot-create-$1.log" dir
+  local module=$1 log="$LOG_DIR/aot-create-$1.log" dir conf
   local -a opts
   dir=$(aot_dir "$module")
-  [[ -s $conf ]] || { echo "no training configuration $conf" >"$log"; return 1; }
   mapfile -t opts < <(module_java_options "$module")
   rm -f "$dir/fingerprint" "$dir/$module.aot"
-  "$JAVA_HOME/bin/java" "${opts[@]}" -XX:+DisableAttachMechanism -XX:AOTMode=create \
-    "-XX:AOTConfiguration=$conf" "-XX:AOTCache=$dir/$module.aot" -cp "$(aot_jar "$module")" >"$log" 2>&1 || return 1
-  aot_fingerprint "$module" > "$dir/fingerprint"
+  : > "$log"
+  for conf in $(training_configurations "$module"); do
+    [[ -s $conf ]] || { echo "no training configuration $conf" >>"$log"; continue; }
+    echo "from $conf" >>"$log"
+    if "$JAVA_HOME/bin/java" "${opts[@]}" -XX:+DisableAttachMechanism -XX:AOTMode=create \
+      "-XX:AOTConfiguration=$conf" "-XX:AOTCache=$dir/$module.aot" -cp "$(aot_jar "$module")" >>"$log" 2>&1; then
+      aot_fingerprint "$module" > "$dir/fingerprint"
+      return 0
+    fi
+  done
+  return 1
 }

@@ -88,6 +88,8 @@ define_program() {
   local name=$1 dir=$2 stopwait=10 stdout_log; shift 2
   stdout_log=$(log_file "$name")
   if [[ ${1:-} == --own-log ]]; then stopwait=20; stdout_log=$(console_file "$name"); shift; fi
+  # A JVM recording for an AOT cache writes what it recorded as it exits: seconds on a busy machine.
+  [[ ${GEODIG_AOT_MODE:-} == record ]] && stopwait=120
   mkdir -p "$dir" "$PROGRAM_DIR"
   write_program_script "$PROGRAM_DIR/$name.sh" "$name" "$@"
   cat >> "$SUPERVISOR_CONF" <<CONF
