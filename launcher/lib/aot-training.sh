@@ -79,7 +79,7 @@ training_load() {
   done
   local -a opts
   mapfile -t opts < <(module_java_options cli)
-  "$JAVA_HOME/bin/java" "${opts[@]}" -XX:AOTMode=record \
+  "$JAVA_HOME/bin/java" "${opts[@]}" -XX:AOTMode=record "${AOT_RECORD_CLASSES_ONLY[@]}" \
     "-XX:AOTConfiguration=$STATE_DIR/training/aot/cli.aotconf" -jar "$(aot_jar cli)" \
     --gateway "$url" lookup www.geodig.test >/dev/null || true
 }

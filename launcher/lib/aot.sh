@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# The JDK's ahead-of-time cache (JEPs 483, 514, 515; docs/startup.md): per service module, the classes the
-# service loads, already parsed and linked, and the method profiles of a training run. A JVM started from it
-# spends about half the CPU on its start and compiles its hot paths sooner. `./geodig build` makes one per
-# module and `up` uses it:
+# The JDK's ahead-of-time cache (JEPs 483, 514; docs/startup.md): per service module, the classes the
+# service loads in a training run, already parsed and linked. A JVM started from it spends about a third less
+# CPU on its start. `./geodig build` makes one per module and `up` uses it:
 #   extract  Spring Boot's extracted layout, <module>/target/aot/<module>-exec.jar with lib/: the cache holds
 #            classes of plain jars on the class path only, not of jars nested in the fat jar;
 #   train    a topology of its own (aot-training.sh: state dir $STATE_DIR/training, port offset 16000) with
@@ -20,6 +19,12 @@ aot_dir()   { echo "$ROOT/$1/target/aot"; }            # aot_dir MODULE
 aot_jar()   { echo "$(aot_dir "$1")/$1-exec.jar"; }   # the extracted jar the service runs from
 aot_cache() { echo "$(aot_dir "$1")/$1.aot"; }
 
+# What a training run records: the classes, loaded and linked (JEPs 483, 514), not the method profiles of JEP
+# 515. Profiles recorded without the agent (which must stay out of the training, above) made the services slower
+# once warm (a 240 s soak after the first two minutes: 0.77x the lookups/s of no cache; classes only: 0.94x;
+# docs/benchmarks.md). The flag is diagnostic in JDK 25.
+AOT_RECORD_CLASSES_ONLY=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining)
+
 # GEODIG_AOT_CACHE=off starts every JVM without its cache (to compare, or to rule the cache out).
 aot_supported() { [[ ${GEODIG_AOT_CACHE:-on} != off && $(jdk_major "$JAVA_HOME") -ge 25 ]]; }
 
@@ -30,6 +35,7 @@ agent_boot_options() { printf '%s\n' --add-modules=java.instrument "-Xbootclassp
 aot_fingerprint() {
   sha256sum "$(service_jar "$1")" "$AGENT_JAR" | cut -d' ' -f1
   echo "$JAVA_HOME $(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p' "$JAVA_HOME/release")"
+  echo "recorded with ${AOT_RECORD_CLASSES_ONLY[*]}"
   module_java_options "$1"
 }
 
@@ -59,7 +65,7 @@ extract_jar() {
 aot_run_options() {
   local module=$1 program=$2
   if [[ ${GEODIG_AOT_MODE:-} == record ]]; then
-    printf '%s\n' -XX:AOTMode=record "-XX:AOTConfiguration=$STATE_DIR/aot/$program.aotconf"
+    printf '%s\n' -XX:AOTMode=record "-XX:AOTConfiguration=$STATE_DIR/aot/$program.aotconf" "${AOT_RECORD_CLASSES_ONLY[@]}"
     return
   fi
   echo "-javaagent:$AGENT_JAR"

@@ -49,11 +49,11 @@ stand_ins() {
   [[ $opts == "-javaagent:$AGENT_JAR" ]]
 }
 
-@test "a training run records each program's configuration, without the agent" {
+@test "a training run records each program's classes, not method profiles, without the agent" {
   stand_ins
   local opts
   opts=$(GEODIG_AOT_MODE=record aot_run_options gateway dns-gateway)
-  [[ $opts == $'-XX:AOTMode=record\n-XX:AOTConfiguration='"$STATE_DIR/aot/dns-gateway.aotconf" ]]
+  [[ $opts == $'-XX:AOTMode=record\n-XX:AOTConfiguration='"$STATE_DIR/aot/dns-gateway.aotconf"$'\n-XX:+UnlockDiagnosticVMOptions\n-XX:-AOTRecordTraining' ]]
 }
 
 @test "the terminal client: C1 and the serial GC, no agent" {
