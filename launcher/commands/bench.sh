@@ -69,7 +69,7 @@ bench_startup() {
   ensure_packages wrk:wrk
   if jars_stale || bench_jar_stale; then build_jars; fi
   # (a) is meant to start with its AOT caches: without fresh ones it would be (b). A no-op when they are fresh.
-  train_aot_caches
+  GEODIG_AOT_CACHE=on train_aot_caches
   say "benchmark: start-up and warm-up, (a) as up starts it vs (b) without AOT caches or a baseline (JDK: $JAVA_HOME; report: bench/target/startup.md)"
   bench_run startup "${GEODIG_BENCH_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}" \
     --root="$ROOT" --state-root="$STATE_DIR/bench" --topology="$TOPOLOGY_FILE" "$@"

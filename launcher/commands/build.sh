@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 ## build             build what the components run from source (Jaeger, if needed) and the jars
-##                   (./mvnw package -DskipTests), then train the services' and the client's AOT caches if
-##                   stale: a topology of its own on port offset 16000 answers a few hundred lookups
-##                   (about a minute; docs/startup.md)
+##                   (./mvnw package -DskipTests), then train the AOT caches GEODIG_AOT_CACHE asks for (the
+##                   client's; the services' too when on) if stale: a topology of its own on port offset 16000
+##                   answers a few hundred lookups (about a minute; docs/startup.md)
 
 cmd_build() {
   (( $# == 1 )) || usage_error "build: takes no arguments"

@@ -32,7 +32,7 @@ cmd_client() {
   local rc=0 opts
   extract_jar cli
   mapfile -t opts < <(module_java_options cli)
-  if aot_supported && aot_fresh cli; then opts+=("-XX:AOTCache=$(aot_cache cli)"); fi
+  if aot_wanted cli && aot_fresh cli; then opts+=("-XX:AOTCache=$(aot_cache cli)"); fi
   # A --gateway in the arguments wins.
   GEODIG_FAULTS_TOKEN_FILE="${GEODIG_FAULTS_TOKEN_FILE:-$(faults::token_file)}" \
     java "${opts[@]}" -jar "$(aot_jar cli)" --gateway "$(gateway::url)" "$@" || rc=$?

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 ## up [--no-build]   install what is missing (Debian packages, a JDK >= 21, Jaeger from tools/go.mod),
-##                   build the jars if missing or older than the sources and train their AOT caches if
-##                   stale (unless --no-build; docs/startup.md), start
+##                   build the jars if missing or older than the sources and train the AOT caches
+##                   GEODIG_AOT_CACHE asks for if stale (unless --no-build; docs/startup.md), start
 ##                   every component (Redis, the demo DNS resolver and authoritative server, Jaeger, the
 ##                   collectors, the five services) on 127.0.0.1 under a supervisord that restarts whatever
 ##                   dies, wait until each is ready, print the addresses and how to use them.

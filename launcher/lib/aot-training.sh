@@ -9,11 +9,11 @@ AOT_TRAINING_LOOKUPS=${GEODIG_AOT_TRAINING_LOOKUPS:-300}
 # train_aot_caches: every stale cache made again, from one training run; nothing when all are fresh. Fails
 # (after saying why) when the run could not start or a cache could not be made; the caches left are not used.
 train_aot_caches() {
-  aot_supported || { say "no AOT cache: JDK $(jdk_major "$JAVA_HOME") (it needs 25)"; return 0; }
-  local module stale=() started
-  local -a modules; mapfile -t modules < <(service_modules)
+  local module stale=() started modules=()
+  for module in $(service_modules); do aot_wanted "$module" && modules+=("$module"); done
   # The client's cache only when its jar is built (./geodig lookup builds it on first use).
-  [[ -f $ROOT/cli/target/cli.jar ]] && modules+=(cli)
+  [[ -f $ROOT/cli/target/cli.jar ]] && aot_wanted cli && modules+=(cli)
+  (( ${#modules[@]} )) || { say "no AOT cache wanted (GEODIG_AOT_CACHE=${GEODIG_AOT_CACHE:-client}, JDK $(jdk_major "$JAVA_HOME"))"; return 0; }
   for module in "${modules[@]}"; do
     extract_jar "$module"
     aot_fresh "$module" || stale+=("$module")

@@ -25,8 +25,17 @@ aot_cache() { echo "$(aot_dir "$1")/$1.aot"; }
 # docs/benchmarks.md). The flag is diagnostic in JDK 25.
 AOT_RECORD_CLASSES_ONLY=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining)
 
-# GEODIG_AOT_CACHE=off starts every JVM without its cache (to compare, or to rule the cache out).
-aot_supported() { [[ ${GEODIG_AOT_CACHE:-on} != off && $(jdk_major "$JAVA_HOME") -ge 25 ]]; }
+# GEODIG_AOT_CACHE: which JVMs start from their caches. "client" (the default): the terminal client only; "on":
+# the services too, which start faster but, measured side by side once warm, answer ~0.9x the lookups/s at 1.1x
+# the CPU (docs/startup.md), against the steady-state guard of ADR 0004; "off": none. Below JDK 25, none.
+aot_wanted() {  # aot_wanted MODULE
+  [[ $(jdk_major "$JAVA_HOME") -ge 25 ]] || return 1
+  case "${GEODIG_AOT_CACHE:-client}" in
+    on) return 0 ;;
+    client) [[ $1 == cli ]] ;;
+    *) return 1 ;;
+  esac
+}
 
 # The options every service JVM starts with, in front of GEODIG_JAVA_OPTS' or the defaults.
 agent_boot_options() { printf '%s\n' --add-modules=java.instrument "-Xbootclasspath/a:$AGENT_JAR"; }
@@ -69,14 +78,14 @@ aot_run_options() {
     return
   fi
   echo "-javaagent:$AGENT_JAR"
-  if aot_supported && aot_fresh "$module"; then echo "-XX:AOTCache=$(aot_cache "$module")"; fi
+  if aot_wanted "$module" && aot_fresh "$module"; then echo "-XX:AOTCache=$(aot_cache "$module")"; fi
 }
 
-# aot_note: what `up` says when a module runs without its cache.
+# aot_note: what `up` says when the services were asked to start from their caches and one cannot.
 aot_note() {
   local module stale=()
-  [[ ${GEODIG_AOT_CACHE:-on} != off ]] || { say "no AOT cache: GEODIG_AOT_CACHE=off; the services start slower"; return 0; }
-  aot_supported || { say "no AOT cache: JDK $(jdk_major "$JAVA_HOME") (it needs 25); the services start slower"; return 0; }
+  [[ ${GEODIG_AOT_CACHE:-client} == on ]] || return 0
+  aot_wanted gateway || { say "no AOT cache: JDK $(jdk_major "$JAVA_HOME") (it needs 25); the services start slower"; return 0; }
   for module in $(service_modules); do aot_fresh "$module" || stale+=("$module"); done
   (( ${#stale[@]} == 0 )) || say "no fresh AOT cache for ${stale[*]}: starting without (./geodig build trains one)"
 }

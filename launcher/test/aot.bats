@@ -37,15 +37,17 @@ stand_ins() {
   run -1 aot_fresh gateway
 }
 
-@test "a service starts with the agent on its boot class path and its cache while fresh; GEODIG_AOT_CACHE=off leaves the cache out" {
+@test "a service starts with the agent on its boot class path; from its cache only with GEODIG_AOT_CACHE=on, while fresh" {
   stand_ins
   local opts
   opts=$(module_java_options gateway; aot_run_options gateway dns-gateway)
-  [[ $opts == *$'\n--add-modules=java.instrument\n-Xbootclasspath/a:'"$AGENT_JAR"$'\n-javaagent:'"$AGENT_JAR"$'\n-XX:AOTCache='"$(aot_cache gateway)" ]]
+  [[ $opts == *$'\n--add-modules=java.instrument\n-Xbootclasspath/a:'"$AGENT_JAR"$'\n-javaagent:'"$AGENT_JAR" ]]
+  opts=$(GEODIG_AOT_CACHE=on aot_run_options gateway dns-gateway)
+  [[ $opts == "-javaagent:$AGENT_JAR"$'\n-XX:AOTCache='"$(aot_cache gateway)" ]]
   opts=$(GEODIG_AOT_CACHE=off aot_run_options gateway dns-gateway)
   [[ $opts == "-javaagent:$AGENT_JAR" ]]
   echo rebuilt > "$(service_jar gateway)"
-  opts=$(aot_run_options gateway dns-gateway)
+  opts=$(GEODIG_AOT_CACHE=on aot_run_options gateway dns-gateway)
   [[ $opts == "-javaagent:$AGENT_JAR" ]]
 }
 
@@ -61,10 +63,13 @@ stand_ins() {
   [[ $(module_java_options cli | tr '\n' ' ') == "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC " ]]
 }
 
-@test "no cache below JDK 25, or when switched off" {
+@test "GEODIG_AOT_CACHE: the client only by default, the services too when on, none when off or below JDK 25" {
   stand_ins
-  aot_supported
-  GEODIG_AOT_CACHE=off run -1 aot_supported
+  aot_wanted cli
+  run -1 aot_wanted gateway
+  GEODIG_AOT_CACHE=on aot_wanted gateway
+  GEODIG_AOT_CACHE=off run -1 aot_wanted cli
   sed -i 's/JAVA_VERSION="25/JAVA_VERSION="21/' "$JAVA_HOME/release"
-  run -1 aot_supported
+  run -1 aot_wanted cli
+  GEODIG_AOT_CACHE=on run -1 aot_wanted gateway
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The services and the terminal client start from the AOT caches {@code ./geodig build} trained
+ * With {@code GEODIG_AOT_CACHE=on} the services, and by default the terminal client, start from the AOT caches {@code ./geodig build} trained
  * (docs/startup.md): each service JVM maps its module's cache, and the client's JVM says it uses the
  * classes its cache holds already linked. A cache that is stale, or refused because the agent changed the
  * boot class path, would leave a slower start and nothing else to see: this is where it shows.

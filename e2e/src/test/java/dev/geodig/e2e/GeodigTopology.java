@@ -98,6 +98,9 @@ final class GeodigTopology implements AutoCloseable {
         // Every test client comes from 127.0.0.1: the drills' load would meet the per-client rate limit,
         // which the gateway's own tests prove.
         env.put("GEODIG_GATEWAY_RATE_LIMIT_ENABLED", "false");
+        // The services start from the AOT caches `./geodig test` trained (docs/startup.md): quicker starts, and
+        // AotCacheTest proves the opt-in works.
+        env.put("GEODIG_AOT_CACHE", "on");
         return env;
     }
 

@@ -25,7 +25,7 @@ final class StartupHeader {
                 Command: `./geodig bench startup%s` (run %s, took %d s). Settings: %s.
 
                 Variants, one at a time (never both up at once), from a stopped topology each time: **(a) as up starts \
-                it**, this checkout's `./geodig up --no-build` with `GEODIG_AOT_CACHE=on` (the default), state in `%s`, \
+                it**, this checkout's `./geodig up --no-build` with `GEODIG_AOT_CACHE=on` (the services from their caches), state in `%s`, \
                 port offset %d; %s, state in `%s`, port offset %d. Both with the gateway's rate limit off, as in \
                 `./geodig bench`. What each `up` said about the AOT caches: %s.
 
